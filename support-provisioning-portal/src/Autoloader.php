@@ -1,0 +1,26 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal;
+
+/**
+ * PSR-4 autoloader for the plugin's namespace: the plugin ships without Composer.
+ */
+final class Autoloader
+{
+    private const PREFIX = __NAMESPACE__ . '\\';
+
+    public static function register(string $sourceDir): void
+    {
+        spl_autoload_register(static function (string $class) use ($sourceDir): void {
+            if (!str_starts_with($class, self::PREFIX)) {
+                return;
+            }
+            $file = $sourceDir . '/' . str_replace('\\', '/', substr($class, strlen(self::PREFIX))) . '.php';
+            if (is_file($file)) {
+                require $file;
+            }
+        });
+    }
+}

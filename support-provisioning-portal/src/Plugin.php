@@ -1,0 +1,43 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal;
+
+use SupportProvisioningPortal\Admin\AdminPage;
+use SupportProvisioningPortal\Service\Capabilities;
+use SupportProvisioningPortal\Store\Schema;
+
+/**
+ * Wiring only: connects the plugin's parts to WordPress hooks.
+ */
+final class Plugin
+{
+    public const VERSION = '0.1.0';
+    public const TEXT_DOMAIN = 'support-provisioning-portal';
+
+    private static string $mainFile = '';
+
+    public static function boot(string $mainFile): void
+    {
+        self::$mainFile = $mainFile;
+
+        register_activation_hook($mainFile, [Activation::class, 'activate']);
+        register_deactivation_hook($mainFile, [Activation::class, 'deactivate']);
+        add_action('wp_initialize_site', [Activation::class, 'installSite'], 20);
+
+        add_action('plugins_loaded', [Schema::class, 'upgradeIfNeeded']);
+        add_action('admin_menu', [AdminPage::class, 'register']);
+        Capabilities::register();
+    }
+
+    public static function mainFile(): string
+    {
+        return self::$mainFile;
+    }
+
+    public static function url(string $relative): string
+    {
+        return plugins_url($relative, self::$mainFile);
+    }
+}

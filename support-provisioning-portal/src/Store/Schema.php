@@ -1,0 +1,149 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Store;
+
+/**
+ * Versioned, idempotent schema migrations. Checked on every load (activation does not run on
+ * plugin updates) and serialised with a MariaDB named lock so two web servers never race.
+ */
+final class Schema
+{
+    public const VERSION_OPTION = 'spp_schema_version';
+    private const LOCK_TIMEOUT_SECONDS = 10;
+
+    /**
+     * Each migration is idempotent: running it again changes nothing.
+     *
+     * @return array<int, callable(): void>
+     */
+    private static function migrations(): array
+    {
+        return [
+            1 => [self::class, 'createTables'],
+            2 => [TemplateSeeds::class, 'insertMissing'],
+        ];
+    }
+
+    public static function latestVersion(): int
+    {
+        return max(array_keys(self::migrations()));
+    }
+
+    public static function upgradeIfNeeded(): void
+    {
+        if (self::installedVersion() >= self::latestVersion()) {
+            return;
+        }
+        $lock = DbLock::acquire('schema', self::LOCK_TIMEOUT_SECONDS);
+        if ($lock === null) {
+            return; // Another server is migrating; the next request checks again.
+        }
+        try {
+            foreach (self::migrations() as $version => $migrate) {
+                if ($version > self::installedVersion()) {
+                    $migrate();
+                    update_option(self::VERSION_OPTION, $version, true);
+                }
+            }
+        } finally {
+            $lock->release();
+        }
+    }
+
+    public static function installedVersion(): int
+    {
+        wp_cache_delete(self::VERSION_OPTION, 'options');
+        return (int) get_option(self::VERSION_OPTION, 0);
+    }
+
+    public static function createTables(): void
+    {
+        global $wpdb;
+        require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+        $charset = $wpdb->get_charset_collate();
+        $templates = Tables::name(Tables::TEMPLATES);
+        $deployments = Tables::name(Tables::DEPLOYMENTS);
+        $shares = Tables::name(Tables::SHARES);
+        $audit = Tables::name(Tables::AUDIT_LOGS);
+
+        // dbDelta's parser wants one column per line and two spaces after PRIMARY KEY.
+        dbDelta("CREATE TABLE {$templates} (
+  id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  name varchar(190) NOT NULL,
+  description text NOT NULL,
+  os_type varchar(32) NOT NULL,
+  proxmox_vmid int(10) unsigned NOT NULL,
+  node varchar(64) NOT NULL DEFAULT '',
+  cpu_cores smallint(5) unsigned NOT NULL,
+  memory_mb int(10) unsigned NOT NULL,
+  disk_gb int(10) unsigned NOT NULL,
+  default_ttl_hours int(10) unsigned NOT NULL,
+  max_ttl_hours int(10) unsigned NOT NULL,
+  start_after_create tinyint(1) NOT NULL DEFAULT 0,
+  active tinyint(1) NOT NULL DEFAULT 1,
+  created_at datetime NOT NULL,
+  updated_at datetime NOT NULL,
+  PRIMARY KEY  (id),
+  KEY active_name (active,name),
+  KEY proxmox_vmid (proxmox_vmid)
+) {$charset};
+CREATE TABLE {$deployments} (
+  id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  name varchar(190) NOT NULL,
+  status varchar(16) NOT NULL,
+  step varchar(32) NOT NULL DEFAULT '',
+  template_id bigint(20) unsigned NOT NULL,
+  owner_id bigint(20) unsigned NOT NULL,
+  node varchar(64) NOT NULL DEFAULT '',
+  vmid int(10) unsigned DEFAULT NULL,
+  cpu_cores smallint(5) unsigned NOT NULL,
+  memory_mb int(10) unsigned NOT NULL,
+  disk_gb int(10) unsigned NOT NULL,
+  never_expire tinyint(1) NOT NULL DEFAULT 0,
+  ttl_hours int(10) unsigned DEFAULT NULL,
+  expires_at datetime DEFAULT NULL,
+  ip_addresses text NOT NULL,
+  ip_addresses_updated_at datetime DEFAULT NULL,
+  last_error text NOT NULL,
+  task_upid varchar(255) NOT NULL DEFAULT '',
+  claimed_until datetime DEFAULT NULL,
+  attempts smallint(5) unsigned NOT NULL DEFAULT 0,
+  created_at datetime NOT NULL,
+  updated_at datetime NOT NULL,
+  deleted_at datetime DEFAULT NULL,
+  PRIMARY KEY  (id),
+  KEY owner_status (owner_id,status),
+  KEY status_expires (status,expires_at),
+  KEY status_claimed (status,claimed_until),
+  KEY template_id (template_id)
+) {$charset};
+CREATE TABLE {$shares} (
+  deployment_id bigint(20) unsigned NOT NULL,
+  user_id bigint(20) unsigned NOT NULL,
+  created_by bigint(20) unsigned NOT NULL,
+  created_at datetime NOT NULL,
+  PRIMARY KEY  (deployment_id,user_id),
+  KEY user_id (user_id)
+) {$charset};
+CREATE TABLE {$audit} (
+  id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  created_at datetime NOT NULL,
+  actor_id bigint(20) unsigned NOT NULL DEFAULT 0,
+  actor_login varchar(60) NOT NULL DEFAULT '',
+  action varchar(64) NOT NULL,
+  object_type varchar(32) NOT NULL DEFAULT '',
+  object_id varchar(64) NOT NULL DEFAULT '',
+  deployment_id bigint(20) unsigned DEFAULT NULL,
+  result varchar(16) NOT NULL,
+  details longtext NOT NULL,
+  ip varchar(45) NOT NULL DEFAULT '',
+  PRIMARY KEY  (id),
+  KEY created_at (created_at),
+  KEY actor_id (actor_id,id),
+  KEY action (action,id),
+  KEY deployment_id (deployment_id,id)
+) {$charset};");
+    }
+}

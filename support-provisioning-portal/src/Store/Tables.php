@@ -1,0 +1,25 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Store;
+
+/**
+ * The plugin's table names for the current site (per-site prefix on multisite).
+ */
+final class Tables
+{
+    public const TEMPLATES = 'spp_templates';
+    public const DEPLOYMENTS = 'spp_deployments';
+    public const SHARES = 'spp_deployment_shares';
+    public const AUDIT_LOGS = 'spp_audit_logs';
+
+    /** @var list<string> */
+    public const ALL = [self::TEMPLATES, self::DEPLOYMENTS, self::SHARES, self::AUDIT_LOGS];
+
+    public static function name(string $table): string
+    {
+        global $wpdb;
+        return $wpdb->prefix . $table;
+    }
+}

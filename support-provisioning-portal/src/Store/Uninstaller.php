@@ -1,0 +1,48 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Store;
+
+use SupportProvisioningPortal\Cron;
+
+/**
+ * Deletes the plugin's data site by site, and only where the site's admin opted in.
+ */
+final class Uninstaller
+{
+    public const OPT_IN_OPTION = 'spp_delete_data_on_uninstall';
+
+    public static function run(): void
+    {
+        if (!is_multisite()) {
+            self::removeSiteIfOptedIn();
+            return;
+        }
+        foreach (get_sites(['fields' => 'ids', 'number' => 0]) as $siteId) {
+            switch_to_blog((int) $siteId);
+            self::removeSiteIfOptedIn();
+            restore_current_blog();
+        }
+    }
+
+    private static function removeSiteIfOptedIn(): void
+    {
+        Cron::unscheduleAll();
+        if (!get_option(self::OPT_IN_OPTION)) {
+            return;
+        }
+        global $wpdb;
+        foreach (Tables::ALL as $table) {
+            $wpdb->query('DROP TABLE IF EXISTS ' . Tables::name($table));
+        }
+        $wpdb->query($wpdb->prepare(
+            "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s",
+            $wpdb->esc_like('spp_') . '%'
+        ));
+        foreach ([RightsStore::RIGHTS_OPTION, RightsStore::RAM_LIMIT_OPTION] as $userOption) {
+            delete_metadata('user', 0, $wpdb->get_blog_prefix() . $userOption, '', true);
+        }
+        wp_cache_flush();
+    }
+}

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { runSitePhp } from '../../tools/wp-stack/php-cli.ts';
+import { query } from '../support/db.ts';
+import { testSite } from '../support/test-site.ts';
+
+const reactivate = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'reactivate.php');
+
+const expectedIndexes: Record<string, string[][]> = {
+  wp_spp_templates: [['id'], ['active', 'name'], ['proxmox_vmid']],
+  wp_spp_deployments: [['id'], ['owner_id', 'status'], ['status', 'expires_at'], ['status', 'claimed_until'], ['template_id']],
+  wp_spp_deployment_shares: [['deployment_id', 'user_id'], ['user_id']],
+  wp_spp_audit_logs: [['id'], ['created_at'], ['actor_id', 'id'], ['action', 'id'], ['deployment_id', 'id']],
+};
+
+interface IndexRow {
+  Key_name: string;
+  Seq_in_index: number;
+  Column_name: string;
+}
+
+async function indexColumns(table: string): Promise<string[][]> {
+  const rows = await query<IndexRow>(`SHOW INDEX FROM \`${table}\``);
+  const byKey = new Map<string, string[]>();
+  for (const row of [...rows].sort((a, b) => a.Seq_in_index - b.Seq_in_index)) {
+    byKey.set(row.Key_name, [...(byKey.get(row.Key_name) ?? []), row.Column_name]);
+  }
+  return [...byKey.values()];
+}
+
+test('activation creates the four tables with an index for every filter', async () => {
+  for (const [table, indexes] of Object.entries(expectedIndexes)) {
+    const actual = await indexColumns(table);
+    for (const columns of indexes) {
+      assert.ok(
+        actual.some((index) => index.join() === columns.join()),
+        `${table} lacks an index on (${columns.join(', ')}); has ${JSON.stringify(actual)}`,
+      );
+    }
+  }
+});
+
+test('the three approved templates are seeded once, whatever happens to the schema version', async () => {
+  const version = Number(runSitePhp(testSite(), reactivate));
+  assert.ok(version >= 2, `schema version after activation is ${version}`);
+  assert.equal(Number(runSitePhp(testSite(), reactivate)), version, 'second activation');
+  assert.equal(Number(runSitePhp(testSite(), reactivate, {}, ['forget-version'])), version, 'upgrade from no version');
+
+  const templates = await query<{ name: string; proxmox_vmid: number; copies: number }>(
+    'SELECT name, proxmox_vmid, COUNT(*) AS copies FROM wp_spp_templates GROUP BY name, proxmox_vmid ORDER BY proxmox_vmid',
+  );
+  assert.deepEqual(
+    templates.map((t) => [t.name, t.proxmox_vmid, Number(t.copies)]),
+    [
+      ['Turnkey PBX Test Appliance', 9001, 1],
+      ['Windows Support Client', 9002, 1],
+      ['Linux Utility VM', 9003, 1],
+    ],
+  );
+});

@@ -1,0 +1,41 @@
+import { freePort } from '../wp-stack/ports.ts';
+import { launchSite } from '../wp-stack/site.ts';
+import { describeSite, testSiteVariable } from '../../tests/support/test-site.ts';
+import { fixtureUsers } from '../../tests/support/fixture-users.ts';
+import type { SuiteResult } from './suite-result.ts';
+import { nodeTests, phpLint, phpUnit, testFiles, typecheck } from './suites.ts';
+
+const started = Date.now();
+const results: SuiteResult[] = [typecheck(), phpLint(), phpUnit(), nodeTests('Unit (TypeScript)', testFiles('tests/unit'))];
+results.push(nodeTests('Proxmox simulator', testFiles('tests/sim')));
+
+try {
+  const site = await launchSite({
+    name: `test_${process.pid}`,
+    port: await freePort(),
+    persistent: false,
+    users: fixtureUsers,
+    appPasswords: true,
+    disableWpCron: true,
+  });
+  try {
+    const env = { [testSiteVariable]: describeSite(site) };
+    results.push(nodeTests('REST API (real WordPress)', testFiles('tests/api'), env));
+    results.push(nodeTests('Browser (Chromium)', testFiles('tests/e2e'), env));
+  } finally {
+    await site.stop();
+  }
+} catch (error) {
+  console.error(error);
+  results.push({ name: 'Throwaway WordPress site', passed: 0, failed: 1 });
+}
+
+console.log('\nSuites:');
+for (const result of results) {
+  console.log(`  ${result.failed === 0 ? 'ok  ' : 'FAIL'} ${result.name}: ${result.passed} passed, ${result.failed} failed`);
+}
+const passed = results.reduce((sum, r) => sum + r.passed, 0);
+const failed = results.reduce((sum, r) => sum + r.failed, 0);
+console.log(`Wall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 ? 1 : 0;

@@ -1,0 +1,187 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureCore } from './core.ts';
+import { createDatabase, databaseExists, databasePrefix, dropDatabase, localMariaDb } from './database.ts';
+import { debianWordPress, phpScriptsDir, pluginDir, pluginSlug, stackDir } from './paths.ts';
+import { runSitePhp } from './php-cli.ts';
+import { startPhpServer, type PhpServer } from './server.ts';
+import { newSalts, renderSiteConfig } from './site-config.ts';
+import { ensureSystemPackages } from './system.ts';
+
+export interface SiteUserSpec {
+  login: string;
+  password: string;
+  email: string;
+  displayName: string;
+  role: string;
+  rights: string[];
+}
+
+export interface SiteOptions {
+  /** Folder and database suffix: lower-case letters, digits and underscores. */
+  name: string;
+  port: number;
+  /** A persistent site survives stop() and is reused by the next launch. */
+  persistent: boolean;
+  users: SiteUserSpec[];
+  workers?: number;
+  theme?: string;
+  appPasswords?: boolean;
+  disableWpCron?: boolean;
+  extraConstants?: Record<string, string | number | boolean>;
+}
+
+export interface SiteUser {
+  id: number;
+  login: string;
+  password: string;
+  appPassword: string | null;
+}
+
+export interface RunningSite {
+  name: string;
+  url: string;
+  dir: string;
+  databaseName: string;
+  coreDir: string;
+  siteConfig: string;
+  debugLog: string;
+  phpErrorLog: string;
+  users: Record<string, SiteUser>;
+  /** Stops serving; a throwaway site is also removed with its database. */
+  stop(): Promise<void>;
+}
+
+interface SiteState {
+  salts: Record<string, string>;
+}
+
+function prepareContentDir(docroot: string, coreDir: string): string {
+  const contentDir = path.join(docroot, 'wp-content');
+  for (const entry of fs.readdirSync(coreDir)) {
+    const link = path.join(docroot, entry);
+    if (!fs.existsSync(link)) fs.symlinkSync(path.join(coreDir, entry), link);
+  }
+  const pluginsDir = path.join(contentDir, 'plugins');
+  const themesDir = path.join(contentDir, 'themes');
+  fs.mkdirSync(pluginsDir, { recursive: true });
+  fs.mkdirSync(themesDir, { recursive: true });
+  fs.mkdirSync(path.join(contentDir, 'uploads'), { recursive: true });
+  const pluginLink = path.join(pluginsDir, pluginSlug);
+  if (!fs.existsSync(pluginLink)) fs.symlinkSync(pluginDir, pluginLink);
+  const debianThemes = path.join(debianWordPress, 'wp-content', 'themes');
+  for (const theme of fs.readdirSync(debianThemes)) {
+    const link = path.join(themesDir, theme);
+    if (!fs.existsSync(link)) fs.symlinkSync(path.join(debianThemes, theme), link);
+  }
+  return contentDir;
+}
+
+function readState(file: string): SiteState | null {
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as SiteState) : null;
+}
+
+/**
+ * Builds (or reuses) a WordPress site from Debian's core with the plugin active, and serves it.
+ * The same path serves `npm start` (persistent) and the test suites (throwaway).
+ */
+export async function launchSite(options: SiteOptions): Promise<RunningSite> {
+  if (!/^[a-z0-9_]+$/.test(options.name)) throw new Error(`Bad site name ${options.name}`);
+  ensureSystemPackages();
+  const coreDir = ensureCore();
+  const dir = path.join(stackDir, 'sites', options.name);
+  const docroot = path.join(dir, 'public');
+  const databaseName = `${databasePrefix}${options.name}`;
+  const stateFile = path.join(dir, 'site.json');
+
+  let state = options.persistent ? readState(stateFile) : null;
+  const reuse = state !== null && (await databaseExists(localMariaDb, databaseName));
+  if (!reuse) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await createDatabase(localMariaDb, databaseName);
+    state = { salts: newSalts() };
+  }
+  fs.mkdirSync(docroot, { recursive: true });
+  fs.writeFileSync(stateFile, JSON.stringify(state, null, 2));
+
+  const url = `http://127.0.0.1:${options.port}`;
+  const contentDir = prepareContentDir(docroot, coreDir);
+  const siteConfig = path.join(dir, 'wp-site-config.php');
+  const debugLog = path.join(dir, 'debug.log');
+  const phpErrorLog = path.join(dir, 'php-errors.log');
+  fs.writeFileSync(
+    siteConfig,
+    renderSiteConfig({
+      url,
+      coreDir,
+      contentDir,
+      database: { ...localMariaDb, name: databaseName },
+      salts: state!.salts,
+      debugLog,
+      disableWpCron: options.disableWpCron ?? false,
+      extraConstants: options.extraConstants ?? {},
+    }),
+  );
+
+  const runPhp = (script: string, env: Record<string, string>): string =>
+    runSitePhp({ coreDir, siteConfig }, script, env);
+
+  // The server runs before the install: WordPress probes its own URL while installing.
+  const server: PhpServer = await startPhpServer({
+    port: options.port,
+    docroot,
+    siteConfig,
+    workers: options.workers ?? 4,
+    logFile: path.join(dir, 'server.log'),
+    errorLog: phpErrorLog,
+  });
+
+  try {
+    const admin = options.users.find((user) => user.role === 'administrator');
+    if (!admin) throw new Error('A site needs one administrator user');
+    runPhp(path.join(phpScriptsDir, 'install-core.php'), {
+      SPP_INSTALL: JSON.stringify({
+        title: 'Support Provisioning Portal',
+        adminLogin: admin.login,
+        adminPassword: admin.password,
+        adminEmail: admin.email,
+      }),
+    });
+    const output = runPhp(path.join(phpScriptsDir, 'setup-site.php'), {
+      SPP_SETUP: JSON.stringify({
+        plugin: `${pluginSlug}/${pluginSlug}.php`,
+        theme: options.theme ?? 'twentytwentythree',
+        appPasswords: options.appPasswords ?? false,
+        users: options.users,
+      }),
+    });
+    const created = JSON.parse(output) as { users: Record<string, { id: number; appPassword: string | null }> };
+    const users: Record<string, SiteUser> = {};
+    for (const spec of options.users) {
+      const info = created.users[spec.login];
+      if (!info) throw new Error(`Setup did not report user ${spec.login}`);
+      users[spec.login] = { id: info.id, login: spec.login, password: spec.password, appPassword: info.appPassword };
+    }
+    return {
+      name: options.name,
+      url,
+      dir,
+      databaseName,
+      coreDir,
+      siteConfig,
+      debugLog,
+      phpErrorLog,
+      users,
+      stop: async () => {
+        await server.stop();
+        if (!options.persistent) {
+          await dropDatabase(localMariaDb, databaseName);
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      },
+    };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,22 @@
+import { demoUsers } from './demo-users.ts';
+import { freePort } from './ports.ts';
+import { launchSite } from './site.ts';
+
+const started = Date.now();
+const port = await freePort(Number(process.env.PORT ?? 8080));
+const site = await launchSite({ name: 'dev', port, persistent: true, users: demoUsers });
+
+console.log(`\nSupport Provisioning Portal is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+console.log(`  Site:        ${site.url}/`);
+console.log(`  Admin page:  ${site.url}/wp-admin/admin.php?page=support-provisioning`);
+console.log(`  Log in at:   ${site.url}/wp-login.php\n`);
+for (const user of demoUsers) {
+  console.log(`  ${user.login.padEnd(10)} ${user.password.padEnd(26)} ${user.displayName}`);
+}
+console.log('\nProxmox mode: mock (no cluster needed). Press Ctrl-C to stop.\n');
+
+const shutdown = (): void => {
+  void site.stop().then(() => process.exit(0));
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
