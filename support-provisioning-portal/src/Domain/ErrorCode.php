@@ -1,0 +1,36 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Domain;
+
+/**
+ * Error codes of the domain rules, as the REST API answers them (CONTRACT §2–§5).
+ */
+enum ErrorCode: string
+{
+    case FORBIDDEN = 'rest_forbidden';
+    case DEPLOYMENT_NOT_FOUND = 'spp_deployment_not_found';
+    case DEPLOYMENT_BUSY = 'spp_deployment_busy';
+    case DEPLOYMENT_EXPIRED = 'spp_deployment_expired';
+    case DEPLOYMENT_NEVER_EXPIRES = 'spp_deployment_never_expires';
+    case DEPLOYMENT_FAILED = 'spp_deployment_failed';
+    case QUOTA_EXCEEDED = 'spp_quota_exceeded';
+    case LAST_RIGHTS_MANAGER = 'spp_last_rights_manager';
+    case TTL_OUT_OF_RANGE = 'spp_ttl_out_of_range';
+
+    public function httpStatus(): int
+    {
+        return match ($this) {
+            self::TTL_OUT_OF_RANGE => 400,
+            self::FORBIDDEN => 403,
+            self::DEPLOYMENT_NOT_FOUND => 404,
+            self::DEPLOYMENT_BUSY,
+            self::DEPLOYMENT_EXPIRED,
+            self::DEPLOYMENT_NEVER_EXPIRES,
+            self::DEPLOYMENT_FAILED,
+            self::QUOTA_EXCEEDED,
+            self::LAST_RIGHTS_MANAGER => 409,
+        };
+    }
+}

@@ -1,0 +1,43 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Tests\Domain;
+
+use PHPUnit\Framework\TestCase;
+use SupportProvisioningPortal\Domain\ErrorCode;
+
+final class ErrorCodeTest extends TestCase
+{
+    /**
+     * @dataProvider codes
+     */
+    public function testCodeAndHttpStatus(ErrorCode $code, string $value, int $httpStatus): void
+    {
+        self::assertSame($value, $code->value);
+        self::assertSame($httpStatus, $code->httpStatus());
+    }
+
+    /**
+     * @return array<string, array{ErrorCode, string, int}>
+     */
+    public static function codes(): array
+    {
+        return [
+            'forbidden' => [ErrorCode::FORBIDDEN, 'rest_forbidden', 403],
+            'not found' => [ErrorCode::DEPLOYMENT_NOT_FOUND, 'spp_deployment_not_found', 404],
+            'busy' => [ErrorCode::DEPLOYMENT_BUSY, 'spp_deployment_busy', 409],
+            'expired' => [ErrorCode::DEPLOYMENT_EXPIRED, 'spp_deployment_expired', 409],
+            'never expires' => [ErrorCode::DEPLOYMENT_NEVER_EXPIRES, 'spp_deployment_never_expires', 409],
+            'failed' => [ErrorCode::DEPLOYMENT_FAILED, 'spp_deployment_failed', 409],
+            'quota' => [ErrorCode::QUOTA_EXCEEDED, 'spp_quota_exceeded', 409],
+            'last rights manager' => [ErrorCode::LAST_RIGHTS_MANAGER, 'spp_last_rights_manager', 409],
+            'ttl' => [ErrorCode::TTL_OUT_OF_RANGE, 'spp_ttl_out_of_range', 400],
+        ];
+    }
+
+    public function testEveryCodeIsCovered(): void
+    {
+        self::assertCount(count(ErrorCode::cases()), self::codes());
+    }
+}
