@@ -5,6 +5,8 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal;
 
 use SupportProvisioningPortal\Admin\AdminPage;
+use SupportProvisioningPortal\Rest\Routes;
+use SupportProvisioningPortal\Service\AuditTrail;
 use SupportProvisioningPortal\Service\Capabilities;
 use SupportProvisioningPortal\Store\Schema;
 
@@ -28,7 +30,9 @@ final class Plugin
 
         add_action('plugins_loaded', [Schema::class, 'upgradeIfNeeded']);
         add_action('admin_menu', [AdminPage::class, 'register']);
+        add_action('rest_api_init', [Routes::class, 'register']);
         Capabilities::register();
+        AuditTrail::register();
     }
 
     public static function mainFile(): string

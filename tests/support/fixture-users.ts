@@ -11,3 +11,10 @@ export const fixtureUsers: SiteUserSpec[] = [
     rights: [],
   },
 ];
+
+/** wp-config constants of test sites: instant mock tasks, and mock fault injection switched on. */
+export const testSiteConstants: Record<string, string | number | boolean> = {
+  SPP_MOCK_CLONE_SECONDS: 0,
+  SPP_MOCK_TASK_SECONDS: 0,
+  SPP_MOCK_FAULTS: true,
+};

@@ -1,13 +1,23 @@
 import { freePort } from '../wp-stack/ports.ts';
 import { launchSite } from '../wp-stack/site.ts';
 import { describeSite, testSiteVariable } from '../../tests/support/test-site.ts';
-import { fixtureUsers } from '../../tests/support/fixture-users.ts';
+import { fixtureUsers, testSiteConstants } from '../../tests/support/fixture-users.ts';
 import type { SuiteResult } from './suite-result.ts';
 import { nodeTests, phpLint, phpUnit, testFiles, typecheck } from './suites.ts';
 
+// `npm test -- tests/api/x.test.ts …` runs only the named site-backed test files.
+const only = process.argv.slice(2);
+const selected = (dir: string): string[] =>
+  only.length === 0 ? testFiles(dir) : only.filter((file) => file.startsWith(`${dir}/`));
+
 const started = Date.now();
-const results: SuiteResult[] = [typecheck(), phpLint(), phpUnit(), nodeTests('Unit (TypeScript)', testFiles('tests/unit'))];
-results.push(nodeTests('Proxmox simulator', testFiles('tests/sim')));
+const results: SuiteResult[] = only.length > 0 ? [] : [
+  typecheck(),
+  phpLint(),
+  phpUnit(),
+  nodeTests('Unit (TypeScript)', testFiles('tests/unit')),
+  nodeTests('Proxmox simulator', testFiles('tests/sim')),
+];
 
 try {
   const site = await launchSite({
@@ -17,11 +27,12 @@ try {
     users: fixtureUsers,
     appPasswords: true,
     disableWpCron: true,
+    extraConstants: testSiteConstants,
   });
   try {
     const env = { [testSiteVariable]: describeSite(site) };
-    results.push(nodeTests('REST API (real WordPress)', testFiles('tests/api'), env));
-    results.push(nodeTests('Browser (Chromium)', testFiles('tests/e2e'), env));
+    results.push(nodeTests('REST API (real WordPress)', selected('tests/api'), env));
+    results.push(nodeTests('Browser (Chromium)', selected('tests/e2e'), env));
   } finally {
     await site.stop();
   }

@@ -18,18 +18,28 @@ enum ErrorCode: string
     case QUOTA_EXCEEDED = 'spp_quota_exceeded';
     case LAST_RIGHTS_MANAGER = 'spp_last_rights_manager';
     case TTL_OUT_OF_RANGE = 'spp_ttl_out_of_range';
+    case USER_NOT_FOUND = 'spp_user_not_found';
+    case SHARE_TARGET_WITHOUT_ACCESS = 'spp_share_target_without_access';
+    case TEMPLATE_NOT_FOUND = 'spp_template_not_found';
+    case TEMPLATE_ALREADY_APPROVED = 'spp_template_already_approved';
+    case PROXMOX_ERROR = 'spp_proxmox_error';
 
     public function httpStatus(): int
     {
         return match ($this) {
             self::TTL_OUT_OF_RANGE => 400,
             self::FORBIDDEN => 403,
-            self::DEPLOYMENT_NOT_FOUND => 404,
+            self::DEPLOYMENT_NOT_FOUND,
+            self::USER_NOT_FOUND,
+            self::TEMPLATE_NOT_FOUND => 404,
+            self::SHARE_TARGET_WITHOUT_ACCESS => 422,
+            self::PROXMOX_ERROR => 502,
             self::DEPLOYMENT_BUSY,
             self::DEPLOYMENT_EXPIRED,
             self::DEPLOYMENT_NEVER_EXPIRES,
             self::DEPLOYMENT_FAILED,
             self::QUOTA_EXCEEDED,
+            self::TEMPLATE_ALREADY_APPROVED,
             self::LAST_RIGHTS_MANAGER => 409,
         };
     }

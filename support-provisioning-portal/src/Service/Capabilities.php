@@ -4,9 +4,11 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Service;
 
+use SupportProvisioningPortal\Domain\Right;
+
 /**
- * Exposes plugin rights to WordPress as capabilities (for menus and current_user_can), so
- * wp-admin can gate screens without the plugin ever granting WordPress roles.
+ * Exposes plugin rights to WordPress as capabilities named spp_<right> (for menus and
+ * current_user_can), so wp-admin can gate screens without the plugin granting any role.
  */
 final class Capabilities
 {
@@ -27,8 +29,9 @@ final class Capabilities
     public static function grant(array $allcaps, array $caps, array $args, \WP_User $user): array
     {
         foreach ($caps as $cap) {
-            if (str_starts_with($cap, self::PREFIX)) {
-                $allcaps[$cap] = UserRights::has($user->ID, substr($cap, strlen(self::PREFIX)));
+            $right = str_starts_with($cap, self::PREFIX) ? Right::tryFrom(substr($cap, strlen(self::PREFIX))) : null;
+            if ($right !== null) {
+                $allcaps[$cap] = UserRights::has($user->ID, $right);
             }
         }
         return $allcaps;

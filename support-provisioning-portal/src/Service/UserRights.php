@@ -4,33 +4,35 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Service;
 
+use SupportProvisioningPortal\Domain\Right;
+use SupportProvisioningPortal\Domain\RightsResolver;
 use SupportProvisioningPortal\Store\RightsStore;
 
 /**
- * Effective plugin rights of a user, including the bootstrap rule of CONTRACT §2.
+ * Effective plugin rights of a user: stored rights plus the bootstrap rule of CONTRACT §2.
  */
 final class UserRights
 {
-    public const ALL = [
-        'portal_access', 'create', 'start', 'stop', 'prolong', 'refresh_ips', 'delete',
-        'manage_all', 'manage_templates', 'manage_settings', 'manage_rights',
-    ];
-
-    public static function has(int $userId, string $right): bool
-    {
-        return in_array($right, self::effective($userId), true);
-    }
-
-    /** @return list<string> */
+    /** @return list<Right> */
     public static function effective(int $userId): array
     {
         if ($userId <= 0) {
             return [];
         }
-        if (!RightsStore::anyRightsManager() && user_can($userId, 'manage_options')) {
-            return self::ALL;
-        }
-        $stored = RightsStore::get($userId);
-        return in_array('portal_access', $stored, true) ? $stored : [];
+        return RightsResolver::effectiveRights(
+            RightsStore::get($userId),
+            user_can($userId, 'manage_options'),
+            self::bootstrapIsOver()
+        );
+    }
+
+    public static function has(int $userId, Right $right): bool
+    {
+        return in_array($right, self::effective($userId), true);
+    }
+
+    public static function bootstrapIsOver(): bool
+    {
+        return RightsStore::rightsManagerCount() > 0;
     }
 }

@@ -4,43 +4,69 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Store;
 
+use SupportProvisioningPortal\Domain\Right;
+
 /**
  * Plugin rights and RAM overrides in user options (per site on multisite).
- * Rights are stored as ",key,key," so one exact LIKE finds every holder of a right.
+ * Rights are stored as ",key,key," so an exact LIKE finds every holder of a right.
  */
 final class RightsStore
 {
     public const RIGHTS_OPTION = '_spp_rights';
     public const RAM_LIMIT_OPTION = '_spp_ram_limit_mb';
 
-    private static ?bool $anyManager = null;
+    private static ?int $managerCount = null;
 
-    /** @return list<string> */
+    /** @return list<Right> */
     public static function get(int $userId): array
     {
         $raw = get_user_option(self::RIGHTS_OPTION, $userId);
-        return is_string($raw) ? array_values(array_filter(explode(',', $raw))) : [];
+        $keys = is_string($raw) ? array_filter(explode(',', $raw)) : [];
+        return Right::ordered(array_values(array_filter(array_map(
+            static fn (string $key): ?Right => Right::tryFrom($key),
+            $keys
+        ))));
     }
 
-    /** @param list<string> $rights */
+    /** @param list<Right> $rights */
     public static function set(int $userId, array $rights): void
     {
-        update_user_option($userId, self::RIGHTS_OPTION, $rights === [] ? '' : ',' . implode(',', $rights) . ',');
-        self::$anyManager = null;
+        $keys = array_map(static fn (Right $right): string => $right->value, Right::ordered($rights));
+        update_user_option($userId, self::RIGHTS_OPTION, $keys === [] ? '' : ',' . implode(',', $keys) . ',');
+        self::$managerCount = null;
     }
 
-    public static function anyRightsManager(): bool
+    /** Null means "use the site default". */
+    public static function ramLimitMb(int $userId): ?int
     {
-        return self::$anyManager ??= self::countHolders('manage_rights') > 0;
+        $raw = get_user_option(self::RAM_LIMIT_OPTION, $userId);
+        return is_numeric($raw) ? (int) $raw : null;
     }
 
-    public static function countHolders(string $right): int
+    public static function setRamLimitMb(int $userId, ?int $limitMb): void
     {
+        if ($limitMb === null) {
+            delete_user_option($userId, self::RAM_LIMIT_OPTION);
+            return;
+        }
+        update_user_option($userId, self::RAM_LIMIT_OPTION, (string) $limitMb);
+    }
+
+    /**
+     * Users whose stored rights make them rights managers (manage_rights together with
+     * portal_access; see docs/decisions/domain-rules.md).
+     */
+    public static function rightsManagerCount(): int
+    {
+        if (self::$managerCount !== null) {
+            return self::$managerCount;
+        }
         global $wpdb;
-        return (int) $wpdb->get_var($wpdb->prepare(
-            "SELECT COUNT(*) FROM {$wpdb->usermeta} WHERE meta_key = %s AND meta_value LIKE %s",
+        return self::$managerCount = (int) $wpdb->get_var($wpdb->prepare(
+            "SELECT COUNT(*) FROM {$wpdb->usermeta} WHERE meta_key = %s AND meta_value LIKE %s AND meta_value LIKE %s",
             $wpdb->get_blog_prefix() . self::RIGHTS_OPTION,
-            '%,' . $wpdb->esc_like($right) . ',%'
+            '%,' . Right::MANAGE_RIGHTS->value . ',%',
+            '%,' . Right::PORTAL_ACCESS->value . ',%'
         ));
     }
 }

@@ -23,6 +23,7 @@ final class Schema
         return [
             1 => [self::class, 'createTables'],
             2 => [TemplateSeeds::class, 'insertMissing'],
+            3 => [self::class, 'createMockProxmoxTables'],
         ];
     }
 
@@ -144,6 +145,36 @@ CREATE TABLE {$audit} (
   KEY actor_id (actor_id,id),
   KEY action (action,id),
   KEY deployment_id (deployment_id,id)
+) {$charset};");
+    }
+
+    /** The mock Proxmox adapter keeps its VMs and tasks in the database: web servers share no disk. */
+    public static function createMockProxmoxTables(): void
+    {
+        global $wpdb;
+        require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+        $charset = $wpdb->get_charset_collate();
+        $vms = Tables::name(Tables::MOCK_VMS);
+        $tasks = Tables::name(Tables::MOCK_TASKS);
+        dbDelta("CREATE TABLE {$vms} (
+  vmid int(10) unsigned NOT NULL,
+  name varchar(190) NOT NULL,
+  template_vmid int(10) unsigned NOT NULL,
+  status varchar(16) NOT NULL,
+  cores smallint(5) unsigned NOT NULL DEFAULT 1,
+  memory_mb int(10) unsigned NOT NULL DEFAULT 512,
+  description text NOT NULL,
+  tags varchar(255) NOT NULL DEFAULT '',
+  protected tinyint(1) NOT NULL DEFAULT 0,
+  locked_until datetime DEFAULT NULL,
+  started_at datetime DEFAULT NULL,
+  PRIMARY KEY  (vmid)
+) {$charset};
+CREATE TABLE {$tasks} (
+  upid varchar(190) NOT NULL,
+  ends_at datetime NOT NULL,
+  exit_status varchar(255) NOT NULL,
+  PRIMARY KEY  (upid)
 ) {$charset};");
     }
 }

@@ -13,9 +13,11 @@ final class Tables
     public const DEPLOYMENTS = 'spp_deployments';
     public const SHARES = 'spp_deployment_shares';
     public const AUDIT_LOGS = 'spp_audit_logs';
+    public const MOCK_VMS = 'spp_mock_vms';
+    public const MOCK_TASKS = 'spp_mock_tasks';
 
     /** @var list<string> */
-    public const ALL = [self::TEMPLATES, self::DEPLOYMENTS, self::SHARES, self::AUDIT_LOGS];
+    public const ALL = [self::TEMPLATES, self::DEPLOYMENTS, self::SHARES, self::AUDIT_LOGS, self::MOCK_VMS, self::MOCK_TASKS];
 
     public static function name(string $table): string
     {

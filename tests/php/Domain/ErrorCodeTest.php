@@ -33,6 +33,11 @@ final class ErrorCodeTest extends TestCase
             'quota' => [ErrorCode::QUOTA_EXCEEDED, 'spp_quota_exceeded', 409],
             'last rights manager' => [ErrorCode::LAST_RIGHTS_MANAGER, 'spp_last_rights_manager', 409],
             'ttl' => [ErrorCode::TTL_OUT_OF_RANGE, 'spp_ttl_out_of_range', 400],
+            'user not found' => [ErrorCode::USER_NOT_FOUND, 'spp_user_not_found', 404],
+            'share target' => [ErrorCode::SHARE_TARGET_WITHOUT_ACCESS, 'spp_share_target_without_access', 422],
+            'template not found' => [ErrorCode::TEMPLATE_NOT_FOUND, 'spp_template_not_found', 404],
+            'template approved' => [ErrorCode::TEMPLATE_ALREADY_APPROVED, 'spp_template_already_approved', 409],
+            'proxmox' => [ErrorCode::PROXMOX_ERROR, 'spp_proxmox_error', 502],
         ];
     }
 

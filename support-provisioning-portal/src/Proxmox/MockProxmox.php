@@ -1,0 +1,231 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Proxmox;
+
+use SupportProvisioningPortal\Store\Tables;
+use SupportProvisioningPortal\Support\Time;
+
+/**
+ * A Proxmox node simulated in the site's database: VMs remember their state, tasks take a little
+ * time (SPP_MOCK_CLONE_SECONDS, SPP_MOCK_TASK_SECONDS) so PROVISIONING and DELETING can be seen,
+ * and running VMs report documentation-range IP addresses derived from their VMID.
+ */
+final class MockProxmox implements ProxmoxClient
+{
+    private const FIRST_VMID = 100;
+    private const USER = 'portal@pve!mock';
+
+    public function __construct(private readonly string $node)
+    {
+    }
+
+    public function node(): string
+    {
+        return $this->node;
+    }
+
+    public function nextVmid(): int
+    {
+        global $wpdb;
+        $max = (int) $wpdb->get_var($wpdb->prepare(
+            'SELECT MAX(vmid) FROM ' . Tables::name(Tables::MOCK_VMS) . ' WHERE vmid < %d',
+            min(array_keys(MockCatalog::templates()))
+        ));
+        return max(self::FIRST_VMID, $max + 1);
+    }
+
+    public function cloneTemplate(int $templateVmid, int $newVmid, string $name): string
+    {
+        $this->templateInfo($templateVmid);
+        if (isset(MockCatalog::templates()[$newVmid]) || $this->row($newVmid) !== null) {
+            throw ProxmoxError::vmidTaken($newVmid);
+        }
+        $this->fault('clone');
+        global $wpdb;
+        $seconds = self::seconds('SPP_MOCK_CLONE_SECONDS', 4);
+        $inserted = $wpdb->query($wpdb->prepare(
+            'INSERT IGNORE INTO ' . Tables::name(Tables::MOCK_VMS)
+            . ' (vmid, name, template_vmid, status, description, locked_until) VALUES (%d, %s, %d, %s, %s, %s)',
+            $newVmid,
+            $name,
+            $templateVmid,
+            'stopped',
+            '',
+            Time::toDb(Time::now()->modify("+{$seconds} seconds"))
+        ));
+        if ($inserted !== 1) {
+            throw ProxmoxError::vmidTaken($newVmid);
+        }
+        return $this->task('qmclone', $templateVmid, $seconds, $this->faultMessage('clone_task'));
+    }
+
+    public function taskStatus(string $upid): TaskStatus
+    {
+        global $wpdb;
+        $task = $wpdb->get_row($wpdb->prepare(
+            'SELECT ends_at, exit_status FROM ' . Tables::name(Tables::MOCK_TASKS) . ' WHERE upid = %s',
+            $upid
+        ));
+        if ($task === null) {
+            throw new ProxmoxError('no such task');
+        }
+        return $task->ends_at > Time::nowDb() ? new TaskStatus(true) : new TaskStatus(false, $task->exit_status);
+    }
+
+    public function configure(int $vmid, int $cores, int $memoryMb, string $description, array $tags): void
+    {
+        $this->requireUnlocked($vmid);
+        $this->fault('configure');
+        $this->updateVm($vmid, ['cores' => $cores, 'memory_mb' => $memoryMb, 'description' => $description, 'tags' => implode(';', $tags)]);
+    }
+
+    public function setProtection(int $vmid, bool $protected): void
+    {
+        $this->requireVm($vmid);
+        $this->updateVm($vmid, ['protected' => $protected ? 1 : 0]);
+    }
+
+    public function start(int $vmid): string
+    {
+        $this->requireUnlocked($vmid);
+        $this->fault('start');
+        $this->updateVm($vmid, ['status' => 'running', 'started_at' => Time::nowDb()]);
+        return $this->task('qmstart', $vmid, self::seconds('SPP_MOCK_TASK_SECONDS', 1));
+    }
+
+    public function stop(int $vmid): string
+    {
+        $this->requireVm($vmid);
+        $this->fault('stop');
+        $this->updateVm($vmid, ['status' => 'stopped', 'started_at' => null]);
+        return $this->task('qmstop', $vmid, self::seconds('SPP_MOCK_TASK_SECONDS', 1));
+    }
+
+    public function destroy(int $vmid): string
+    {
+        $vm = $this->requireUnlocked($vmid);
+        if ($vm->status === 'running') {
+            throw new ProxmoxError(sprintf('VM %d is running - destroy failed', $vmid));
+        }
+        if ((int) $vm->protected === 1) {
+            throw new ProxmoxError(sprintf("can't remove VM %d - protection mode enabled", $vmid));
+        }
+        $this->fault('destroy');
+        global $wpdb;
+        $wpdb->delete(Tables::name(Tables::MOCK_VMS), ['vmid' => $vmid]);
+        return $this->task('qmdestroy', $vmid, self::seconds('SPP_MOCK_TASK_SECONDS', 1));
+    }
+
+    public function vmStatus(int $vmid): ?string
+    {
+        return $this->row($vmid)?->status;
+    }
+
+    public function ipAddresses(int $vmid): IpLookup
+    {
+        $vm = $this->requireVm($vmid);
+        if ($vm->status !== 'running') {
+            return new IpLookup([], 'The VM is not running.');
+        }
+        // Documentation ranges only (RFC 5737, RFC 3849): never a real network.
+        return new IpLookup([
+            sprintf('192.0.2.%d', $vmid % 254 + 1),
+            sprintf('2001:db8::%x', $vmid),
+        ]);
+    }
+
+    public function listTemplates(): array
+    {
+        return array_values(MockCatalog::templates());
+    }
+
+    public function templateInfo(int $vmid): TemplateInfo
+    {
+        return MockCatalog::templates()[$vmid] ?? throw new ProxmoxError(
+            sprintf("unable to find configuration file for VM %d on node '%s'", $vmid, $this->node)
+        );
+    }
+
+    public function testConnection(): array
+    {
+        return [new ConnectionCheck('mode', true, __('Mock mode: a simulated node inside WordPress; no Proxmox cluster is contacted.', 'support-provisioning-portal'))];
+    }
+
+    private function row(int $vmid): ?object
+    {
+        global $wpdb;
+        return $wpdb->get_row($wpdb->prepare('SELECT * FROM ' . Tables::name(Tables::MOCK_VMS) . ' WHERE vmid = %d', $vmid));
+    }
+
+    private function requireVm(int $vmid): object
+    {
+        return $this->row($vmid) ?? throw ProxmoxError::vmMissing($vmid, $this->node);
+    }
+
+    private function requireUnlocked(int $vmid): object
+    {
+        $vm = $this->requireVm($vmid);
+        if ($vm->locked_until !== null && $vm->locked_until > Time::nowDb()) {
+            throw new ProxmoxError('VM is locked (clone)');
+        }
+        return $vm;
+    }
+
+    /** @param array<string, int|string|null> $fields */
+    private function updateVm(int $vmid, array $fields): void
+    {
+        global $wpdb;
+        $wpdb->update(Tables::name(Tables::MOCK_VMS), $fields, ['vmid' => $vmid]);
+    }
+
+    private function task(string $type, int $id, int $seconds, ?string $failure = null): string
+    {
+        global $wpdb;
+        $now = Time::now();
+        $upid = sprintf(
+            'UPID:%s:%08X:%08X:%08X:%s:%d:%s:',
+            $this->node,
+            random_int(0x1000, 0xFFFFFF),
+            random_int(0x1000, 0xFFFFFF),
+            $now->getTimestamp(),
+            $type,
+            $id,
+            self::USER
+        );
+        $wpdb->insert(Tables::name(Tables::MOCK_TASKS), [
+            'upid' => $upid,
+            'ends_at' => Time::toDb($now->modify("+{$seconds} seconds")),
+            'exit_status' => $failure ?? 'OK',
+        ]);
+        return $upid;
+    }
+
+    private static function seconds(string $constant, int $default): int
+    {
+        return defined($constant) ? max(0, (int) constant($constant)) : $default;
+    }
+
+    /**
+     * Test sites (SPP_MOCK_FAULTS enabled in wp-config) can make an operation fail by writing
+     * {operation: message} into the spp_mock_faults option. Production never reads it.
+     */
+    private function faultMessage(string $operation): ?string
+    {
+        if (!defined('SPP_MOCK_FAULTS') || !constant('SPP_MOCK_FAULTS')) {
+            return null;
+        }
+        wp_cache_delete('spp_mock_faults', 'options');
+        $faults = get_option('spp_mock_faults', []);
+        return is_array($faults) && isset($faults[$operation]) ? (string) $faults[$operation] : null;
+    }
+
+    private function fault(string $operation): void
+    {
+        $message = $this->faultMessage($operation);
+        if ($message !== null) {
+            throw new ProxmoxError($message);
+        }
+    }
+}

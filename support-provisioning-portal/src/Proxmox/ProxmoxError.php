@@ -1,0 +1,34 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Proxmox;
+
+/**
+ * A failed Proxmox call, with a message fit to show an admin (never a secret).
+ */
+final class ProxmoxError extends \RuntimeException
+{
+    public const VMID_TAKEN = 1;
+    public const VM_MISSING = 2;
+
+    public static function vmidTaken(int $vmid): self
+    {
+        return new self(sprintf('unable to create VM %d: config file already exists', $vmid), self::VMID_TAKEN);
+    }
+
+    public static function vmMissing(int $vmid, string $node): self
+    {
+        return new self(sprintf("Configuration file 'nodes/%s/qemu-server/%d.conf' does not exist", $node, $vmid), self::VM_MISSING);
+    }
+
+    public function isVmidTaken(): bool
+    {
+        return $this->getCode() === self::VMID_TAKEN;
+    }
+
+    public function isVmMissing(): bool
+    {
+        return $this->getCode() === self::VM_MISSING;
+    }
+}

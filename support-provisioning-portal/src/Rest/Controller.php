@@ -1,0 +1,112 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Rest;
+
+use SupportProvisioningPortal\Domain\ErrorCode;
+use SupportProvisioningPortal\Domain\Right;
+use SupportProvisioningPortal\Service\AuditTrail;
+use SupportProvisioningPortal\Service\UserRights;
+
+/**
+ * Shared plumbing for the plugin's REST controllers: namespace, permission callbacks built from
+ * plugin rights, contract errors and paged responses. Controllers hold no business rules.
+ */
+abstract class Controller
+{
+    public const NAMESPACE = 'support-provisioning/v1';
+    public const MAX_PER_PAGE = 100;
+
+    abstract public function registerRoutes(): void;
+
+    /**
+     * A route definition; `$audit` names the action of a mutating route in the audit log.
+     *
+     * @param array<string, mixed> $args
+     * @return array<string, mixed>
+     */
+    protected function route(string $methods, callable $callback, callable $permission, array $args = [], ?string $audit = null): array
+    {
+        $route = ['methods' => $methods, 'callback' => $callback, 'permission_callback' => $permission, 'args' => $args];
+        if ($audit !== null) {
+            $route[AuditTrail::ROUTE_KEY] = $audit;
+        }
+        return $route;
+    }
+
+    /** Permission callback: the caller must hold every one of the rights. */
+    protected function requireAll(Right ...$rights): callable
+    {
+        return static fn (): bool|\WP_Error => self::check(
+            static fn (array $held): bool => array_diff(self::keys($rights), self::keys($held)) === []
+        );
+    }
+
+    /** Permission callback: the caller must hold at least one of the rights. */
+    protected function requireAny(Right ...$rights): callable
+    {
+        return static fn (): bool|\WP_Error => self::check(
+            static fn (array $held): bool => array_intersect(self::keys($rights), self::keys($held)) !== []
+        );
+    }
+
+    /**
+     * @param array<Right> $rights
+     * @return list<string>
+     */
+    private static function keys(array $rights): array
+    {
+        return array_values(array_map(static fn (Right $right): string => $right->value, $rights));
+    }
+
+    /** @param callable(list<Right>): bool $test */
+    private static function check(callable $test): bool|\WP_Error
+    {
+        $userId = get_current_user_id();
+        if ($userId === 0) {
+            return new \WP_Error('rest_not_logged_in', __('You must be logged in to use the Support Provisioning Portal.', 'support-provisioning-portal'), ['status' => 401]);
+        }
+        if (!$test(UserRights::effective($userId))) {
+            return self::forbidden();
+        }
+        return true;
+    }
+
+    public static function forbidden(): \WP_Error
+    {
+        return self::error(ErrorCode::FORBIDDEN, __('You do not have the portal right this action needs.', 'support-provisioning-portal'));
+    }
+
+    /** @param array<string, mixed> $data */
+    public static function error(ErrorCode $code, string $message, array $data = []): \WP_Error
+    {
+        return new \WP_Error($code->value, $message, ['status' => $code->httpStatus()] + $data);
+    }
+
+    /**
+     * @param list<array<string, mixed>> $items
+     */
+    protected function paged(array $items, int $total, int $perPage): \WP_REST_Response
+    {
+        $response = new \WP_REST_Response($items, 200);
+        $response->header('X-WP-Total', (string) $total);
+        $response->header('X-WP-TotalPages', (string) max(1, (int) ceil($total / max(1, $perPage))));
+        return $response;
+    }
+
+    /** @return array<string, array<string, mixed>> */
+    protected function pagingArgs(): array
+    {
+        return [
+            'page' => ['type' => 'integer', 'minimum' => 1, 'default' => 1],
+            'per_page' => ['type' => 'integer', 'minimum' => 1, 'maximum' => self::MAX_PER_PAGE, 'default' => 20],
+        ];
+    }
+
+    /** @return array<string, mixed> */
+    protected function idArg(): array
+    {
+        return ['type' => 'integer', 'minimum' => 1, 'required' => true];
+    }
+}

@@ -1,0 +1,34 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Rest;
+
+/**
+ * Registers every REST controller of the plugin.
+ */
+final class Routes
+{
+    /** @var list<class-string<Controller>> */
+    private const CONTROLLERS = [
+        TemplatesController::class,
+        ProxmoxTemplatesController::class,
+        QuotaController::class,
+        DeploymentsController::class,
+        DeploymentActionsController::class,
+        SharesController::class,
+        SettingsController::class,
+        UsersController::class,
+        AuditLogsController::class,
+    ];
+
+    public static function register(): void
+    {
+        foreach (self::CONTROLLERS as $controller) {
+            // TODO(core issue): drop this guard once every controller has landed.
+            if (class_exists($controller)) {
+                (new $controller())->registerRoutes();
+            }
+        }
+    }
+}

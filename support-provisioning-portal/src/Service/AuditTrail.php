@@ -1,0 +1,124 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Service;
+
+use SupportProvisioningPortal\Store\AuditLogStore;
+
+/**
+ * Writes exactly one audit row per mutating REST request of an authenticated user, whatever its
+ * outcome. Routes name their action with the `spp_audit` key; handlers add the object and
+ * details with describe(). Events without a request (cron, expiry) use recordSystem().
+ */
+final class AuditTrail
+{
+    public const ROUTE_KEY = 'spp_audit';
+    public const SUCCESS = 'success';
+    public const DENIED = 'denied';
+    public const ERROR = 'error';
+
+    /** @var array{objectType?: string, objectId?: string, deploymentId?: int, details?: array<string, mixed>} */
+    private static array $context = [];
+
+    public static function register(): void
+    {
+        add_filter('rest_request_after_callbacks', [self::class, 'afterCallbacks'], 10, 3);
+    }
+
+    /** @param array<string, mixed> $details */
+    public static function describe(string $objectType, string|int $objectId, ?int $deploymentId = null, array $details = []): void
+    {
+        self::$context = [
+            'objectType' => $objectType,
+            'objectId' => (string) $objectId,
+            'deploymentId' => $deploymentId ?? self::$context['deploymentId'] ?? null,
+            'details' => $details + (self::$context['details'] ?? []),
+        ];
+    }
+
+    /** @param array<string, mixed> $details */
+    public static function addDetails(array $details): void
+    {
+        self::$context['details'] = $details + (self::$context['details'] ?? []);
+    }
+
+    /**
+     * @param mixed $response
+     * @param array<string, mixed> $handler
+     * @return mixed
+     */
+    public static function afterCallbacks($response, array $handler, \WP_REST_Request $request)
+    {
+        $action = $handler[self::ROUTE_KEY] ?? null;
+        $userId = get_current_user_id();
+        if (!is_string($action) || $userId === 0) {
+            self::$context = [];
+            return $response;
+        }
+        $status = self::statusOf($response);
+        $details = self::$context['details'] ?? [];
+        if ($response instanceof \WP_Error) {
+            $details['error'] = $response->get_error_code();
+        }
+        $deploymentId = self::$context['deploymentId']
+            ?? (str_contains($request->get_route(), '/deployments/') ? (int) $request['id'] : null);
+        $user = wp_get_current_user();
+        AuditLogStore::insert([
+            'actorId' => $userId,
+            'actorLogin' => $user->user_login,
+            'action' => $action,
+            'objectType' => self::$context['objectType'] ?? strtok($action, '.'),
+            'objectId' => self::$context['objectId'] ?? (string) ($request['id'] ?? ''),
+            'deploymentId' => $deploymentId ?: null,
+            'result' => self::resultFor($status),
+            'details' => $details,
+            'ip' => self::clientIp(),
+        ]);
+        self::$context = [];
+        return $response;
+    }
+
+    /** @param array<string, mixed> $details */
+    public static function recordSystem(string $action, int $deploymentId, string $result, array $details = []): void
+    {
+        AuditLogStore::insert([
+            'actorId' => 0,
+            'actorLogin' => '',
+            'action' => $action,
+            'objectType' => 'deployment',
+            'objectId' => (string) $deploymentId,
+            'deploymentId' => $deploymentId,
+            'result' => $result,
+            'details' => $details,
+            'ip' => '',
+        ]);
+    }
+
+    /**
+     * 401/403/404 are refusals for lack of rights or visibility; any other failure is an error.
+     */
+    private static function resultFor(int $status): string
+    {
+        if ($status < 400) {
+            return self::SUCCESS;
+        }
+        return in_array($status, [401, 403, 404], true) ? self::DENIED : self::ERROR;
+    }
+
+    /** @param mixed $response */
+    private static function statusOf($response): int
+    {
+        if ($response instanceof \WP_Error) {
+            $data = $response->get_error_data();
+            return is_array($data) && isset($data['status']) ? (int) $data['status'] : 500;
+        }
+        return $response instanceof \WP_HTTP_Response ? $response->get_status() : 200;
+    }
+
+    private static function clientIp(): string
+    {
+        $ip = isset($_SERVER['REMOTE_ADDR']) ? (string) $_SERVER['REMOTE_ADDR'] : '';
+        return filter_var($ip, FILTER_VALIDATE_IP) ? $ip : '';
+    }
+}

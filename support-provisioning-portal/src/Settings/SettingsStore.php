@@ -1,0 +1,81 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Settings;
+
+use SupportProvisioningPortal\Store\Uninstaller;
+
+/**
+ * The portal's settings. The token secret is kept apart: sealed with SecretBox, never autoloaded,
+ * and overridable by the SPP_PROXMOX_TOKEN_SECRET constant in wp-config.php.
+ */
+final class SettingsStore
+{
+    public const OPTION = 'spp_settings';
+    public const SECRET_OPTION = 'spp_token_secret';
+    public const MODE_MOCK = 'mock';
+    public const MODE_HTTP = 'http';
+
+    /**
+     * @return array{mode: string, baseUrl: string, tokenId: string, node: string, caCertificate: string,
+     *     defaultUserRamLimitMb: int, globalRamLimitMb: int}
+     */
+    public static function defaults(): array
+    {
+        return [
+            'mode' => self::MODE_MOCK,
+            'baseUrl' => '',
+            'tokenId' => '',
+            'node' => 'pve',
+            'caCertificate' => '',
+            'defaultUserRamLimitMb' => 0,
+            'globalRamLimitMb' => 0,
+        ];
+    }
+
+    /**
+     * @return array{mode: string, baseUrl: string, tokenId: string, node: string, caCertificate: string,
+     *     defaultUserRamLimitMb: int, globalRamLimitMb: int}
+     */
+    public static function all(): array
+    {
+        $stored = get_option(self::OPTION, []);
+        return array_replace(self::defaults(), array_intersect_key(is_array($stored) ? $stored : [], self::defaults()));
+    }
+
+    /** @param array<string, mixed> $changes keys of defaults() only */
+    public static function update(array $changes): void
+    {
+        update_option(self::OPTION, array_replace(self::all(), array_intersect_key($changes, self::defaults())), true);
+    }
+
+    public static function deleteDataOnUninstall(): bool
+    {
+        return (bool) get_option(Uninstaller::OPT_IN_OPTION, false);
+    }
+
+    public static function setDeleteDataOnUninstall(bool $optIn): void
+    {
+        update_option(Uninstaller::OPT_IN_OPTION, $optIn ? 1 : 0, false);
+    }
+
+    public static function tokenSecret(): string
+    {
+        if (defined('SPP_PROXMOX_TOKEN_SECRET')) {
+            return (string) constant('SPP_PROXMOX_TOKEN_SECRET');
+        }
+        $sealed = get_option(self::SECRET_OPTION, '');
+        return is_string($sealed) && $sealed !== '' ? (SecretBox::open($sealed) ?? '') : '';
+    }
+
+    public static function tokenSecretSet(): bool
+    {
+        return self::tokenSecret() !== '';
+    }
+
+    public static function setTokenSecret(string $secret): void
+    {
+        update_option(self::SECRET_OPTION, SecretBox::seal($secret), false);
+    }
+}

@@ -1,0 +1,66 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Store;
+
+use SupportProvisioningPortal\Support\Time;
+
+/**
+ * The append-only audit log: rows are inserted and read, never updated or deleted.
+ */
+final class AuditLogStore
+{
+    /**
+     * @param array{actorId: int, actorLogin: string, action: string, objectType: string,
+     *     objectId: string, deploymentId: ?int, result: string, details: array<string, mixed>, ip: string} $entry
+     */
+    public static function insert(array $entry): void
+    {
+        global $wpdb;
+        $wpdb->insert(Tables::name(Tables::AUDIT_LOGS), [
+            'created_at' => Time::nowDb(),
+            'actor_id' => $entry['actorId'],
+            'actor_login' => substr($entry['actorLogin'], 0, 60),
+            'action' => $entry['action'],
+            'object_type' => $entry['objectType'],
+            'object_id' => substr($entry['objectId'], 0, 64),
+            'deployment_id' => $entry['deploymentId'],
+            'result' => $entry['result'],
+            'details' => (string) wp_json_encode($entry['details']),
+            'ip' => substr($entry['ip'], 0, 45),
+        ]);
+    }
+
+    /**
+     * @param array{actorId?: int, action?: string, deploymentId?: int, after?: string, before?: string} $filters
+     *     after/before are database DATETIMEs (UTC)
+     * @return array{rows: list<array<string, mixed>>, total: int}
+     */
+    public static function find(array $filters, int $page, int $perPage): array
+    {
+        global $wpdb;
+        $table = Tables::name(Tables::AUDIT_LOGS);
+        $where = ['1=1'];
+        $args = [];
+        $conditions = [
+            'actorId' => 'actor_id = %d',
+            'action' => 'action = %s',
+            'deploymentId' => 'deployment_id = %d',
+            'after' => 'created_at >= %s',
+            'before' => 'created_at < %s',
+        ];
+        foreach ($conditions as $key => $sql) {
+            if (isset($filters[$key])) {
+                $where[] = $sql;
+                $args[] = $filters[$key];
+            }
+        }
+        $whereSql = implode(' AND ', $where);
+        $count = "SELECT COUNT(*) FROM {$table} WHERE {$whereSql}";
+        $total = (int) $wpdb->get_var($args === [] ? $count : $wpdb->prepare($count, ...$args));
+        $select = "SELECT * FROM {$table} WHERE {$whereSql} ORDER BY id DESC LIMIT %d OFFSET %d";
+        $rows = $wpdb->get_results($wpdb->prepare($select, ...[...$args, $perPage, ($page - 1) * $perPage]), ARRAY_A);
+        return ['rows' => $rows ?: [], 'total' => $total];
+    }
+}

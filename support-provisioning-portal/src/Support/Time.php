@@ -1,0 +1,48 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Support;
+
+/**
+ * UTC time in the three forms the plugin uses: objects, database DATETIMEs and ISO-8601 for REST.
+ */
+final class Time
+{
+    private const DB_FORMAT = 'Y-m-d H:i:s';
+
+    public static function now(): \DateTimeImmutable
+    {
+        return new \DateTimeImmutable('now', new \DateTimeZone('UTC'));
+    }
+
+    public static function toDb(\DateTimeImmutable $time): string
+    {
+        return $time->setTimezone(new \DateTimeZone('UTC'))->format(self::DB_FORMAT);
+    }
+
+    public static function nowDb(): string
+    {
+        return self::toDb(self::now());
+    }
+
+    public static function fromDb(?string $value): ?\DateTimeImmutable
+    {
+        if ($value === null || $value === '') {
+            return null;
+        }
+        $time = \DateTimeImmutable::createFromFormat(self::DB_FORMAT, $value, new \DateTimeZone('UTC'));
+        return $time === false ? null : $time;
+    }
+
+    public static function dbToIso(?string $value): ?string
+    {
+        return self::fromDb($value)?->format('Y-m-d\TH:i:s\Z');
+    }
+
+    /** Parses an ISO-8601 timestamp from a request (validated by the route schema). */
+    public static function isoToDb(string $value): string
+    {
+        return self::toDb(new \DateTimeImmutable($value));
+    }
+}
