@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TokenDefinition } from './acl.ts';
+
+/** How long simulated work takes, in milliseconds. */
+export interface Timings {
+  /** Delay before any 401 answer (Proxmox: 3 s). */
+  authFailureDelayMs: number;
+  /** Full clone: this much per GiB of disk copied. */
+  fullCloneMsPerGiB: number;
+  linkedCloneMs: number;
+  configMs: number;
+  startMs: number;
+  stopMs: number;
+  /** How long a cooperative guest takes to power down after an ACPI shutdown. */
+  shutdownMs: number;
+  destroyMs: number;
+  snapshotMs: number;
+  /** After a start, the guest agent answers "not running" for this long. */
+  agentStartupMs: number;
+  /** Scale applied to the `timeout` parameter (seconds) of a shutdown a guest ignores. */
+  msPerTimeoutSecond: number;
+}
+
+/** Roughly what a small real node feels like: usable interactively. */
+export const REALISTIC_TIMINGS: Timings = {
+  authFailureDelayMs: 3000,
+  fullCloneMsPerGiB: 150,
+  linkedCloneMs: 800,
+  configMs: 300,
+  startMs: 1500,
+  stopMs: 800,
+  shutdownMs: 3000,
+  destroyMs: 1000,
+  snapshotMs: 1000,
+  agentStartupMs: 10000,
+  msPerTimeoutSecond: 1000,
+};
+
+/** For automated tests: every task finishes in tens of milliseconds. */
+export const FAST_TIMINGS: Timings = {
+  authFailureDelayMs: 10,
+  fullCloneMsPerGiB: 1,
+  linkedCloneMs: 5,
+  configMs: 5,
+  startMs: 5,
+  stopMs: 5,
+  shutdownMs: 10,
+  destroyMs: 5,
+  snapshotMs: 5,
+  agentStartupMs: 40,
+  msPerTimeoutSecond: 1,
+};
+
+export interface SimOptions {
+  /** TCP port; 0 picks a free one. Default 0. */
+  port?: number;
+  /** Listen address. Default 127.0.0.1. */
+  host?: string;
+  /** The single node's name. Default `pve-sim`. */
+  node?: string;
+  /** Partial overrides of FAST_TIMINGS (the programmatic default). */
+  timings?: Partial<Timings>;
+  /** Tokens and their ACLs. Default: the full-privilege `portal@pve!support-portal`. */
+  tokens?: TokenDefinition[];
+  /** Secret of the default portal token (random when absent). */
+  tokenSecret?: string;
+  /** Bearer token for /_sim/ (random when absent). */
+  controlToken?: string;
+  /** The official API schema. Default: <repo>/../shared/spec/pve-api-schema-9.1.3.json. */
+  schemaPath?: string;
+  /** Where the CA and server certificate go. Default: a fresh temp dir, removed on stop(). */
+  certDir?: string;
+  /** Extra DNS names / IPs for the server certificate besides localhost, 127.0.0.1, ::1. */
+  certHosts?: string[];
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The schema beside the repo clone: <parent>/main (repo) and <parent>/shared. */
+export const DEFAULT_SCHEMA_PATH = path.resolve(repoRoot, '..', 'shared', 'spec', 'pve-api-schema-9.1.3.json');
+
+export const DEFAULT_NODE = 'pve-sim';
+export const PORTAL_TOKEN_ID = 'portal@pve!support-portal';
