@@ -4,15 +4,43 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal;
 
+use SupportProvisioningPortal\Service\Ticker;
+
 /**
- * The plugin's WP-Cron hooks. The jobs themselves live in the services.
+ * The plugin's WP-Cron schedule: one tick a minute (a real system cron calling wp-cron.php is
+ * recommended in production). The work itself lives in Service\Ticker.
  */
 final class Cron
 {
     public const TICK_HOOK = 'spp_tick';
+    private const SCHEDULE = 'spp_every_minute';
 
     /** @var list<string> */
     private const HOOKS = [self::TICK_HOOK];
+
+    public static function register(): void
+    {
+        add_filter('cron_schedules', [self::class, 'addSchedule']);
+        add_action(self::TICK_HOOK, [Ticker::class, 'tick']);
+        add_action('init', [self::class, 'ensureScheduled']);
+    }
+
+    /**
+     * @param array<string, array{interval: int, display: string}> $schedules
+     * @return array<string, array{interval: int, display: string}>
+     */
+    public static function addSchedule(array $schedules): array
+    {
+        $schedules[self::SCHEDULE] = ['interval' => MINUTE_IN_SECONDS, 'display' => __('Every minute', 'support-provisioning-portal')];
+        return $schedules;
+    }
+
+    public static function ensureScheduled(): void
+    {
+        if (!wp_next_scheduled(self::TICK_HOOK)) {
+            wp_schedule_event(time(), self::SCHEDULE, self::TICK_HOOK);
+        }
+    }
 
     public static function unscheduleAll(): void
     {

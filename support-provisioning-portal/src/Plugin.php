@@ -33,6 +33,7 @@ final class Plugin
         add_action('rest_api_init', [Routes::class, 'register']);
         Capabilities::register();
         AuditTrail::register();
+        Cron::register();
     }
 
     public static function mainFile(): string

@@ -15,11 +15,21 @@ final class ClientFactory
 
     public static function client(): ProxmoxClient
     {
-        if (self::$client !== null) {
-            return self::$client;
-        }
-        $settings = SettingsStore::all();
-        return self::$client = match ($settings['mode']) {
+        return self::$client ??= self::fromSettings(SettingsStore::all(), SettingsStore::tokenSecret());
+    }
+
+    /**
+     * A client for the given settings, saved or not (the connection test of posted settings).
+     *
+     * @param array{mode: string, node: string, baseUrl: string, tokenId: string, caCertificate: string} $settings
+     */
+    public static function fromSettings(array $settings, string $tokenSecret): ProxmoxClient
+    {
+        return match ($settings['mode']) {
+            // TODO(http adapter issue): build the HTTP client from $settings and $tokenSecret.
+            SettingsStore::MODE_HTTP => throw new ProxmoxError(
+                __('HTTP mode is not available yet', 'support-provisioning-portal')
+            ),
             default => new MockProxmox($settings['node']),
         };
     }

@@ -43,8 +43,13 @@ final class MockProxmox implements ProxmoxClient
             throw ProxmoxError::vmidTaken($newVmid);
         }
         $this->fault('clone');
-        global $wpdb;
         $seconds = self::seconds('SPP_MOCK_CLONE_SECONDS', 4);
+        $taskFailure = $this->faultMessage('clone_task');
+        if ($taskFailure !== null) {
+            // Proxmox removes the half-made VM of a failed clone itself.
+            return $this->task('qmclone', $templateVmid, $seconds, $taskFailure);
+        }
+        global $wpdb;
         $inserted = $wpdb->query($wpdb->prepare(
             'INSERT IGNORE INTO ' . Tables::name(Tables::MOCK_VMS)
             . ' (vmid, name, template_vmid, status, description, locked_until) VALUES (%d, %s, %d, %s, %s, %s)',
@@ -58,7 +63,7 @@ final class MockProxmox implements ProxmoxClient
         if ($inserted !== 1) {
             throw ProxmoxError::vmidTaken($newVmid);
         }
-        return $this->task('qmclone', $templateVmid, $seconds, $this->faultMessage('clone_task'));
+        return $this->task('qmclone', $templateVmid, $seconds);
     }
 
     public function taskStatus(string $upid): TaskStatus

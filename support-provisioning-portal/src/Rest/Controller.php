@@ -7,6 +7,7 @@ namespace SupportProvisioningPortal\Rest;
 use SupportProvisioningPortal\Domain\ErrorCode;
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Service\AuditTrail;
+use SupportProvisioningPortal\Service\ServiceError;
 use SupportProvisioningPortal\Service\UserRights;
 
 /**
@@ -82,6 +83,20 @@ abstract class Controller
     public static function error(ErrorCode $code, string $message, array $data = []): \WP_Error
     {
         return new \WP_Error($code->value, $message, ['status' => $code->httpStatus()] + $data);
+    }
+
+    /**
+     * Runs a handler and turns a service refusal into the contract's REST error.
+     *
+     * @param callable(): (\WP_REST_Response|array<mixed>) $handler
+     */
+    protected function handle(callable $handler): \WP_REST_Response|\WP_Error
+    {
+        try {
+            return rest_ensure_response($handler());
+        } catch (ServiceError $refusal) {
+            return self::error($refusal->errorCode, $refusal->getMessage(), $refusal->data);
+        }
     }
 
     /**

@@ -62,11 +62,17 @@ final class SettingsStore
 
     public static function tokenSecret(): string
     {
-        if (defined('SPP_PROXMOX_TOKEN_SECRET')) {
+        if (self::tokenSecretFromConstant()) {
             return (string) constant('SPP_PROXMOX_TOKEN_SECRET');
         }
         $sealed = get_option(self::SECRET_OPTION, '');
         return is_string($sealed) && $sealed !== '' ? (SecretBox::open($sealed) ?? '') : '';
+    }
+
+    /** The wp-config constant wins over the stored secret. */
+    public static function tokenSecretFromConstant(): bool
+    {
+        return defined('SPP_PROXMOX_TOKEN_SECRET');
     }
 
     public static function tokenSecretSet(): bool

@@ -33,7 +33,8 @@ final class AuditLogStore
     }
 
     /**
-     * @param array{actorId?: int, action?: string, deploymentId?: int, after?: string, before?: string} $filters
+     * @param array{actorId?: int, actorLogin?: string, action?: string, deploymentId?: int, after?: string,
+     *     before?: string} $filters
      *     after/before are database DATETIMEs (UTC)
      * @return array{rows: list<array<string, mixed>>, total: int}
      */
@@ -45,6 +46,7 @@ final class AuditLogStore
         $args = [];
         $conditions = [
             'actorId' => 'actor_id = %d',
+            'actorLogin' => 'actor_login = %s',
             'action' => 'action = %s',
             'deploymentId' => 'deployment_id = %d',
             'after' => 'created_at >= %s',

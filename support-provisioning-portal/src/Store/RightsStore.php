@@ -53,6 +53,18 @@ final class RightsStore
     }
 
     /**
+     * Drops what this request cached about the users' options and the manager count, so the next
+     * reads see what other requests have written meanwhile (call it after taking a lock).
+     */
+    public static function forgetCached(int ...$userIds): void
+    {
+        foreach ($userIds as $userId) {
+            wp_cache_delete($userId, 'user_meta');
+        }
+        self::$managerCount = null;
+    }
+
+    /**
      * Users whose stored rights make them rights managers (manage_rights together with
      * portal_access; see docs/decisions/domain-rules.md).
      */

@@ -24,5 +24,5 @@ if (is_wp_error($id)) {
 }
 RightsStore::set((int) $id, Right::fromKeys($input['rights']));
 RightsStore::setRamLimitMb((int) $id, $input['ramLimitMb'] ?? null);
-[$appPassword] = WP_Application_Passwords::create_new_application_password((int) $id, ['name' => 'tests']);
+[$appPassword] = WP_Application_Passwords::create_new_application_password((int) $id, ['name' => 'tests-' . wp_generate_password(8, false)]);
 echo json_encode(['id' => (int) $id, 'login' => $input['login'], 'appPassword' => $appPassword], JSON_THROW_ON_ERROR);

@@ -36,7 +36,7 @@ foreach ($input['users'] as $spec) {
         fwrite(STDERR, "User {$spec['login']}: " . $id->get_error_message() . "\n");
         exit(1);
     }
-    SupportProvisioningPortal\Store\RightsStore::set((int) $id, $spec['rights']);
+    SupportProvisioningPortal\Store\RightsStore::set((int) $id, SupportProvisioningPortal\Domain\Right::fromKeys($spec['rights']));
     $appPassword = null;
     if ($input['appPasswords']) {
         [$appPassword] = WP_Application_Passwords::create_new_application_password((int) $id, ['name' => 'local-stack']);

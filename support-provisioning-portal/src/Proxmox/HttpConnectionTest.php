@@ -1,0 +1,187 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Proxmox;
+
+/**
+ * The HTTP adapter's connection test: one row per thing that can be wrong, in the order they
+ * depend on each other (reachable → TLS → token → node → privileges); it stops at the first
+ * failure, because later rows could not be checked.
+ */
+final class HttpConnectionTest
+{
+    /** Where portal VMs live: every privilege the portal uses is checked on this ACL path. */
+    private const VM_PATH = '/vms';
+
+    public function __construct(
+        private readonly HttpConfig $config,
+        private readonly HttpTransport $http,
+    ) {
+    }
+
+    /** @return list<ConnectionCheck> */
+    public function run(): array
+    {
+        $problem = $this->config->problem();
+        if ($problem !== null) {
+            return [new ConnectionCheck('configuration', false, $problem)];
+        }
+        try {
+            $version = $this->http->request('GET', '/version');
+        } catch (ProxmoxError $error) {
+            return $this->versionFailure($error);
+        }
+        $rows = [
+            new ConnectionCheck('reachable', true, sprintf(
+                /* translators: 1: Proxmox VE version, 2: host:port */
+                __('Proxmox VE %1$s answered at %2$s.', 'support-provisioning-portal'),
+                is_array($version) ? (string) ($version['version'] ?? '?') : '?',
+                $this->config->endpoint()
+            )),
+            $this->tlsPassed(),
+            $this->tokenPassed(),
+            $node = $this->nodeCheck(),
+        ];
+        return $node->ok ? [...$rows, ...$this->privilegeChecks()] : $rows;
+    }
+
+    /** @return list<ConnectionCheck> */
+    private function versionFailure(ProxmoxError $error): array
+    {
+        $connected = new ConnectionCheck('reachable', true, sprintf(
+            /* translators: %s: host:port */
+            __('Connected to %s.', 'support-provisioning-portal'),
+            $this->config->endpoint()
+        ));
+        return match ($error->getCode()) {
+            ProxmoxError::TLS_FAILED => [$connected, new ConnectionCheck('tls', false, $error->getMessage())],
+            ProxmoxError::AUTH_FAILED => [$connected, $this->tlsPassed(), new ConnectionCheck('token', false, $error->getMessage())],
+            default => [new ConnectionCheck('reachable', false, $error->getMessage())],
+        };
+    }
+
+    private function tlsPassed(): ConnectionCheck
+    {
+        return new ConnectionCheck('tls', true, $this->config->caCertificate !== ''
+            ? __('The certificate was verified against the configured CA certificate.', 'support-provisioning-portal')
+            : __("The certificate was verified against the system's trusted CAs.", 'support-provisioning-portal'));
+    }
+
+    private function tokenPassed(): ConnectionCheck
+    {
+        return new ConnectionCheck('token', true, sprintf(
+            /* translators: %s: API token ID */
+            __('The API token %s was accepted.', 'support-provisioning-portal'),
+            $this->config->tokenId
+        ));
+    }
+
+    /** GET /nodes needs no privilege, so a missing node is told apart from a missing privilege. */
+    private function nodeCheck(): ConnectionCheck
+    {
+        try {
+            $nodes = $this->http->request('GET', '/nodes');
+        } catch (ProxmoxError $error) {
+            return new ConnectionCheck('node', false, $error->getMessage());
+        }
+        $status = [];
+        foreach (is_array($nodes) ? $nodes : [] as $entry) {
+            if (is_array($entry) && isset($entry['node'])) {
+                $status[(string) $entry['node']] = (string) ($entry['status'] ?? 'unknown');
+            }
+        }
+        $node = $this->config->node;
+        if (!isset($status[$node])) {
+            return new ConnectionCheck('node', false, sprintf(
+                /* translators: 1: configured node name, 2: comma-separated node names */
+                __("Node '%1\$s' is not part of this cluster; its nodes are: %2\$s.", 'support-provisioning-portal'),
+                $node,
+                implode(', ', array_keys($status))
+            ));
+        }
+        return new ConnectionCheck('node', $status[$node] === 'online', sprintf(
+            /* translators: 1: node name, 2: online, offline or unknown */
+            __("Node '%1\$s' is %2\$s.", 'support-provisioning-portal'),
+            $node,
+            $status[$node]
+        ));
+    }
+
+    /** @return list<ConnectionCheck> one row per privilege the portal needs on /vms */
+    private function privilegeChecks(): array
+    {
+        try {
+            $permissions = $this->http->request('GET', '/access/permissions', ['path' => self::VM_PATH]);
+        } catch (ProxmoxError $error) {
+            return str_contains($error->getMessage(), 'HTTP 501')
+                ? $this->withoutPermissionReport()
+                : [new ConnectionCheck('privileges', false, $error->getMessage())];
+        }
+        $held = is_array($permissions) && is_array($permissions[self::VM_PATH] ?? null) ? $permissions[self::VM_PATH] : [];
+        $rows = [];
+        foreach (self::privileges() as $name => [$alternatives, $purpose]) {
+            $ok = array_intersect($alternatives, array_keys($held)) !== [];
+            $rows[] = new ConnectionCheck($name, $ok, $ok
+                ? sprintf(
+                    /* translators: 1: ACL path, 2: what the privilege is used for */
+                    __('Granted on %1$s: the portal can %2$s.', 'support-provisioning-portal'),
+                    self::VM_PATH,
+                    $purpose
+                )
+                : sprintf(
+                    /* translators: 1: privilege name(s), 2: ACL path, 3: what the privilege is used for */
+                    __('Missing: grant %1$s on %2$s to the token, or the portal cannot %3$s.', 'support-provisioning-portal'),
+                    implode(' or ', $alternatives),
+                    self::VM_PATH,
+                    $purpose
+                ));
+        }
+        return $rows;
+    }
+
+    /**
+     * Servers that cannot report a token's permissions: VM.Audit shows in whether templates are
+     * listed (Proxmox filters the list silently); the rest is only known when used.
+     *
+     * @return list<ConnectionCheck>
+     */
+    private function withoutPermissionReport(): array
+    {
+        try {
+            $guests = $this->http->request('GET', sprintf('/nodes/%s/qemu', rawurlencode($this->config->node)));
+        } catch (ProxmoxError $error) {
+            return [new ConnectionCheck('VM.Audit', false, $error->getMessage())];
+        }
+        $templates = count(array_filter(
+            is_array($guests) ? $guests : [],
+            static fn (mixed $guest): bool => is_array($guest) && (int) ($guest['template'] ?? 0) === 1
+        ));
+        return [
+            new ConnectionCheck('VM.Audit', $templates > 0, $templates > 0
+                /* translators: %d: number of templates */
+                ? sprintf(_n('%d QEMU template is visible.', '%d QEMU templates are visible.', $templates, 'support-provisioning-portal'), $templates)
+                : __('No QEMU template is visible: the token needs VM.Audit on /vms, or the node has no templates.', 'support-provisioning-portal')),
+            new ConnectionCheck('privileges', true, __(
+                'Not verified: this server does not report a token\'s permissions (GET /access/permissions). A missing privilege shows as "HTTP 403: Permission check failed (…)" when it is first needed.',
+                'support-provisioning-portal'
+            )),
+        ];
+    }
+
+    /** @return array<string, array{list<string>, string}> name => [privileges that suffice, what for] */
+    private static function privileges(): array
+    {
+        return [
+            'VM.Audit' => [['VM.Audit'], __('list templates and read VM status', 'support-provisioning-portal')],
+            'VM.Clone' => [['VM.Clone'], __('clone templates', 'support-provisioning-portal')],
+            'VM.Allocate' => [['VM.Allocate'], __('create and delete VMs', 'support-provisioning-portal')],
+            'VM.Config.CPU' => [['VM.Config.CPU'], __('set CPU cores', 'support-provisioning-portal')],
+            'VM.Config.Memory' => [['VM.Config.Memory'], __('set memory', 'support-provisioning-portal')],
+            'VM.Config.Options' => [['VM.Config.Options'], __('mark VMs as the portal\'s and protect expired ones', 'support-provisioning-portal')],
+            'VM.PowerMgmt' => [['VM.PowerMgmt'], __('start and stop VMs', 'support-provisioning-portal')],
+            // PVE 9 split VM.Monitor; older servers still use it for the guest agent.
+            'VM.GuestAgent.Audit' => [['VM.GuestAgent.Audit', 'VM.Monitor'], __('read IP addresses from the guest agent', 'support-provisioning-portal')],
+        ];
+    }
+}

@@ -1,0 +1,177 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Proxmox;
+
+use SupportProvisioningPortal\Domain\IpAddressFilter;
+
+/**
+ * The real Proxmox VE node, over its HTTPS API with an API token (CONTRACT §8).
+ */
+final class HttpProxmox implements ProxmoxClient
+{
+    private readonly HttpTransport $http;
+
+    public function __construct(private readonly HttpConfig $config)
+    {
+        $this->http = new HttpTransport($config);
+    }
+
+    public function node(): string
+    {
+        return $this->config->node;
+    }
+
+    public function nextVmid(): int
+    {
+        return (int) $this->http->request('GET', '/cluster/nextid');
+    }
+
+    public function cloneTemplate(int $templateVmid, int $newVmid, string $name): string
+    {
+        return $this->upid($this->http->request('POST', $this->vmPath($templateVmid, '/clone'), [
+            'newid' => $newVmid,
+            'name' => $name,
+            'full' => true,
+        ]));
+    }
+
+    public function taskStatus(string $upid): TaskStatus
+    {
+        $task = Upid::parse($upid);
+        $status = $this->http->request('GET', sprintf('/nodes/%s/tasks/%s/status', rawurlencode($task->node), rawurlencode($task->value)));
+        if (!is_array($status) || ($status['status'] ?? '') === 'running') {
+            return new TaskStatus(true);
+        }
+        return new TaskStatus(false, (string) ($status['exitstatus'] ?? ''));
+    }
+
+    public function configure(int $vmid, int $cores, int $memoryMb, string $description, array $tags): void
+    {
+        $this->http->request('PUT', $this->vmPath($vmid, '/config'), [
+            'cores' => $cores,
+            'memory' => $memoryMb,
+            'description' => $description,
+            'tags' => implode(';', $tags),
+        ]);
+    }
+
+    public function setProtection(int $vmid, bool $protected): void
+    {
+        $this->http->request('PUT', $this->vmPath($vmid, '/config'), ['protection' => $protected]);
+    }
+
+    public function start(int $vmid): string
+    {
+        return $this->upid($this->http->request('POST', $this->vmPath($vmid, '/status/start')));
+    }
+
+    public function stop(int $vmid): string
+    {
+        return $this->upid($this->http->request('POST', $this->vmPath($vmid, '/status/stop')));
+    }
+
+    public function destroy(int $vmid): string
+    {
+        return $this->upid($this->http->request('DELETE', $this->vmPath($vmid), [
+            'purge' => true,
+            'destroy-unreferenced-disks' => true,
+        ]));
+    }
+
+    public function vmStatus(int $vmid): ?string
+    {
+        try {
+            $current = $this->http->request('GET', $this->vmPath($vmid, '/status/current'));
+        } catch (ProxmoxError $error) {
+            if ($error->isVmMissing()) {
+                return null;
+            }
+            throw $error;
+        }
+        return is_array($current) ? (string) ($current['status'] ?? '') : '';
+    }
+
+    public function ipAddresses(int $vmid): IpLookup
+    {
+        $config = $this->vmConfig($vmid);
+        try {
+            $answer = $this->http->request('GET', $this->vmPath($vmid, '/agent/network-get-interfaces'));
+        } catch (ProxmoxError $error) {
+            return new IpLookup([], $this->agentHint($error));
+        }
+        $interfaces = is_array($answer) && is_array($answer['result'] ?? null) ? $answer['result'] : [];
+        $mac = preg_match('/([0-9a-f]{2}(?::[0-9a-f]{2}){5})/i', (string) ($config['net0'] ?? ''), $m) ? $m[1] : null;
+        return new IpLookup(IpAddressFilter::usableAddresses($interfaces, $mac));
+    }
+
+    public function listTemplates(): array
+    {
+        $guests = $this->http->request('GET', sprintf('/nodes/%s/qemu', rawurlencode($this->config->node)));
+        $vmids = [];
+        foreach (is_array($guests) ? $guests : [] as $guest) {
+            if (is_array($guest) && (int) ($guest['template'] ?? 0) === 1) {
+                $vmids[] = (int) ($guest['vmid'] ?? 0);
+            }
+        }
+        sort($vmids);
+        return array_map(fn (int $vmid): TemplateInfo => $this->templateInfo($vmid), $vmids);
+    }
+
+    public function templateInfo(int $vmid): TemplateInfo
+    {
+        $config = $this->vmConfig($vmid);
+        if (!TemplateConfigReader::isTemplate($config)) {
+            throw new ProxmoxError(sprintf(
+                /* translators: 1: VMID, 2: node name */
+                __("VM %1\$d on node '%2\$s' is not a template.", 'support-provisioning-portal'),
+                $vmid,
+                $this->config->node
+            ));
+        }
+        return TemplateConfigReader::read($vmid, $config);
+    }
+
+    public function testConnection(): array
+    {
+        return (new HttpConnectionTest($this->config, $this->http))->run();
+    }
+
+    private function vmPath(int $vmid, string $suffix = ''): string
+    {
+        return sprintf('/nodes/%s/qemu/%d%s', rawurlencode($this->config->node), $vmid, $suffix);
+    }
+
+    /** @return array<string, mixed> */
+    private function vmConfig(int $vmid): array
+    {
+        $config = $this->http->request('GET', $this->vmPath($vmid, '/config'));
+        return is_array($config) ? $config : [];
+    }
+
+    private function upid(mixed $data): string
+    {
+        if (!is_string($data) || !str_starts_with($data, 'UPID:')) {
+            throw new ProxmoxError(__('Proxmox did not answer with a task id (UPID).', 'support-provisioning-portal'));
+        }
+        return $data;
+    }
+
+    /** Why the agent gave no addresses, when that only means "none yet"; other failures are rethrown. */
+    private function agentHint(ProxmoxError $error): string
+    {
+        $message = $error->getMessage();
+        $hint = match (true) {
+            !str_starts_with($message, 'Proxmox request failed with HTTP 500') => null,
+            (bool) preg_match('/No QEMU guest agent configured/', $message) =>
+                __('The QEMU guest agent is not enabled for this VM.', 'support-provisioning-portal'),
+            (bool) preg_match('/VM \d+ is not running/', $message) =>
+                __('The VM is not running.', 'support-provisioning-portal'),
+            (bool) preg_match('/guest agent is not running|guest agent command .* failed|got timeout/i', $message) =>
+                __('The guest agent is not answering yet; the VM may still be booting.', 'support-provisioning-portal'),
+            default => null,
+        };
+        return $hint ?? throw $error;
+    }
+}

@@ -1,0 +1,101 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Rest;
+
+use SupportProvisioningPortal\Domain\Right;
+use SupportProvisioningPortal\Service\AuditTrail;
+use SupportProvisioningPortal\Service\SettingsService;
+use SupportProvisioningPortal\Settings\SettingsStore;
+
+/**
+ * GET|PUT settings and POST settings/test-connection (CONTRACT §6), all guarded by manage_settings.
+ */
+final class SettingsController extends Controller
+{
+    public function registerRoutes(): void
+    {
+        $manage = $this->requireAll(Right::MANAGE_SETTINGS);
+        register_rest_route(self::NAMESPACE, '/settings', [
+            $this->route('GET', [$this, 'show'], $manage),
+            $this->route('PUT, PATCH', [$this, 'update'], $manage, $this->settingsArgs(), 'settings.update'),
+        ]);
+        register_rest_route(self::NAMESPACE, '/settings/test-connection', [
+            $this->route('POST', [$this, 'testConnection'], $manage, $this->settingsArgs(), 'settings.test_connection'),
+        ]);
+    }
+
+    public function show(): \WP_REST_Response
+    {
+        return new \WP_REST_Response(SettingsService::view(), 200);
+    }
+
+    public function update(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
+    {
+        $result = SettingsService::update($this->input($request));
+        if ($result instanceof \WP_Error) {
+            return $result;
+        }
+        AuditTrail::addDetails($result);
+        return new \WP_REST_Response(SettingsService::view(), 200);
+    }
+
+    public function testConnection(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
+    {
+        $input = $this->input($request);
+        // Field names only: the posted values may include the token secret.
+        AuditTrail::addDetails(['postedFields' => array_keys($input)]);
+        $result = SettingsService::testConnection($input);
+        if ($result instanceof \WP_Error) {
+            return $result;
+        }
+        AuditTrail::addDetails(['ok' => $result['ok']]);
+        return new \WP_REST_Response($result, 200);
+    }
+
+    /**
+     * The fields the request carries; absent ones stay as saved.
+     *
+     * @return array<string, mixed>
+     */
+    private function input(\WP_REST_Request $request): array
+    {
+        $input = [];
+        foreach (array_keys($this->settingsArgs()) as $field) {
+            if ($request->has_param($field)) {
+                $input[$field] = $request->get_param($field);
+            }
+        }
+        return $input;
+    }
+
+    /**
+     * Types and ranges; SettingsService checks the formats and the rules spanning fields.
+     *
+     * @return array<string, array<string, mixed>>
+     */
+    private function settingsArgs(): array
+    {
+        $ramLimit = [
+            'type' => 'integer',
+            'minimum' => 0,
+            'description' => __('RAM limit in MB; 0 means unlimited.', 'support-provisioning-portal'),
+        ];
+        return [
+            'mode' => ['type' => 'string', 'enum' => [SettingsStore::MODE_MOCK, SettingsStore::MODE_HTTP]],
+            'baseUrl' => ['type' => 'string', 'maxLength' => 2048],
+            'tokenId' => ['type' => 'string', 'maxLength' => 255],
+            'tokenSecret' => [
+                'type' => 'string',
+                'maxLength' => 255,
+                'description' => __('Write-only; empty keeps the stored secret.', 'support-provisioning-portal'),
+            ],
+            'node' => ['type' => 'string', 'maxLength' => 63],
+            'caCertificate' => ['type' => 'string', 'maxLength' => 65536],
+            'defaultUserRamLimitMb' => $ramLimit,
+            'globalRamLimitMb' => $ramLimit,
+            'deleteDataOnUninstall' => ['type' => 'boolean'],
+        ];
+    }
+}

@@ -1,0 +1,58 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Rest;
+
+use SupportProvisioningPortal\Domain\Right;
+use SupportProvisioningPortal\Service\Sharing;
+use SupportProvisioningPortal\Support\Time;
+
+/**
+ * GET/POST deployments/:id/shares, DELETE deployments/:id/shares/:user_id.
+ */
+final class SharesController extends Controller
+{
+    public function registerRoutes(): void
+    {
+        $access = $this->requireAll(Right::PORTAL_ACCESS);
+        register_rest_route(self::NAMESPACE, '/deployments/(?P<id>\d+)/shares', [
+            $this->route('GET', [$this, 'list'], $access, ['id' => $this->idArg()]),
+            $this->route('POST', [$this, 'add'], $access, [
+                'id' => $this->idArg(),
+                'user' => ['type' => 'string', 'minLength' => 1, 'maxLength' => 100, 'required' => true],
+            ], 'share.add'),
+        ]);
+        register_rest_route(self::NAMESPACE, '/deployments/(?P<id>\d+)/shares/(?P<user_id>\d+)', $this->route(
+            'DELETE',
+            [$this, 'remove'],
+            $access,
+            ['id' => $this->idArg(), 'user_id' => $this->idArg()],
+            'share.remove'
+        ));
+    }
+
+    public function list(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
+    {
+        return $this->handle(static fn (): array => self::present(Sharing::list(get_current_user_id(), (int) $request['id'])));
+    }
+
+    public function add(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
+    {
+        return $this->handle(static fn (): array => self::present(Sharing::add(get_current_user_id(), (int) $request['id'], (string) $request['user'])));
+    }
+
+    public function remove(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
+    {
+        return $this->handle(static fn (): array => self::present(Sharing::remove(get_current_user_id(), (int) $request['id'], (int) $request['user_id'])));
+    }
+
+    /**
+     * @param list<array{userId: int, login: string, displayName: string, email: string, createdAt: string}> $shares
+     * @return list<array<string, mixed>>
+     */
+    private static function present(array $shares): array
+    {
+        return array_map(static fn (array $share): array => ['createdAt' => Time::dbToIso($share['createdAt'])] + $share, $shares);
+    }
+}

@@ -1,0 +1,34 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Rest;
+
+use SupportProvisioningPortal\Settings\SettingsStore;
+use SupportProvisioningPortal\Store\TemplateStore;
+use SupportProvisioningPortal\Support\Time;
+
+/**
+ * The template resource of the REST API (CONTRACT §6), built from a TemplateStore row.
+ */
+final class TemplateResource
+{
+    private const BOOLEAN_FIELDS = ['startAfterCreate', 'active'];
+
+    /**
+     * @param array<string, int|string> $row
+     * @return array<string, int|string|bool|null>
+     */
+    public static function fromRow(array $row): array
+    {
+        $resource = ['id' => $row['id']];
+        foreach (TemplateStore::FIELDS as $field => $column) {
+            $resource[$field] = in_array($field, self::BOOLEAN_FIELDS, true) ? $row[$column] === 1 : $row[$column];
+        }
+        // '' means the configured node; name it, so the UI shows where the template lives.
+        $resource['node'] = $row['node'] !== '' ? $row['node'] : SettingsStore::all()['node'];
+        $resource['createdAt'] = Time::dbToIso((string) $row['created_at']);
+        $resource['updatedAt'] = Time::dbToIso((string) $row['updated_at']);
+        return $resource;
+    }
+}

@@ -1,0 +1,128 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Rest;
+
+use SupportProvisioningPortal\Domain\ErrorCode;
+use SupportProvisioningPortal\Domain\Right;
+use SupportProvisioningPortal\Service\RightsAdmin;
+use SupportProvisioningPortal\Service\UserRights;
+use SupportProvisioningPortal\Store\RightsStore;
+use SupportProvisioningPortal\Store\UserDirectory;
+
+/**
+ * `GET users`, `GET|PUT users/:id` (manage_rights) and `GET me` (any logged-in user).
+ */
+final class UsersController extends Controller
+{
+    private const MAX_RAM_LIMIT_MB = 2147483647;
+
+    public function registerRoutes(): void
+    {
+        $manageRights = $this->requireAll(Right::MANAGE_RIGHTS);
+        register_rest_route(self::NAMESPACE, '/users', [
+            $this->route(\WP_REST_Server::READABLE, [$this, 'list'], $manageRights, $this->pagingArgs() + [
+                'search' => ['type' => 'string', 'maxLength' => 100, 'default' => ''],
+            ]),
+        ]);
+        register_rest_route(self::NAMESPACE, '/users/(?P<id>\d+)', [
+            $this->route(\WP_REST_Server::READABLE, [$this, 'get'], $manageRights, ['id' => $this->idArg()]),
+            $this->route('PUT', [$this, 'update'], $manageRights, [
+                'id' => $this->idArg(),
+                'rights' => [
+                    'type' => 'array',
+                    'required' => true,
+                    'items' => ['type' => 'string', 'enum' => RightsAdmin::keys(Right::cases())],
+                ],
+                'ramLimitMb' => [
+                    'type' => ['integer', 'null'],
+                    'minimum' => 0,
+                    'maximum' => self::MAX_RAM_LIMIT_MB,
+                    'default' => null,
+                ],
+            ], 'rights.update'),
+        ]);
+        // Requiring no right at all: every logged-in user may ask what they hold.
+        register_rest_route(self::NAMESPACE, '/me', [
+            $this->route(\WP_REST_Server::READABLE, [$this, 'me'], $this->requireAll()),
+        ]);
+    }
+
+    public function list(\WP_REST_Request $request): \WP_REST_Response
+    {
+        $perPage = (int) $request['per_page'];
+        $found = UserDirectory::find(trim((string) $request['search']), (int) $request['page'], $perPage);
+        return $this->paged(array_map([$this, 'present'], $found['users']), $found['total'], $perPage);
+    }
+
+    public function get(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
+    {
+        $user = UserDirectory::get((int) $request['id']);
+        return $user === null ? self::userNotFound() : new \WP_REST_Response($this->present($user));
+    }
+
+    public function update(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
+    {
+        $user = UserDirectory::get((int) $request['id']);
+        if ($user === null) {
+            return self::userNotFound();
+        }
+        $limit = $request['ramLimitMb'];
+        try {
+            $refusal = RightsAdmin::replace(
+                get_current_user_id(),
+                $user->ID,
+                Right::fromKeys((array) $request['rights']),
+                $limit === null ? null : (int) $limit
+            );
+        } catch (\RuntimeException) {
+            $message = __('Another rights change is in progress. Please try again.', 'support-provisioning-portal');
+            return new \WP_Error('spp_try_again', $message, ['status' => 503]);
+        }
+        return match ($refusal) {
+            null => new \WP_REST_Response($this->present($user)),
+            ErrorCode::LAST_RIGHTS_MANAGER => self::lastRightsManager(),
+            default => self::forbidden(),
+        };
+    }
+
+    public function me(): \WP_REST_Response
+    {
+        $user = wp_get_current_user();
+        return new \WP_REST_Response([
+            'id' => $user->ID,
+            'login' => $user->user_login,
+            'displayName' => $user->display_name,
+            'rights' => RightsAdmin::keys(UserRights::effective($user->ID)),
+            'bootstrap' => !UserRights::bootstrapIsOver(),
+        ]);
+    }
+
+    /** @return array<string, mixed> */
+    private function present(\WP_User $user): array
+    {
+        return [
+            'id' => $user->ID,
+            'login' => $user->user_login,
+            'email' => $user->user_email,
+            'displayName' => $user->display_name,
+            'rights' => RightsAdmin::keys(RightsStore::get($user->ID)),
+            'effectiveRights' => RightsAdmin::keys(UserRights::effective($user->ID)),
+            'ramLimitMb' => RightsStore::ramLimitMb($user->ID),
+        ];
+    }
+
+    private static function lastRightsManager(): \WP_Error
+    {
+        return self::error(ErrorCode::LAST_RIGHTS_MANAGER, __(
+            'You are the last rights manager: you cannot remove your own right to manage rights or to open the portal.',
+            'support-provisioning-portal'
+        ));
+    }
+
+    private static function userNotFound(): \WP_Error
+    {
+        return self::error(ErrorCode::USER_NOT_FOUND, __('No such user on this site.', 'support-provisioning-portal'));
+    }
+}

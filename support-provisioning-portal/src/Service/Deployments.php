@@ -1,0 +1,95 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Service;
+
+use SupportProvisioningPortal\Domain\ErrorCode;
+use SupportProvisioningPortal\Domain\QuotaViolation;
+use SupportProvisioningPortal\Domain\Status;
+use SupportProvisioningPortal\Domain\TtlOutOfRange;
+use SupportProvisioningPortal\Domain\TtlPolicy;
+use SupportProvisioningPortal\Store\DeploymentRecord;
+use SupportProvisioningPortal\Store\DeploymentStore;
+use SupportProvisioningPortal\Store\TemplateStore;
+use SupportProvisioningPortal\Support\Time;
+
+/**
+ * Creating deployments: template-only, resources from the template's policy, quota-checked.
+ * The clone itself happens later, in the Worker.
+ */
+final class Deployments
+{
+    public static function create(int $ownerId, int $templateId, string $name, ?int $ttlHours, bool $neverExpire): DeploymentRecord
+    {
+        $template = TemplateStore::find($templateId);
+        if ($template === null || !(bool) $template['active']) {
+            throw ServiceError::fromCode(ErrorCode::TEMPLATE_NOT_FOUND);
+        }
+        $hours = $neverExpire ? null : ($ttlHours ?? (int) $template['default_ttl_hours']);
+        $expiresAt = $hours === null ? null : self::expiry($hours, (int) $template['max_ttl_hours']);
+        $memoryMb = (int) $template['memory_mb'];
+        $name = trim($name) === '' ? (string) $template['name'] : trim($name);
+
+        $result = Quota::allocate($ownerId, $memoryMb, static fn (): int => DeploymentStore::insert([
+            'name' => $name,
+            'status' => Status::PROVISIONING->value,
+            'step' => Steps::CLONE,
+            'template_id' => $templateId,
+            'owner_id' => $ownerId,
+            'cpu_cores' => (int) $template['cpu_cores'],
+            'memory_mb' => $memoryMb,
+            'disk_gb' => (int) $template['disk_gb'],
+            'never_expire' => $neverExpire ? 1 : 0,
+            'ttl_hours' => $hours,
+            'expires_at' => $expiresAt,
+        ]));
+        if ($result instanceof QuotaViolation) {
+            throw self::quotaError($result);
+        }
+        AuditTrail::describe('deployment', $result, $result, [
+            'templateId' => $templateId,
+            'memoryMb' => $memoryMb,
+            'ttlHours' => $hours,
+            'neverExpire' => $neverExpire,
+        ]);
+        return DeploymentStore::find($result, $ownerId) ?? throw new \LogicException('Inserted deployment vanished');
+    }
+
+    public static function quotaError(QuotaViolation $violation): ServiceError
+    {
+        return new ServiceError(
+            ErrorCode::QUOTA_EXCEEDED,
+            $violation->scope === QuotaViolation::SCOPE_USER
+                ? sprintf(
+                    /* translators: 1: requested MB, 2: used MB, 3: limit MB */
+                    __('This needs %1$d MB of RAM, but you already use %2$d MB of your %3$d MB contingent.', 'support-provisioning-portal'),
+                    $violation->requestedMb,
+                    $violation->usedMb,
+                    $violation->limitMb
+                )
+                : sprintf(
+                    /* translators: 1: requested MB, 2: used MB, 3: limit MB */
+                    __('This needs %1$d MB of RAM, but the portal already uses %2$d MB of its %3$d MB global contingent.', 'support-provisioning-portal'),
+                    $violation->requestedMb,
+                    $violation->usedMb,
+                    $violation->limitMb
+                ),
+            $violation->toArray()
+        );
+    }
+
+    public static function ttlError(TtlOutOfRange $error): ServiceError
+    {
+        return new ServiceError(ErrorCode::TTL_OUT_OF_RANGE, $error->getMessage(), $error->errorData());
+    }
+
+    private static function expiry(int $hours, int $maxTtlHours): string
+    {
+        try {
+            return Time::toDb(TtlPolicy::expiresAtForCreate($hours, $maxTtlHours ?: null, Time::now()));
+        } catch (TtlOutOfRange $error) {
+            throw self::ttlError($error);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Service;
+
+use SupportProvisioningPortal\Store\DeploymentRecord;
+use SupportProvisioningPortal\Store\DeploymentStore;
+use SupportProvisioningPortal\Support\Time;
+
+/**
+ * Brings deployments that a request reads up to date: expires what is due and advances work in
+ * flight, so a watching user sees progress without waiting for cron. Costs nothing for
+ * deployments with nothing to do.
+ */
+final class Freshness
+{
+    /** Reads of a list advance at most this many deployments, to keep list requests quick. */
+    private const MAX_ADVANCES_PER_LIST = 5;
+
+    public static function refresh(DeploymentRecord $deployment, int $viewerId): DeploymentRecord
+    {
+        if (!self::bringUpToDate($deployment)) {
+            return $deployment;
+        }
+        return DeploymentStore::find($deployment->id, $viewerId) ?? $deployment;
+    }
+
+    /**
+     * @param list<DeploymentRecord> $deployments
+     * @return list<DeploymentRecord>
+     */
+    public static function refreshAll(array $deployments, int $viewerId): array
+    {
+        $budget = self::MAX_ADVANCES_PER_LIST;
+        foreach ($deployments as $i => $deployment) {
+            if ($budget > 0 && self::needsWork($deployment)) {
+                $budget--;
+                $deployments[$i] = self::refresh($deployment, $viewerId);
+            }
+        }
+        return $deployments;
+    }
+
+    private static function needsWork(DeploymentRecord $deployment): bool
+    {
+        return $deployment->isDue(Time::now()) || $deployment->hasPendingStep();
+    }
+
+    /** @return bool whether anything was attempted */
+    private static function bringUpToDate(DeploymentRecord $deployment): bool
+    {
+        if (!self::needsWork($deployment)) {
+            return false;
+        }
+        if ($deployment->isDue(Time::now())) {
+            Expiry::expire($deployment->id);
+        }
+        Worker::advance($deployment->id);
+        return true;
+    }
+}

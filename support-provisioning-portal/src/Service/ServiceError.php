@@ -1,0 +1,44 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Service;
+
+use SupportProvisioningPortal\Domain\ErrorCode;
+
+/**
+ * A refusal with a contract error code; the REST layer turns it into a WP_Error.
+ */
+final class ServiceError extends \RuntimeException
+{
+    /** @param array<string, mixed> $data */
+    public function __construct(public readonly ErrorCode $errorCode, string $message, public readonly array $data = [])
+    {
+        parent::__construct($message);
+    }
+
+    public static function fromCode(ErrorCode $code): self
+    {
+        return new self($code, self::defaultMessage($code));
+    }
+
+    private static function defaultMessage(ErrorCode $code): string
+    {
+        return match ($code) {
+            ErrorCode::FORBIDDEN => __('You do not have the portal right this action needs.', 'support-provisioning-portal'),
+            ErrorCode::DEPLOYMENT_NOT_FOUND => __('No such deployment.', 'support-provisioning-portal'),
+            ErrorCode::DEPLOYMENT_BUSY => __('The deployment is being provisioned or deleted; try again when that has finished.', 'support-provisioning-portal'),
+            ErrorCode::DEPLOYMENT_EXPIRED => __('The deployment has expired. Prolong its time to live before using it again.', 'support-provisioning-portal'),
+            ErrorCode::DEPLOYMENT_NEVER_EXPIRES => __('The deployment never expires, so it cannot be prolonged.', 'support-provisioning-portal'),
+            ErrorCode::DEPLOYMENT_FAILED => __('The deployment failed to provision; it can only be deleted.', 'support-provisioning-portal'),
+            ErrorCode::QUOTA_EXCEEDED => __('Not enough RAM left in the contingent for this deployment.', 'support-provisioning-portal'),
+            ErrorCode::LAST_RIGHTS_MANAGER => __('You are the last user who can manage rights; give that right to someone else first.', 'support-provisioning-portal'),
+            ErrorCode::TTL_OUT_OF_RANGE => __('The requested time to live is outside what the template allows.', 'support-provisioning-portal'),
+            ErrorCode::USER_NOT_FOUND => __('No user with that login or e-mail address.', 'support-provisioning-portal'),
+            ErrorCode::SHARE_TARGET_WITHOUT_ACCESS => __('That user may not open the portal, so the deployment cannot be shared with them.', 'support-provisioning-portal'),
+            ErrorCode::TEMPLATE_NOT_FOUND => __('No such approved template.', 'support-provisioning-portal'),
+            ErrorCode::TEMPLATE_ALREADY_APPROVED => __('That Proxmox template is already approved.', 'support-provisioning-portal'),
+            ErrorCode::PROXMOX_ERROR => __('Proxmox refused the request.', 'support-provisioning-portal'),
+        };
+    }
+}

@@ -1,0 +1,63 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Service;
+
+use SupportProvisioningPortal\Domain\Action;
+use SupportProvisioningPortal\Domain\ErrorCode;
+use SupportProvisioningPortal\Domain\Right;
+use SupportProvisioningPortal\Store\ShareStore;
+
+/**
+ * Explicit per-deployment sharing (CONTRACT §3): managed by the owner or a manage_all holder.
+ */
+final class Sharing
+{
+    /** @return list<array{userId: int, login: string, displayName: string, email: string, createdAt: string}> */
+    public static function list(int $userId, int $deploymentId): array
+    {
+        DeploymentAccess::authorize($userId, $deploymentId, Action::SHARE);
+        return ShareStore::forDeployment($deploymentId);
+    }
+
+    /**
+     * Shares with the user named by login or e-mail. Sharing with the owner, or again, changes nothing.
+     *
+     * @return list<array{userId: int, login: string, displayName: string, email: string, createdAt: string}>
+     */
+    public static function add(int $userId, int $deploymentId, string $loginOrEmail): array
+    {
+        $deployment = DeploymentAccess::authorize($userId, $deploymentId, Action::SHARE);
+        $target = self::findUser($loginOrEmail);
+        AuditTrail::describe('share', $target->ID, $deploymentId, ['userId' => $target->ID, 'login' => $target->user_login]);
+        if ($target->ID !== $deployment->ownerId) {
+            if (!UserRights::has($target->ID, Right::PORTAL_ACCESS)) {
+                throw ServiceError::fromCode(ErrorCode::SHARE_TARGET_WITHOUT_ACCESS);
+            }
+            AuditTrail::addDetails(['added' => ShareStore::add($deploymentId, $target->ID, $userId)]);
+        }
+        return ShareStore::forDeployment($deploymentId);
+    }
+
+    /** @return list<array{userId: int, login: string, displayName: string, email: string, createdAt: string}> */
+    public static function remove(int $userId, int $deploymentId, int $targetUserId): array
+    {
+        DeploymentAccess::authorize($userId, $deploymentId, Action::SHARE);
+        AuditTrail::describe('share', $targetUserId, $deploymentId, [
+            'userId' => $targetUserId,
+            'removed' => ShareStore::remove($deploymentId, $targetUserId),
+        ]);
+        return ShareStore::forDeployment($deploymentId);
+    }
+
+    private static function findUser(string $loginOrEmail): \WP_User
+    {
+        $needle = trim($loginOrEmail);
+        $user = get_user_by('login', $needle) ?: (is_email($needle) ? get_user_by('email', $needle) : false);
+        if (!$user instanceof \WP_User || (is_multisite() && !is_user_member_of_blog($user->ID))) {
+            throw ServiceError::fromCode(ErrorCode::USER_NOT_FOUND);
+        }
+        return $user;
+    }
+}

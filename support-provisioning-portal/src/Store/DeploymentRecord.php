@@ -1,0 +1,97 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Store;
+
+use SupportProvisioningPortal\Domain\Status;
+use SupportProvisioningPortal\Support\Time;
+
+/**
+ * One deployment row with its template and owner, as the services read it.
+ */
+final class DeploymentRecord
+{
+    /** @param list<string> $ipAddresses */
+    public function __construct(
+        public readonly int $id,
+        public readonly string $name,
+        public readonly Status $status,
+        public readonly string $step,
+        public readonly int $templateId,
+        public readonly string $templateName,
+        public readonly string $osType,
+        public readonly int $templateVmid,
+        public readonly int $maxTtlHours,
+        public readonly bool $startAfterCreate,
+        public readonly int $ownerId,
+        public readonly string $ownerLogin,
+        public readonly string $ownerName,
+        public readonly string $node,
+        public readonly ?int $vmid,
+        public readonly int $cpuCores,
+        public readonly int $memoryMb,
+        public readonly int $diskGb,
+        public readonly bool $neverExpire,
+        public readonly ?int $ttlHours,
+        public readonly ?string $expiresAt,
+        public readonly array $ipAddresses,
+        public readonly ?string $ipAddressesUpdatedAt,
+        public readonly string $lastError,
+        public readonly string $taskUpid,
+        public readonly string $createdAt,
+        public readonly string $updatedAt,
+        public readonly bool $sharedWithViewer,
+    ) {
+    }
+
+    /** @param array<string, mixed> $row */
+    public static function fromRow(array $row): self
+    {
+        $ips = json_decode((string) ($row['ip_addresses'] ?: '[]'), true);
+        return new self(
+            (int) $row['id'],
+            (string) $row['name'],
+            Status::from((string) $row['status']),
+            (string) $row['step'],
+            (int) $row['template_id'],
+            (string) ($row['template_name'] ?? ''),
+            (string) ($row['template_os_type'] ?? ''),
+            (int) ($row['template_vmid'] ?? 0),
+            (int) ($row['template_max_ttl_hours'] ?? 0),
+            (bool) ($row['template_start_after_create'] ?? false),
+            (int) $row['owner_id'],
+            (string) ($row['owner_login'] ?? ''),
+            (string) ($row['owner_name'] ?? ''),
+            (string) $row['node'],
+            $row['vmid'] === null ? null : (int) $row['vmid'],
+            (int) $row['cpu_cores'],
+            (int) $row['memory_mb'],
+            (int) $row['disk_gb'],
+            (bool) $row['never_expire'],
+            $row['ttl_hours'] === null ? null : (int) $row['ttl_hours'],
+            $row['expires_at'],
+            is_array($ips) ? array_values(array_map('strval', $ips)) : [],
+            $row['ip_addresses_updated_at'],
+            (string) $row['last_error'],
+            (string) $row['task_upid'],
+            (string) $row['created_at'],
+            (string) $row['updated_at'],
+            (bool) ($row['shared_with_viewer'] ?? false),
+        );
+    }
+
+    public function isDue(\DateTimeImmutable $now): bool
+    {
+        return !$this->neverExpire
+            && in_array($this->status, [Status::STOPPED, Status::RUNNING], true)
+            && $this->expiresAt !== null
+            && $this->expiresAt <= Time::toDb($now);
+    }
+
+    /** Work in flight (a provisioning, deletion, expiry or clean-up step). */
+    public function hasPendingStep(): bool
+    {
+        return $this->step !== '';
+    }
+}

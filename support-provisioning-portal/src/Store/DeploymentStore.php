@@ -1,0 +1,203 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Store;
+
+use SupportProvisioningPortal\Domain\Status;
+use SupportProvisioningPortal\Support\Time;
+
+/**
+ * Deployment rows. Status changes are conditional updates (WHERE status IN …), so two web servers
+ * or overlapping cron runs can never both make the same transition.
+ */
+final class DeploymentStore
+{
+    private const CLAIM_SECONDS = 60;
+
+    /** @param array<string, int|string|null> $fields */
+    public static function insert(array $fields): int
+    {
+        global $wpdb;
+        $now = Time::nowDb();
+        $wpdb->insert(Tables::name(Tables::DEPLOYMENTS), $fields + [
+            'ip_addresses' => '[]',
+            'last_error' => '',
+            'created_at' => $now,
+            'updated_at' => $now,
+        ]);
+        return (int) $wpdb->insert_id;
+    }
+
+    public static function find(int $id, int $viewerId = 0): ?DeploymentRecord
+    {
+        global $wpdb;
+        $row = $wpdb->get_row($wpdb->prepare(self::select() . ' WHERE d.id = %d', $viewerId, $id), ARRAY_A);
+        return $row ? DeploymentRecord::fromRow($row) : null;
+    }
+
+    /**
+     * @param array{status?: string, search?: string, ownerId?: int} $filters
+     * @return array{records: list<DeploymentRecord>, total: int}
+     */
+    public static function listVisible(int $viewerId, bool $seesAll, array $filters, int $page, int $perPage): array
+    {
+        global $wpdb;
+        $d = Tables::name(Tables::DEPLOYMENTS);
+        $where = ['d.status <> %s'];
+        $args = [Status::DELETED->value];
+        if (!$seesAll) {
+            $where[] = "d.id IN (SELECT id FROM {$d} WHERE owner_id = %d UNION SELECT deployment_id FROM "
+                . Tables::name(Tables::SHARES) . ' WHERE user_id = %d)';
+            array_push($args, $viewerId, $viewerId);
+        }
+        if (isset($filters['status'])) {
+            $where[] = 'd.status = %s';
+            $args[] = $filters['status'];
+        }
+        if (isset($filters['ownerId'])) {
+            $where[] = 'd.owner_id = %d';
+            $args[] = $filters['ownerId'];
+        }
+        if (isset($filters['search']) && $filters['search'] !== '') {
+            $where[] = 'd.name LIKE %s';
+            $args[] = '%' . $wpdb->esc_like($filters['search']) . '%';
+        }
+        $whereSql = ' WHERE ' . implode(' AND ', $where);
+        $total = (int) $wpdb->get_var($wpdb->prepare("SELECT COUNT(*) FROM {$d} d" . $whereSql, ...$args));
+        $rows = $wpdb->get_results($wpdb->prepare(
+            self::select() . $whereSql . ' ORDER BY d.id DESC LIMIT %d OFFSET %d',
+            $viewerId,
+            ...[...$args, $perPage, ($page - 1) * $perPage]
+        ), ARRAY_A);
+        return ['records' => array_map([DeploymentRecord::class, 'fromRow'], $rows ?: []), 'total' => $total];
+    }
+
+    /** RAM held by deployments that count towards quotas, for one owner or (null) for everyone. */
+    public static function allocatedMb(?int $ownerId): int
+    {
+        global $wpdb;
+        $statuses = Status::quotaStatuses();
+        $placeholders = implode(',', array_fill(0, count($statuses), '%s'));
+        $sql = 'SELECT COALESCE(SUM(memory_mb), 0) FROM ' . Tables::name(Tables::DEPLOYMENTS) . " WHERE status IN ({$placeholders})";
+        $args = $statuses;
+        if ($ownerId !== null) {
+            $sql .= ' AND owner_id = %d';
+            $args[] = $ownerId;
+        }
+        return (int) $wpdb->get_var($wpdb->prepare($sql, ...$args));
+    }
+
+    /**
+     * Moves a deployment to $to only if it is still in one of $from.
+     *
+     * @param list<Status> $from
+     * @param array<string, int|string|null> $fields
+     */
+    public static function transition(int $id, array $from, Status $to, array $fields = []): bool
+    {
+        return self::updateWhere($id, $from, ['status' => $to->value] + $fields);
+    }
+
+    /**
+     * Updates fields only while the deployment is in one of $from.
+     *
+     * @param list<Status> $from
+     * @param array<string, int|string|null> $fields
+     */
+    public static function updateWhere(int $id, array $from, array $fields): bool
+    {
+        global $wpdb;
+        $fields['updated_at'] = Time::nowDb();
+        $set = [];
+        $args = [];
+        foreach ($fields as $column => $value) {
+            $set[] = $value === null ? "{$column} = NULL" : "{$column} = " . (is_int($value) ? '%d' : '%s');
+            if ($value !== null) {
+                $args[] = $value;
+            }
+        }
+        $statuses = array_map(static fn (Status $s): string => $s->value, $from);
+        $placeholders = implode(',', array_fill(0, count($statuses), '%s'));
+        $changed = $wpdb->query($wpdb->prepare(
+            'UPDATE ' . Tables::name(Tables::DEPLOYMENTS) . ' SET ' . implode(', ', $set)
+            . " WHERE id = %d AND status IN ({$placeholders})",
+            ...[...$args, $id, ...$statuses]
+        ));
+        return $changed === 1;
+    }
+
+    /** STOPPED/RUNNING → EXPIRED with the given next step, only if its expiry has really passed (a prolong may have won). */
+    public static function expireIfDue(int $id, string $now, string $step): bool
+    {
+        global $wpdb;
+        return $wpdb->query($wpdb->prepare(
+            'UPDATE ' . Tables::name(Tables::DEPLOYMENTS) . ' SET status = %s, step = %s, updated_at = %s'
+            . ' WHERE id = %d AND status IN (%s, %s) AND never_expire = 0 AND expires_at <= %s',
+            Status::EXPIRED->value,
+            $step,
+            $now,
+            $id,
+            Status::STOPPED->value,
+            Status::RUNNING->value,
+            $now
+        )) === 1;
+    }
+
+    /** Takes the deployment for one tick unless another worker holds it. */
+    public static function claim(int $id): bool
+    {
+        global $wpdb;
+        $now = Time::now();
+        return $wpdb->query($wpdb->prepare(
+            'UPDATE ' . Tables::name(Tables::DEPLOYMENTS)
+            . ' SET claimed_until = %s WHERE id = %d AND (claimed_until IS NULL OR claimed_until < %s)',
+            Time::toDb($now->modify('+' . self::CLAIM_SECONDS . ' seconds')),
+            $id,
+            Time::toDb($now)
+        )) === 1;
+    }
+
+    public static function release(int $id): void
+    {
+        global $wpdb;
+        $wpdb->query($wpdb->prepare('UPDATE ' . Tables::name(Tables::DEPLOYMENTS) . ' SET claimed_until = NULL WHERE id = %d', $id));
+    }
+
+    /** @return list<int> deployments with a step in flight, oldest first */
+    public static function pendingIds(int $limit): array
+    {
+        global $wpdb;
+        return array_map('intval', $wpdb->get_col($wpdb->prepare(
+            'SELECT id FROM ' . Tables::name(Tables::DEPLOYMENTS) . " WHERE step <> '' AND status <> %s ORDER BY updated_at, id LIMIT %d",
+            Status::DELETED->value,
+            $limit
+        )));
+    }
+
+    /** @return list<int> running or stopped deployments whose time is up */
+    public static function dueIds(\DateTimeImmutable $now, int $limit): array
+    {
+        global $wpdb;
+        return array_map('intval', $wpdb->get_col($wpdb->prepare(
+            'SELECT id FROM ' . Tables::name(Tables::DEPLOYMENTS)
+            . ' WHERE status IN (%s, %s) AND never_expire = 0 AND expires_at <= %s ORDER BY expires_at LIMIT %d',
+            Status::STOPPED->value,
+            Status::RUNNING->value,
+            Time::toDb($now),
+            $limit
+        )));
+    }
+
+    private static function select(): string
+    {
+        global $wpdb;
+        return 'SELECT d.*, t.name AS template_name, t.os_type AS template_os_type, t.proxmox_vmid AS template_vmid,'
+            . ' t.max_ttl_hours AS template_max_ttl_hours, t.start_after_create AS template_start_after_create,'
+            . ' u.user_login AS owner_login, u.display_name AS owner_name,'
+            . ' EXISTS (SELECT 1 FROM ' . Tables::name(Tables::SHARES) . ' s WHERE s.deployment_id = d.id AND s.user_id = %d) AS shared_with_viewer'
+            . ' FROM ' . Tables::name(Tables::DEPLOYMENTS) . ' d'
+            . ' LEFT JOIN ' . Tables::name(Tables::TEMPLATES) . ' t ON t.id = d.template_id'
+            . " LEFT JOIN {$wpdb->users} u ON u.ID = d.owner_id";
+    }
+}

@@ -1,0 +1,52 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Store;
+
+use SupportProvisioningPortal\Support\Time;
+
+/**
+ * Who a deployment is shared with.
+ */
+final class ShareStore
+{
+    /** @return bool false when the share already existed */
+    public static function add(int $deploymentId, int $userId, int $createdBy): bool
+    {
+        global $wpdb;
+        return $wpdb->query($wpdb->prepare(
+            'INSERT IGNORE INTO ' . Tables::name(Tables::SHARES)
+            . ' (deployment_id, user_id, created_by, created_at) VALUES (%d, %d, %d, %s)',
+            $deploymentId,
+            $userId,
+            $createdBy,
+            Time::nowDb()
+        )) === 1;
+    }
+
+    /** @return bool false when there was no such share */
+    public static function remove(int $deploymentId, int $userId): bool
+    {
+        global $wpdb;
+        return (int) $wpdb->delete(Tables::name(Tables::SHARES), ['deployment_id' => $deploymentId, 'user_id' => $userId]) === 1;
+    }
+
+    /** @return list<array{userId: int, login: string, displayName: string, email: string, createdAt: string}> */
+    public static function forDeployment(int $deploymentId): array
+    {
+        global $wpdb;
+        $rows = $wpdb->get_results($wpdb->prepare(
+            'SELECT s.user_id, s.created_at, u.user_login, u.display_name, u.user_email FROM ' . Tables::name(Tables::SHARES)
+            . " s JOIN {$wpdb->users} u ON u.ID = s.user_id WHERE s.deployment_id = %d ORDER BY u.user_login",
+            $deploymentId
+        ), ARRAY_A);
+        return array_map(static fn (array $row): array => [
+            'userId' => (int) $row['user_id'],
+            'login' => (string) $row['user_login'],
+            'displayName' => (string) $row['display_name'],
+            'email' => (string) $row['user_email'],
+            'createdAt' => (string) $row['created_at'],
+        ], $rows ?: []);
+    }
+}

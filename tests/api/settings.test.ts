@@ -1,0 +1,362 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { api, errorOf, type ApiResponse } from '../support/api.ts';
+import { query } from '../support/db.ts';
+import { allRights, createUser, type TestUser } from '../support/users.ts';
+
+interface Settings {
+  mode: 'mock' | 'http';
+  baseUrl: string;
+  tokenId: string;
+  tokenSecretSet: boolean;
+  tokenSecretFromConstant: boolean;
+  node: string;
+  caCertificate: string;
+  defaultUserRamLimitMb: number;
+  globalRamLimitMb: number;
+  deleteDataOnUninstall: boolean;
+}
+
+interface ConnectionTest {
+  ok: boolean;
+  checks: { name: string; ok: boolean; message: string }[];
+}
+
+interface AuditRow {
+  actor_id: number;
+  action: string;
+  object_type: string;
+  result: string;
+  details: string;
+}
+
+interface OptionRow {
+  option_value: string;
+  autoload: string;
+}
+
+type Editable = Omit<Settings, 'tokenSecretSet' | 'tokenSecretFromConstant'>;
+
+// A self-signed certificate (CN=pve.example.test, valid until 2126) standing in for a Proxmox CA.
+const pem = `-----BEGIN CERTIFICATE-----
+MIIBjTCCATOgAwIBAgIUNeQdmSA4A43orWLwheuLLU3eHUowCgYIKoZIzj0EAwIw
+GzEZMBcGA1UEAwwQcHZlLmV4YW1wbGUudGVzdDAgFw0yNjExMjUyMDE5MjhaGA8y
+MTI2MTEwMTIwMTkyOFowGzEZMBcGA1UEAwwQcHZlLmV4YW1wbGUudGVzdDBZMBMG
+ByqGSM49AgEGCCqGSM49AwEHA0IABJoTSAEIKejlPCwxX6cxViuvXQvgQ/E3izCJ
+dagF9MS+MV2LfBfKlA9NpWHKpyuVZHnYSa/bgXVnCqkTo78hhGqjUzBRMB0GA1Ud
+DgQWBBSh/N3klKTD/FSmY3wcRKtIAP6a0zAfBgNVHSMEGDAWgBSh/N3klKTD/FSm
+Y3wcRKtIAP6a0zAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0gAMEUCIGtk
+CvEiV/GYJ5nUyJvjiS6NjlGbcIHl+uVLGj+oWI8qAiEA1vQEpGMZ5CVy8b7z8EGI
+qvFA3mgvoqkPKuMjYz9uwbw=
+-----END CERTIFICATE-----`;
+
+const secret = 'set-secret-4f1c9a27-8d3e-4b6a-9c10-5e7f2a1b3c4d';
+const editableFields = [
+  'mode', 'baseUrl', 'tokenId', 'node', 'caCertificate',
+  'defaultUserRamLimitMb', 'globalRamLimitMb', 'deleteDataOnUninstall',
+] as const;
+
+let manager: TestUser;
+let outsider: TestUser;
+let original: Settings;
+let originalSecretRow: OptionRow | undefined;
+
+function editable(settings: Settings): Editable {
+  return Object.fromEntries(editableFields.map((field) => [field, settings[field]])) as unknown as Editable;
+}
+
+async function secretRow(): Promise<OptionRow | undefined> {
+  const rows = await query<OptionRow>("SELECT option_value, autoload FROM wp_options WHERE option_name = 'spp_token_secret'");
+  return rows[0];
+}
+
+async function lastAuditId(): Promise<number> {
+  const [row] = await query<{ id: number | null }>('SELECT MAX(id) AS id FROM wp_spp_audit_logs');
+  return Number(row?.id ?? 0);
+}
+
+/** Runs the request and returns it with the audit rows written meanwhile. */
+async function audited<T>(call: () => Promise<ApiResponse<T>>): Promise<{ response: ApiResponse<T>; rows: AuditRow[] }> {
+  const since = await lastAuditId();
+  const response = await call();
+  const rows = await query<AuditRow>(
+    'SELECT actor_id, action, object_type, result, details FROM wp_spp_audit_logs WHERE id > ? ORDER BY id',
+    [since],
+  );
+  return { response, rows };
+}
+
+/** Asserts exactly one audit row for the request and returns its details. */
+function onlyRow(rows: AuditRow[], actor: TestUser, action: string, result: string): Record<string, unknown> {
+  assert.equal(rows.length, 1, `audit rows: ${JSON.stringify(rows)}`);
+  const [row] = rows;
+  assert.ok(row);
+  assert.equal(Number(row.actor_id), actor.id);
+  assert.equal(row.action, action);
+  assert.equal(row.object_type, 'settings');
+  assert.equal(row.result, result);
+  return JSON.parse(row.details) as Record<string, unknown>;
+}
+
+async function current(): Promise<Settings> {
+  const response = await api<Settings>(manager, 'GET', '/settings');
+  assert.equal(response.status, 200, JSON.stringify(response.body));
+  return response.body;
+}
+
+before(async () => {
+  manager = createUser({ login: 'set_manager', rights: ['portal_access', 'manage_settings'] });
+  // Every right but manage_settings; manage_rights too is left out so the bootstrap stays as it is.
+  outsider = createUser({
+    login: 'set_outsider',
+    rights: allRights.filter((right) => right !== 'manage_settings' && right !== 'manage_rights'),
+  });
+  original = await current();
+  originalSecretRow = await secretRow();
+});
+
+after(async () => {
+  const restored = await api(manager, 'PUT', '/settings', editable(original));
+  assert.equal(restored.status, 200, JSON.stringify(restored.body));
+  if (originalSecretRow) {
+    await query("UPDATE wp_options SET option_value = ? WHERE option_name = 'spp_token_secret'", [originalSecretRow.option_value]);
+  } else {
+    await query("DELETE FROM wp_options WHERE option_name = 'spp_token_secret'");
+  }
+});
+
+test('anonymous callers get 401 on every settings route and leave no audit row', async () => {
+  for (const [method, path] of [['GET', '/settings'], ['PUT', '/settings'], ['POST', '/settings/test-connection']] as const) {
+    const { response, rows } = await audited(() => api(null, method, path, method === 'GET' ? undefined : { node: 'pve' }));
+    assert.equal(response.status, 401, `${method} ${path}`);
+    assert.equal(errorOf(response).code, 'rest_not_logged_in');
+    assert.equal(rows.length, 0);
+  }
+});
+
+test('users without manage_settings get 403; the refused mutations are audited as denied', async () => {
+  const read = await api(outsider, 'GET', '/settings');
+  assert.equal(read.status, 403);
+  assert.equal(errorOf(read).code, 'rest_forbidden');
+
+  const put = await audited(() => api(outsider, 'PUT', '/settings', { globalRamLimitMb: 1 }));
+  assert.equal(put.response.status, 403);
+  assert.equal(errorOf(put.response).code, 'rest_forbidden');
+  assert.equal(onlyRow(put.rows, outsider, 'settings.update', 'denied').error, 'rest_forbidden');
+
+  const probe = await audited(() => api(outsider, 'POST', '/settings/test-connection', {}));
+  assert.equal(probe.response.status, 403);
+  assert.equal(onlyRow(probe.rows, outsider, 'settings.test_connection', 'denied').error, 'rest_forbidden');
+
+  assert.deepEqual(await current(), original, 'nothing changed');
+});
+
+test('GET settings answers every field and never a secret', async () => {
+  const settings = await current();
+  assert.deepEqual(Object.keys(settings).sort(), [
+    'baseUrl', 'caCertificate', 'defaultUserRamLimitMb', 'deleteDataOnUninstall', 'globalRamLimitMb',
+    'mode', 'node', 'tokenId', 'tokenSecretFromConstant', 'tokenSecretSet',
+  ]);
+  assert.ok(['mock', 'http'].includes(settings.mode));
+  assert.equal(typeof settings.tokenSecretSet, 'boolean');
+  assert.equal(settings.tokenSecretFromConstant, false);
+  assert.equal(typeof settings.defaultUserRamLimitMb, 'number');
+  assert.equal(typeof settings.deleteDataOnUninstall, 'boolean');
+});
+
+test('PUT saves a full set, GET reads it back, and the audit row names the changed fields', async () => {
+  await api(manager, 'PUT', '/settings', {
+    mode: 'mock', baseUrl: '', tokenId: '', node: 'pve', caCertificate: '',
+    defaultUserRamLimitMb: 0, globalRamLimitMb: 0, deleteDataOnUninstall: false,
+  });
+  const wanted: Editable = {
+    mode: 'mock',
+    baseUrl: 'http://pve.example.test:8006',
+    tokenId: 'portal@pve!provisioning',
+    node: 'pve-2',
+    caCertificate: pem,
+    defaultUserRamLimitMb: 4096,
+    globalRamLimitMb: 16384,
+    deleteDataOnUninstall: true,
+  };
+  const { response, rows } = await audited(() => api<Settings>(manager, 'PUT', '/settings', wanted));
+  assert.equal(response.status, 200, JSON.stringify(response.body));
+  assert.deepEqual(editable(response.body), wanted);
+  assert.deepEqual(await current(), response.body);
+  const details = onlyRow(rows, manager, 'settings.update', 'success');
+  assert.deepEqual(details, {
+    changed: ['baseUrl', 'tokenId', 'node', 'caCertificate', 'defaultUserRamLimitMb', 'globalRamLimitMb', 'deleteDataOnUninstall'],
+    tokenSecretChanged: false,
+  });
+
+  const partial = await audited(() => api<Settings>(manager, 'PUT', '/settings', { globalRamLimitMb: 0 }));
+  assert.equal(partial.response.status, 200);
+  assert.deepEqual(editable(partial.response.body), { ...wanted, globalRamLimitMb: 0 });
+  assert.deepEqual(onlyRow(partial.rows, manager, 'settings.update', 'success').changed, ['globalRamLimitMb']);
+
+  const same = await audited(() => api<Settings>(manager, 'PUT', '/settings', { node: 'pve-2', tokenId: 'portal@pve!provisioning' }));
+  assert.equal(same.response.status, 200);
+  assert.deepEqual(onlyRow(same.rows, manager, 'settings.update', 'success').changed, []);
+});
+
+test('PUT trims text fields and the base URL\'s trailing slash', async () => {
+  const response = await api<Settings>(manager, 'PUT', '/settings', {
+    baseUrl: ' https://pve.example.test:8006/ ', tokenId: ' root@pam!portal ', node: ' pve ', caCertificate: `\n${pem}\n\n`,
+  });
+  assert.equal(response.status, 200, JSON.stringify(response.body));
+  assert.equal(response.body.baseUrl, 'https://pve.example.test:8006');
+  assert.equal(response.body.tokenId, 'root@pam!portal');
+  assert.equal(response.body.node, 'pve');
+  assert.equal(response.body.caCertificate, pem);
+});
+
+const invalidBodies: [string, Record<string, unknown>][] = [
+  ['mode', { mode: 'ssh' }],
+  ['mode', { mode: '' }],
+  ['baseUrl', { baseUrl: 'pve.example.test:8006' }],
+  ['baseUrl', { baseUrl: 'ftp://pve.example.test' }],
+  ['baseUrl', { baseUrl: 'https://' }],
+  ['baseUrl', { baseUrl: 42 }],
+  ['tokenId', { tokenId: 'portal@pve' }],
+  ['tokenId', { tokenId: 'portal!provisioning' }],
+  ['tokenId', { tokenId: 'por tal@pve!provisioning' }],
+  ['tokenId', { tokenId: 'portal@pve!' }],
+  ['node', { node: '' }],
+  ['node', { node: 'pve_1' }],
+  ['node', { node: '-pve' }],
+  ['node', { node: 'pve.example.test' }],
+  ['node', { node: 'a'.repeat(64) }],
+  ['caCertificate', { caCertificate: 'not a certificate' }],
+  ['caCertificate', { caCertificate: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----' }],
+  ['caCertificate', { caCertificate: `${pem}\ntrailing garbage` }],
+  ['caCertificate', { caCertificate: 'file:///etc/ssl/certs/ca-certificates.crt' }],
+  ['defaultUserRamLimitMb', { defaultUserRamLimitMb: -1 }],
+  ['defaultUserRamLimitMb', { defaultUserRamLimitMb: 1.5 }],
+  ['globalRamLimitMb', { globalRamLimitMb: '16 GB' }],
+  ['globalRamLimitMb', { globalRamLimitMb: null }],
+  ['deleteDataOnUninstall', { deleteDataOnUninstall: 'maybe' }],
+  ['tokenSecret', { tokenSecret: 42 }],
+  ['tokenSecret', { tokenSecret: 'x'.repeat(256) }],
+];
+
+test('PUT refuses every invalid field with 400 rest_invalid_param, saves nothing, audits one error row', async () => {
+  const before = await current();
+  for (const [field, body] of invalidBodies) {
+    const label = JSON.stringify(body).slice(0, 80);
+    // A valid change rides along, to show that an invalid field makes the whole request fail.
+    const withValid = { globalRamLimitMb: 1, ...body };
+    const { response, rows } = await audited(() => api(manager, 'PUT', '/settings', withValid));
+    assert.equal(response.status, 400, label);
+    const error = errorOf(response);
+    assert.equal(error.code, 'rest_invalid_param', label);
+    assert.ok(error.data.params && typeof error.data.params === 'object', label);
+    assert.deepEqual(Object.keys(error.data.params as object), [field], label);
+    assert.equal(onlyRow(rows, manager, 'settings.update', 'error').error, 'rest_invalid_param', label);
+  }
+  assert.deepEqual(await current(), before, 'nothing was saved, not even the valid globalRamLimitMb');
+});
+
+test('HTTP mode requires an https:// base URL, checked on the merged settings', async () => {
+  const insecure = await api<Settings>(manager, 'PUT', '/settings', { mode: 'mock', baseUrl: 'http://pve.example.test:8006' });
+  assert.equal(insecure.status, 200, 'mock mode tolerates a plain http URL');
+
+  for (const body of [{ mode: 'http' }, { mode: 'http', baseUrl: '' }, { mode: 'http', baseUrl: 'HTTP://pve.example.test' }]) {
+    const { response, rows } = await audited(() => api(manager, 'PUT', '/settings', body));
+    assert.equal(response.status, 400, JSON.stringify(body));
+    assert.equal(errorOf(response).code, 'rest_invalid_param');
+    assert.match(errorOf(response).message, /HTTPS is required/);
+    assert.deepEqual(Object.keys(errorOf(response).data.params as object), ['baseUrl']);
+    onlyRow(rows, manager, 'settings.update', 'error');
+  }
+  assert.equal((await current()).mode, 'mock');
+
+  const secure = await api<Settings>(manager, 'PUT', '/settings', { mode: 'http', baseUrl: 'https://pve.example.test:8006' });
+  assert.equal(secure.status, 200, JSON.stringify(secure.body));
+  assert.equal(secure.body.mode, 'http');
+
+  const downgrade = await api(manager, 'PUT', '/settings', { baseUrl: 'http://pve.example.test:8006' });
+  assert.equal(downgrade.status, 400);
+  assert.match(errorOf(downgrade).message, /HTTPS is required/);
+
+  const back = await api<Settings>(manager, 'PUT', '/settings', { mode: 'mock' });
+  assert.equal(back.status, 200);
+  assert.equal(back.body.baseUrl, 'https://pve.example.test:8006');
+});
+
+test('the token secret is write-only, sealed at rest and kept by a blank or absent value', async () => {
+  const set = await audited(() => api<Settings>(manager, 'PUT', '/settings', { tokenSecret: secret, tokenId: 'portal@pve!provisioning' }));
+  assert.equal(set.response.status, 200);
+  assert.equal(set.response.body.tokenSecretSet, true);
+  assert.equal(set.response.body.tokenSecretFromConstant, false);
+  assert.ok(!JSON.stringify(set.response.body).includes(secret));
+  const details = onlyRow(set.rows, manager, 'settings.update', 'success');
+  assert.equal(details.tokenSecretChanged, true);
+  assert.ok(!(details.changed as string[]).includes('tokenSecret'));
+  assert.ok(!set.rows[0]?.details.includes(secret));
+
+  const read = await api<Settings>(manager, 'GET', '/settings');
+  assert.equal(read.body.tokenSecretSet, true);
+  assert.ok(!JSON.stringify(read.body).includes(secret));
+
+  const stored = await secretRow();
+  assert.ok(stored);
+  assert.match(stored.option_value, /^sodium:/);
+  assert.ok(!stored.option_value.includes(secret));
+  assert.ok(!Buffer.from(stored.option_value.slice('sodium:'.length), 'base64').toString('latin1').includes(secret));
+  assert.equal(stored.autoload, 'no');
+  const [plain] = await query<{ n: number }>('SELECT COUNT(*) AS n FROM wp_options WHERE option_value LIKE ?', [`%${secret}%`]);
+  assert.equal(Number(plain?.n), 0, 'no option row holds the plain secret');
+
+  for (const body of [{ tokenSecret: '', node: 'pve' }, { tokenSecret: '   ' }, { node: 'pve' }]) {
+    const kept = await audited(() => api<Settings>(manager, 'PUT', '/settings', body));
+    assert.equal(kept.response.status, 200);
+    assert.equal(kept.response.body.tokenSecretSet, true);
+    assert.equal(onlyRow(kept.rows, manager, 'settings.update', 'success').tokenSecretChanged, false);
+    assert.equal((await secretRow())?.option_value, stored.option_value, `${JSON.stringify(body)} keeps the sealed secret`);
+  }
+
+  const other = 'set-other-secret-0b9e';
+  const probe = await audited(() => api<ConnectionTest>(manager, 'POST', '/settings/test-connection', { tokenSecret: other, node: 'pve-3' }));
+  assert.equal(probe.response.status, 200);
+  assert.deepEqual(onlyRow(probe.rows, manager, 'settings.test_connection', 'success').postedFields, ['tokenSecret', 'node']);
+  assert.ok(!JSON.stringify(probe.response.body).includes(other));
+  assert.equal((await secretRow())?.option_value, stored.option_value, 'a tested secret is not stored');
+
+  const leaks = await query<{ n: number }>(
+    'SELECT COUNT(*) AS n FROM wp_spp_audit_logs WHERE details LIKE ? OR details LIKE ?',
+    [`%${secret}%`, `%${other}%`],
+  );
+  assert.equal(Number(leaks[0]?.n), 0, 'no audit row holds a secret');
+});
+
+test('test-connection tries the saved mock settings and succeeds', async () => {
+  const { response, rows } = await audited(() => api<ConnectionTest>(manager, 'POST', '/settings/test-connection'));
+  assert.equal(response.status, 200, JSON.stringify(response.body));
+  assert.equal(response.body.ok, true);
+  assert.ok(response.body.checks.length > 0);
+  for (const check of response.body.checks) {
+    assert.equal(check.ok, true);
+    assert.equal(typeof check.name, 'string');
+    assert.ok(check.message.length > 0);
+  }
+  assert.deepEqual(onlyRow(rows, manager, 'settings.test_connection', 'success'), { postedFields: [], ok: true });
+});
+
+test('test-connection tries posted settings without saving them', async () => {
+  const before = await current();
+  const { response, rows } = await audited(() => api<ConnectionTest>(manager, 'POST', '/settings/test-connection', {
+    mode: 'http', baseUrl: 'https://pve.example.invalid:8006', tokenId: 'portal@pve!probe', tokenSecret: 'set-probe-secret',
+  }));
+  assert.equal(response.status, 200, JSON.stringify(response.body));
+  assert.equal(response.body.ok, false, 'an unreachable node does not pass');
+  assert.ok(response.body.checks.some((check) => !check.ok && check.message.length > 0));
+  assert.ok(!JSON.stringify(response.body).includes('set-probe-secret'));
+  const details = onlyRow(rows, manager, 'settings.test_connection', 'success');
+  assert.equal(details.ok, false);
+  assert.deepEqual(await current(), before, 'posted settings are not stored');
+
+  const invalid = await audited(() => api(manager, 'POST', '/settings/test-connection', { mode: 'http', baseUrl: 'http://pve.example.test' }));
+  assert.equal(invalid.response.status, 400);
+  assert.match(errorOf(invalid.response).message, /HTTPS is required/);
+  assert.equal(onlyRow(invalid.rows, manager, 'settings.test_connection', 'error').error, 'rest_invalid_param');
+});

@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runSitePhp } from '../../tools/wp-stack/php-cli.ts';
+import { testSite } from './test-site.ts';
+
+const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'php', 'run.php');
+
+function run(operation: string, argument: unknown = null): unknown {
+  return JSON.parse(runSitePhp(testSite(), script, {}, [operation, JSON.stringify(argument)]));
+}
+
+/** Runs the plugin's cron tick inside WordPress, as WP-Cron or a system cron would. */
+export function cronTick(): { expired: number; advanced: number } {
+  return run('tick') as { expired: number; advanced: number };
+}
+
+export function setOption(name: string, value: unknown): void {
+  run('set-option', { name, value });
+}
+
+export function deleteOption(name: string): void {
+  run('delete-option', { name });
+}
+
+/** Makes the mock Proxmox fail an operation (clone, clone_task, configure, start, stop, destroy). */
+export function mockFaults(faults: Record<string, string>): void {
+  setOption('spp_mock_faults', faults);
+}
