@@ -25,10 +25,7 @@ final class Routes
     public static function register(): void
     {
         foreach (self::CONTROLLERS as $controller) {
-            // TODO(core issue): drop this guard once every controller has landed.
-            if (class_exists($controller)) {
-                (new $controller())->registerRoutes();
-            }
+            (new $controller())->registerRoutes();
         }
     }
 }

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { api, errorOf } from '../support/api.ts';
+import { query } from '../support/db.ts';
+import { createDeployment, provisioned, type Deployment } from '../support/deployments.ts';
+import { createUser } from '../support/users.ts';
+
+interface Share {
+  userId: number;
+  login: string;
+  displayName: string;
+  createdAt: string;
+}
+
+const lifecycle = ['portal_access', 'create', 'start', 'stop', 'prolong', 'refresh_ips', 'delete'];
+const owner = createUser({ login: 'share_owner', rights: lifecycle });
+const colleague = createUser({ login: 'share_colleague', email: 'colleague@example.test', rights: lifecycle });
+const viewer = createUser({ login: 'share_viewer', rights: ['portal_access'] });
+const outsider = createUser({ login: 'share_outsider', rights: ['create', 'start'] });
+const stranger = createUser({ login: 'share_stranger', rights: lifecycle });
+
+test('sharing by login or e-mail makes a deployment visible; shared users act with their own rights but never delete', async () => {
+  const d = await provisioned(owner, (await createDeployment(owner, { name: 'Shared PBX' })).id);
+  assert.equal((await api(colleague, 'GET', `/deployments/${d.id}`)).status, 404, 'private before sharing');
+
+  const byEmail = await api<Share[]>(owner, 'POST', `/deployments/${d.id}/shares`, { user: 'colleague@example.test' });
+  assert.equal(byEmail.status, 200);
+  assert.deepEqual(byEmail.body.map((s) => s.login), ['share_colleague']);
+  const byLogin = await api<Share[]>(owner, 'POST', `/deployments/${d.id}/shares`, { user: 'share_viewer' });
+  assert.deepEqual(byLogin.body.map((s) => s.login), ['share_colleague', 'share_viewer']);
+
+  const seen = await api<Deployment>(colleague, 'GET', `/deployments/${d.id}`);
+  assert.equal(seen.status, 200);
+  assert.equal(seen.body.sharedWithMe, true);
+  assert.deepEqual(seen.body.allowedActions, ['view', 'start', 'prolong', 'refresh_ips']);
+  const list = await api<Deployment[]>(colleague, 'GET', '/deployments?per_page=100');
+  assert.ok(list.body.some((item) => item.id === d.id));
+
+  assert.equal((await api<Deployment>(colleague, 'POST', `/deployments/${d.id}/start`)).body.status, 'RUNNING');
+  const viewerStart = await api(viewer, 'POST', `/deployments/${d.id}/start`);
+  assert.equal(viewerStart.status, 403);
+  assert.deepEqual((await api<Deployment>(viewer, 'GET', `/deployments/${d.id}`)).body.allowedActions, ['view']);
+
+  const colleagueDelete = await api(colleague, 'DELETE', `/deployments/${d.id}`);
+  assert.equal(colleagueDelete.status, 403);
+  assert.equal(errorOf(colleagueDelete).code, 'rest_forbidden');
+  const colleagueShares = await api(colleague, 'GET', `/deployments/${d.id}/shares`);
+  assert.equal(colleagueShares.status, 403);
+  const strangerShares = await api(stranger, 'GET', `/deployments/${d.id}/shares`);
+  assert.equal(strangerShares.status, 404);
+  assert.equal(errorOf(strangerShares).code, 'spp_deployment_not_found');
+
+  const removed = await api<Share[]>(owner, 'DELETE', `/deployments/${d.id}/shares/${colleague.id}`);
+  assert.deepEqual(removed.body.map((s) => s.login), ['share_viewer']);
+  assert.equal((await api(colleague, 'GET', `/deployments/${d.id}`)).status, 404);
+});
+
+test('share targets must exist and hold portal access; the owner or a repeat is a no-op', async () => {
+  const d = await provisioned(owner, (await createDeployment(owner)).id);
+  const unknown = await api(owner, 'POST', `/deployments/${d.id}/shares`, { user: 'nobody-here' });
+  assert.equal(unknown.status, 404);
+  assert.equal(errorOf(unknown).code, 'spp_user_not_found');
+  const noAccess = await api(owner, 'POST', `/deployments/${d.id}/shares`, { user: 'share_outsider' });
+  assert.equal(noAccess.status, 422);
+  assert.equal(errorOf(noAccess).code, 'spp_share_target_without_access');
+  assert.equal(outsider.login, 'share_outsider');
+
+  const self = await api<Share[]>(owner, 'POST', `/deployments/${d.id}/shares`, { user: 'share_owner' });
+  assert.equal(self.status, 200);
+  assert.deepEqual(self.body, []);
+  await api(owner, 'POST', `/deployments/${d.id}/shares`, { user: 'share_colleague' });
+  const twice = await api<Share[]>(owner, 'POST', `/deployments/${d.id}/shares`, { user: 'share_colleague' });
+  assert.equal(twice.status, 200);
+  assert.equal(twice.body.length, 1);
+  const rows = await query('SELECT * FROM wp_spp_deployment_shares WHERE deployment_id = ?', [d.id]);
+  assert.equal(rows.length, 1);
+});
+
+test('a manage_all holder sees, shares and deletes any deployment', async () => {
+  const d = await provisioned(owner, (await createDeployment(owner)).id);
+  const lead = createUser({ login: 'share_lead', rights: ['portal_access', 'manage_all', 'delete'] });
+  assert.equal((await api(lead, 'GET', `/deployments/${d.id}`)).status, 200);
+  assert.equal((await api(lead, 'POST', `/deployments/${d.id}/shares`, { user: 'share_viewer' })).status, 200);
+  assert.equal((await api(lead, 'DELETE', `/deployments/${d.id}`)).status, 202);
+});
