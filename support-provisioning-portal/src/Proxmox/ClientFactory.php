@@ -26,10 +26,7 @@ final class ClientFactory
     public static function fromSettings(array $settings, string $tokenSecret): ProxmoxClient
     {
         return match ($settings['mode']) {
-            // TODO(http adapter issue): build the HTTP client from $settings and $tokenSecret.
-            SettingsStore::MODE_HTTP => throw new ProxmoxError(
-                __('HTTP mode is not available yet', 'support-provisioning-portal')
-            ),
+            SettingsStore::MODE_HTTP => new HttpProxmox(HttpConfig::fromSettings($settings, $tokenSecret)),
             default => new MockProxmox($settings['node']),
         };
     }

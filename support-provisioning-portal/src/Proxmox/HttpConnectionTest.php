@@ -54,10 +54,11 @@ final class HttpConnectionTest
             __('Connected to %s.', 'support-provisioning-portal'),
             $this->config->endpoint()
         ));
+        $failed = static fn (string $name): ConnectionCheck => new ConnectionCheck($name, false, $error->getMessage());
         return match ($error->getCode()) {
-            ProxmoxError::TLS_FAILED => [$connected, new ConnectionCheck('tls', false, $error->getMessage())],
-            ProxmoxError::AUTH_FAILED => [$connected, $this->tlsPassed(), new ConnectionCheck('token', false, $error->getMessage())],
-            default => [new ConnectionCheck('reachable', false, $error->getMessage())],
+            ProxmoxError::TLS_FAILED => [$connected, $failed('tls')],
+            ProxmoxError::AUTH_FAILED => [$connected, $this->tlsPassed(), $failed('token')],
+            default => [$failed('reachable')],
         };
     }
 
@@ -118,10 +119,12 @@ final class HttpConnectionTest
                 ? $this->withoutPermissionReport()
                 : [new ConnectionCheck('privileges', false, $error->getMessage())];
         }
-        $held = is_array($permissions) && is_array($permissions[self::VM_PATH] ?? null) ? $permissions[self::VM_PATH] : [];
+        // Proxmox answers {"/vms": {"VM.Audit": 1, …}}: the token's effective privileges there.
+        $held = is_array($permissions) ? ($permissions[self::VM_PATH] ?? []) : [];
+        $held = is_array($held) ? array_keys($held) : [];
         $rows = [];
         foreach (self::privileges() as $name => [$alternatives, $purpose]) {
-            $ok = array_intersect($alternatives, array_keys($held)) !== [];
+            $ok = array_intersect($alternatives, $held) !== [];
             $rows[] = new ConnectionCheck($name, $ok, $ok
                 ? sprintf(
                     /* translators: 1: ACL path, 2: what the privilege is used for */
@@ -131,7 +134,7 @@ final class HttpConnectionTest
                 )
                 : sprintf(
                     /* translators: 1: privilege name(s), 2: ACL path, 3: what the privilege is used for */
-                    __('Missing: grant %1$s on %2$s to the token, or the portal cannot %3$s.', 'support-provisioning-portal'),
+                    __('Missing: grant %1$s on %2$s, or the portal cannot %3$s.', 'support-provisioning-portal'),
                     implode(' or ', $alternatives),
                     self::VM_PATH,
                     $purpose
@@ -157,13 +160,22 @@ final class HttpConnectionTest
             is_array($guests) ? $guests : [],
             static fn (mixed $guest): bool => is_array($guest) && (int) ($guest['template'] ?? 0) === 1
         ));
+        $visible = _n(
+            /* translators: %d: number of templates */
+            '%d QEMU template is visible.',
+            '%d QEMU templates are visible.',
+            $templates,
+            'support-provisioning-portal'
+        );
+        $visible = $templates > 0 ? sprintf($visible, $templates) : __(
+            'No QEMU template is visible: the token needs VM.Audit on /vms, or the node has none.',
+            'support-provisioning-portal'
+        );
         return [
-            new ConnectionCheck('VM.Audit', $templates > 0, $templates > 0
-                /* translators: %d: number of templates */
-                ? sprintf(_n('%d QEMU template is visible.', '%d QEMU templates are visible.', $templates, 'support-provisioning-portal'), $templates)
-                : __('No QEMU template is visible: the token needs VM.Audit on /vms, or the node has no templates.', 'support-provisioning-portal')),
+            new ConnectionCheck('VM.Audit', $templates > 0, $visible),
             new ConnectionCheck('privileges', true, __(
-                'Not verified: this server does not report a token\'s permissions (GET /access/permissions). A missing privilege shows as "HTTP 403: Permission check failed (…)" when it is first needed.',
+                'Not verified: this server does not report a token\'s permissions (GET /access/permissions). '
+                    . 'A missing privilege shows as "HTTP 403: Permission check failed (…)" when first needed.',
                 'support-provisioning-portal'
             )),
         ];
@@ -178,10 +190,16 @@ final class HttpConnectionTest
             'VM.Allocate' => [['VM.Allocate'], __('create and delete VMs', 'support-provisioning-portal')],
             'VM.Config.CPU' => [['VM.Config.CPU'], __('set CPU cores', 'support-provisioning-portal')],
             'VM.Config.Memory' => [['VM.Config.Memory'], __('set memory', 'support-provisioning-portal')],
-            'VM.Config.Options' => [['VM.Config.Options'], __('mark VMs as the portal\'s and protect expired ones', 'support-provisioning-portal')],
+            'VM.Config.Options' => [
+                ['VM.Config.Options'],
+                __('mark VMs as the portal\'s and protect expired ones', 'support-provisioning-portal'),
+            ],
             'VM.PowerMgmt' => [['VM.PowerMgmt'], __('start and stop VMs', 'support-provisioning-portal')],
             // PVE 9 split VM.Monitor; older servers still use it for the guest agent.
-            'VM.GuestAgent.Audit' => [['VM.GuestAgent.Audit', 'VM.Monitor'], __('read IP addresses from the guest agent', 'support-provisioning-portal')],
+            'VM.GuestAgent.Audit' => [
+                ['VM.GuestAgent.Audit', 'VM.Monitor'],
+                __('read IP addresses from the guest agent', 'support-provisioning-portal'),
+            ],
         ];
     }
 }

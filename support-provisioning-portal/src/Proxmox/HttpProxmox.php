@@ -40,7 +40,8 @@ final class HttpProxmox implements ProxmoxClient
     public function taskStatus(string $upid): TaskStatus
     {
         $task = Upid::parse($upid);
-        $status = $this->http->request('GET', sprintf('/nodes/%s/tasks/%s/status', rawurlencode($task->node), rawurlencode($task->value)));
+        $path = sprintf('/nodes/%s/tasks/%s/status', rawurlencode($task->node), rawurlencode($task->value));
+        $status = $this->http->request('GET', $path);
         if (!is_array($status) || ($status['status'] ?? '') === 'running') {
             return new TaskStatus(true);
         }

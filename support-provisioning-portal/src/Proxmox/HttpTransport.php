@@ -69,8 +69,11 @@ final class HttpTransport
         }
         if (!is_array($body) || !array_key_exists('data', $body)) {
             throw new ProxmoxError(sprintf(
-                /* translators: %d: HTTP status */
-                __('Proxmox answered HTTP %d without JSON data: is the base URL a Proxmox VE server?', 'support-provisioning-portal'),
+                __(
+                    /* translators: %d: HTTP status */
+                    'Proxmox answered HTTP %d without JSON data: is the base URL a Proxmox VE server?',
+                    'support-provisioning-portal'
+                ),
                 $status
             ));
         }
@@ -96,7 +99,11 @@ final class HttpTransport
     /** @param array<string, scalar> $params */
     private static function encode(array $params): string
     {
-        $fields = array_map(static fn (mixed $value): string => is_bool($value) ? ($value ? '1' : '0') : (string) $value, $params);
+        // Proxmox rejects the word "true": booleans go as 0/1.
+        $fields = array_map(
+            static fn (mixed $value): string => is_bool($value) ? ($value ? '1' : '0') : (string) $value,
+            $params
+        );
         return http_build_query($fields, '', '&', PHP_QUERY_RFC3986);
     }
 }

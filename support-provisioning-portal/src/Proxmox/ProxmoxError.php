@@ -11,6 +11,12 @@ final class ProxmoxError extends \RuntimeException
 {
     public const VMID_TAKEN = 1;
     public const VM_MISSING = 2;
+    /** HTTP adapter: the TLS handshake failed (untrusted or mismatching certificate). */
+    public const TLS_FAILED = 3;
+    /** HTTP adapter: no answer at all (DNS, refused, reset, timeout, blocked by WordPress). */
+    public const UNREACHABLE = 4;
+    /** HTTP adapter: Proxmox refused the API token (HTTP 401). */
+    public const AUTH_FAILED = 5;
 
     public static function vmidTaken(int $vmid): self
     {

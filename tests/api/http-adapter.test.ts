@@ -1,0 +1,405 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { request } from 'node:https';
+import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
+import { after, before, beforeEach, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { runSitePhp } from '../../tools/wp-stack/php-cli.ts';
+import { testSite } from '../support/test-site.ts';
+
+// HttpProxmox, called directly inside the test site's WordPress, against the Proxmox VE
+// simulator running as a child process over real TLS.
+
+const simCli = fileURLToPath(new URL('../../tools/pve-sim/cli.ts', import.meta.url));
+const tsx = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+const fixture = fileURLToPath(new URL('./fixtures/proxmox-call.php', import.meta.url));
+
+interface SimBanner {
+  url: string;
+  node: string;
+  caPath: string;
+  tokenId: string;
+  tokenSecret: string;
+  controlToken: string;
+}
+
+interface HttpConfig {
+  baseUrl: string;
+  tokenId: string;
+  tokenSecret: string;
+  node: string;
+  caCertificate: string;
+}
+
+type Outcome = { ok: true; result: unknown } | { ok: false; error: string; code: number; class: string };
+interface Call {
+  method: string;
+  args: unknown[];
+}
+interface Check {
+  name: string;
+  ok: boolean;
+  message: string;
+}
+interface Task {
+  running: boolean;
+  exitStatus: string;
+  succeeded: boolean;
+}
+interface Guest {
+  vmid: number;
+  name: string;
+  status: string;
+  lock: string | null;
+  config: Record<string, string | number>;
+}
+
+const VMID_TAKEN = 1;
+const VM_MISSING = 2;
+const TLS_FAILED = 3;
+const UNREACHABLE = 4;
+const AUTH_FAILED = 5;
+const LIMITED_TOKEN = { tokenId: 'portal@pve!http-test-limited', secret: 'limited-secret-4b1e9f' };
+const BAD_SECRET = 'wrong-secret-7c0d2a';
+
+let child: ChildProcess;
+let sim: SimBanner;
+let ca: string;
+/** Every error message the adapter produced, checked for secrets at the end. */
+const errors: string[] = [];
+
+before(async () => {
+  child = spawn(process.execPath, [tsx, simCli, '--fast', '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  sim = JSON.parse(await new Promise<string>((resolve) => lines.once('line', resolve))) as SimBanner;
+  ca = await readFile(sim.caPath, 'utf8');
+});
+
+after(() => {
+  child.kill('SIGTERM');
+});
+
+beforeEach(async () => {
+  await control('POST', '/reset');
+});
+
+function config(overrides: Partial<HttpConfig> = {}): HttpConfig {
+  return { baseUrl: sim.url, tokenId: sim.tokenId, tokenSecret: sim.tokenSecret, node: sim.node, caCertificate: ca, ...overrides };
+}
+
+interface CallOptions {
+  /** Replaces the adapter's 10 s timeout. */
+  timeoutSeconds?: number;
+  /** Canned 200 answers for API paths the simulator does not offer. */
+  answers?: Record<string, unknown>;
+}
+
+/** Runs the calls in one PHP process, in order. */
+function callAll(settings: HttpConfig, calls: Call[], options: CallOptions = {}): Outcome[] {
+  const input = JSON.stringify({ config: settings, calls, ...options });
+  const output = runSitePhp(testSite(), fixture, { SPP_PROXMOX_CALL: input });
+  const outcomes = output.trim().split('\n').map((line) => JSON.parse(line) as Outcome);
+  for (const outcome of outcomes) if (!outcome.ok) errors.push(outcome.error);
+  return outcomes;
+}
+
+function call(settings: HttpConfig, method: string, ...args: unknown[]): Outcome {
+  const [outcome] = callAll(settings, [{ method, args }]);
+  assert.ok(outcome, 'the fixture printed a result');
+  return outcome;
+}
+
+function ok<T>(settings: HttpConfig, method: string, ...args: unknown[]): T {
+  const outcome = call(settings, method, ...args);
+  assert.ok(outcome.ok, `${method} failed: ${outcome.ok ? '' : outcome.error}`);
+  return outcome.result as T;
+}
+
+function failure(settings: HttpConfig, method: string, ...args: unknown[]): { error: string; code: number; class: string } {
+  const outcome = call(settings, method, ...args);
+  assert.ok(!outcome.ok, `${method} should fail, got ${JSON.stringify(outcome)}`);
+  assert.equal(outcome.class, 'SupportProvisioningPortal\\Proxmox\\ProxmoxError');
+  return outcome;
+}
+
+/** The simulator's /_sim control API. */
+function control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(`${sim.url}/_sim${path}`, {
+      method,
+      ca,
+      headers: { Authorization: `Bearer ${sim.controlToken}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) },
+    }, (res) => {
+      let raw = '';
+      res.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+      res.on('end', () => {
+        const parsed = JSON.parse(raw) as { data?: T; error?: string };
+        if (res.statusCode === 200) resolve(parsed.data as T);
+        else reject(new Error(`/_sim${path}: ${parsed.error ?? raw}`));
+      });
+    });
+    req.on('error', reject);
+    req.end(text);
+  });
+}
+
+async function guest(vmid: number): Promise<Guest | undefined> {
+  const state = await control<{ guests: Guest[] }>('GET', '/state');
+  return state.guests.find((g) => g.vmid === vmid);
+}
+
+/** Polls taskStatus the way the Worker does, until the task has stopped. */
+function waitForTask(upid: string): Task {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const status = ok<Task>(config(), 'taskStatus', upid);
+    if (!status.running) return status;
+  }
+  assert.fail(`task ${upid} still running`);
+}
+
+function checks(settings: HttpConfig): Check[] {
+  return ok<Check[]>(settings, 'testConnection');
+}
+
+const UPID = /^UPID:pve-sim:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}:\w+:\d+:portal@pve!support-portal:$/;
+
+test('missing settings and a plain-HTTP base URL are refused before any request', () => {
+  const missing = failure(config({ tokenSecret: '' }), 'nextVmid');
+  assert.match(missing.error, /^Missing Proxmox HTTP configuration: API token secret$/);
+  assert.match(failure(config({ baseUrl: '', node: '' }), 'nextVmid').error, /^Missing Proxmox HTTP configuration: base URL, node$/);
+
+  const insecure = config({ baseUrl: sim.url.replace('https://', 'http://') });
+  assert.equal(failure(insecure, 'nextVmid').error, 'HTTP mode requires an https:// base URL');
+  assert.deepEqual(checks(insecure), [{ name: 'configuration', ok: false, message: 'HTTP mode requires an https:// base URL' }]);
+});
+
+test('the connection test passes every row against a healthy node', () => {
+  const rows = checks(config());
+  assert.deepEqual(rows.map((r) => r.name), ['reachable', 'tls', 'token', 'node', 'VM.Audit', 'privileges']);
+  for (const row of rows) assert.equal(row.ok, true, `${row.name}: ${row.message}`);
+  assert.match(rows[0]!.message, /^Proxmox VE 9\.1\.3 answered at 127\.0\.0\.1:\d+\.$/);
+  assert.match(rows[1]!.message, /configured CA certificate/);
+  assert.match(rows[2]!.message, /portal@pve!support-portal/);
+  assert.equal(rows[3]!.message, "Node 'pve-sim' is online.");
+  assert.equal(rows[4]!.message, '3 QEMU templates are visible.');
+  // The simulator does not offer GET /access/permissions, so the other privileges are not verified.
+  assert.match(rows[5]!.message, /^Not verified: .*GET \/access\/permissions/);
+});
+
+test('where Proxmox reports the token\'s permissions, each privilege the portal needs gets a row', () => {
+  // Real Proxmox answers GET /access/permissions?path=/vms with the effective privileges there;
+  // the simulator lacks the endpoint, so this one answer is canned (VM.PowerMgmt missing, pre-PVE 9 VM.Monitor).
+  const held = ['VM.Audit', 'VM.Clone', 'VM.Allocate', 'VM.Config.CPU', 'VM.Config.Memory', 'VM.Config.Options', 'VM.Monitor'];
+  const answers = { '/access/permissions': { data: { '/vms': Object.fromEntries(held.map((p) => [p, 1])) } } };
+  const [outcome] = callAll(config(), [{ method: 'testConnection', args: [] }], { answers });
+  assert.ok(outcome?.ok);
+  const rows = outcome.result as Check[];
+  assert.deepEqual(rows.map((r) => [r.name, r.ok]), [
+    ['reachable', true], ['tls', true], ['token', true], ['node', true],
+    ['VM.Audit', true], ['VM.Clone', true], ['VM.Allocate', true], ['VM.Config.CPU', true], ['VM.Config.Memory', true],
+    ['VM.Config.Options', true], ['VM.PowerMgmt', false], ['VM.GuestAgent.Audit', true],
+  ]);
+  assert.equal(rows.find((r) => r.name === 'VM.PowerMgmt')?.message, 'Missing: grant VM.PowerMgmt on /vms, or the portal cannot start and stop VMs.');
+  assert.equal(rows.find((r) => r.name === 'VM.Clone')?.message, 'Granted on /vms: the portal can clone templates.');
+});
+
+test('a base URL given with /api2/json works the same', () => {
+  assert.equal(typeof ok<number>(config({ baseUrl: `${sim.url}/api2/json/` }), 'nextVmid'), 'number');
+});
+
+test('templates are listed with cores, memory, disk and OS type read from their config', () => {
+  const expected = [
+    { vmid: 9001, name: 'turnkey-pbx-test', osType: 'l26', cpuCores: 2, memoryMb: 2048, diskGb: 20 },
+    { vmid: 9002, name: 'windows-support-client', osType: 'win11', cpuCores: 4, memoryMb: 8192, diskGb: 64 },
+    { vmid: 9003, name: 'linux-utility-vm', osType: 'l26', cpuCores: 2, memoryMb: 4096, diskGb: 32 },
+  ];
+  assert.deepEqual(ok(config(), 'listTemplates'), expected, 'VM 100 and LXC 200 are not templates');
+  assert.deepEqual(ok(config(), 'templateInfo', 9002), expected[1]);
+
+  assert.equal(failure(config(), 'templateInfo', 100).error, "VM 100 on node 'pve-sim' is not a template.");
+  const missing = failure(config(), 'templateInfo', 4242);
+  assert.equal(missing.code, VM_MISSING);
+  assert.equal(missing.error, "Proxmox request failed with HTTP 500: Configuration file 'nodes/pve-sim/qemu-server/4242.conf' does not exist");
+});
+
+test('clone, configure, start, read IPs, stop and destroy a VM', async () => {
+  const vmid = ok<number>(config(), 'nextVmid');
+  assert.equal(vmid, 101, 'the lowest free VMID, as an integer');
+
+  const clone = ok<string>(config(), 'cloneTemplate', 9003, vmid, 'spp-7-http-adapter');
+  assert.match(clone, UPID);
+  assert.match(clone, /:qmclone:9003:/);
+  assert.deepEqual(waitForTask(clone), { running: false, exitStatus: 'OK', succeeded: true });
+  let vm = await guest(vmid);
+  assert.equal(vm?.name, 'spp-7-http-adapter');
+  assert.equal(vm?.lock, null);
+  assert.match(String(vm?.config.scsi0), new RegExp(`^local-lvm:vm-${vmid}-disk-0,`), 'a full clone has its own disk');
+
+  const description = 'Managed by the Support Provisioning Portal.\ndeployment: 7\nowner: a&b=c (user 3)';
+  assert.equal(ok(config(), 'configure', vmid, 4, 3072, description, ['spp', 'spp-deployment-7', 'spp-owner-3']), null);
+  vm = await guest(vmid);
+  assert.equal(Number(vm?.config.cores), 4);
+  assert.equal(Number(vm?.config.memory), 3072);
+  assert.equal(vm?.config.description, description, 'form encoding keeps newlines, & and =');
+  assert.equal(vm?.config.tags, 'spp;spp-deployment-7;spp-owner-3');
+
+  assert.equal(ok(config(), 'vmStatus', vmid), 'stopped');
+  assert.deepEqual(ok(config(), 'ipAddresses', vmid), { addresses: [], hint: 'The VM is not running.' });
+
+  const start = ok<string>(config(), 'start', vmid);
+  assert.match(start, /:qmstart:/);
+  assert.equal(waitForTask(start).succeeded, true);
+  assert.equal(ok(config(), 'vmStatus', vmid), 'running');
+
+  let ips = ok<{ addresses: string[]; hint: string }>(config(), 'ipAddresses', vmid);
+  for (let attempt = 0; ips.addresses.length === 0 && attempt < 40; attempt++) {
+    assert.equal(ips.hint, 'The guest agent is not answering yet; the VM may still be booting.');
+    ips = ok(config(), 'ipAddresses', vmid);
+  }
+  // The agent also reports 127.0.0.1, ::1 and an fe80:: address: all dropped.
+  assert.deepEqual(ips, { addresses: [`192.0.2.${(vmid % 250) + 2}`, `2001:db8::${vmid.toString(16)}`], hint: '' });
+
+  const stop = ok<string>(config(), 'stop', vmid);
+  assert.match(stop, /:qmstop:/);
+  assert.equal(waitForTask(stop).succeeded, true);
+  assert.equal(ok(config(), 'vmStatus', vmid), 'stopped');
+
+  assert.equal(ok(config(), 'setProtection', vmid, true), null);
+  assert.equal(Number((await guest(vmid))?.config.protection), 1);
+  assert.equal(failure(config(), 'destroy', vmid).error, `Proxmox request failed with HTTP 500: can't remove VM ${vmid} - protection mode enabled`);
+  ok(config(), 'setProtection', vmid, false);
+  assert.equal(Number((await guest(vmid))?.config.protection), 0);
+
+  const destroy = ok<string>(config(), 'destroy', vmid);
+  assert.match(destroy, /:qmdestroy:/);
+  assert.equal(waitForTask(destroy).succeeded, true);
+  assert.equal(await guest(vmid), undefined, 'the VM is gone from the node');
+  assert.equal(ok(config(), 'vmStatus', vmid), null, 'a missing VM has no status');
+  assert.equal(failure(config(), 'start', vmid).code, VM_MISSING);
+});
+
+test('a task that fails reports its exit status', () => {
+  const upid = ok<string>(config(), 'start', 100);
+  assert.deepEqual(waitForTask(upid), { running: false, exitStatus: 'VM 100 already running', succeeded: false });
+});
+
+test('an unknown task answers "no such task", which the Worker treats as still starting', () => {
+  const unknown = 'UPID:pve-sim:0000ABCD:0000ABCD:6790ABCD:qmclone:9003:portal@pve!support-portal:';
+  const error = failure(config(), 'taskStatus', unknown).error;
+  assert.equal(error, 'Proxmox request failed with HTTP 400: Parameter verification failed. upid: no such task');
+  assert.match(failure(config(), 'taskStatus', 'not-a-upid').error, /^Not a Proxmox task id \(UPID\): not-a-upid$/);
+});
+
+test('a VMID taken by a parallel clone is reported as vmidTaken', () => {
+  const vmid = ok<number>(config(), 'nextVmid');
+  const [first, second] = callAll(config(), [
+    { method: 'cloneTemplate', args: [9001, vmid, 'spp-race-a'] },
+    { method: 'cloneTemplate', args: [9002, vmid, 'spp-race-b'] },
+  ]);
+  assert.ok(first?.ok);
+  assert.ok(second && !second.ok);
+  assert.equal(second.code, VMID_TAKEN);
+  assert.equal(second.error, `Proxmox request failed with HTTP 500: unable to create VM ${vmid}: config file already exists`);
+  assert.equal(failure(config(), 'cloneTemplate', 9001, 100, 'spp-existing').code, VMID_TAKEN);
+});
+
+test('a locked VM answers with Proxmox\'s reason appended', async () => {
+  await control('PATCH', '/vms/100', { lock: 'backup' });
+  assert.equal(failure(config(), 'configure', 100, 2, 2048, 'x', []).error, 'Proxmox request failed with HTTP 500: VM is locked (backup)');
+});
+
+test('a wrong token secret fails with HTTP 401 and never echoes the secret', () => {
+  const settings = config({ tokenSecret: BAD_SECRET });
+  const error = failure(settings, 'nextVmid');
+  assert.equal(error.code, AUTH_FAILED);
+  assert.equal(error.error, 'Proxmox request failed with HTTP 401: Authentication failed! — check the API token ID and secret.');
+  const rows = checks(settings);
+  assert.deepEqual(rows.map((r) => [r.name, r.ok]), [['reachable', true], ['tls', true], ['token', false]]);
+  assert.equal(rows[2]?.message, error.error);
+});
+
+test('a token without a privilege gets HTTP 403 with the privilege Proxmox names', async () => {
+  await control('POST', '/tokens', { ...LIMITED_TOKEN, withoutPrivileges: ['VM.Clone'] });
+  const settings = config({ tokenId: LIMITED_TOKEN.tokenId, tokenSecret: LIMITED_TOKEN.secret });
+  assert.equal(failure(settings, 'cloneTemplate', 9003, 150, 'spp-denied').error, 'Proxmox request failed with HTTP 403: Permission check failed (/vms/9003, VM.Clone)');
+  assert.equal(await guest(150), undefined);
+
+  await control('POST', '/tokens', { ...LIMITED_TOKEN, withoutPrivileges: ['VM.Audit'] });
+  const rows = checks(settings);
+  const audit = rows.find((r) => r.name === 'VM.Audit');
+  assert.equal(audit?.ok, false, 'Proxmox silently hides VMs the token may not audit');
+  assert.match(audit?.message ?? '', /VM\.Audit on \/vms/);
+});
+
+test('a node name that is not in the cluster is named in the error', () => {
+  const settings = config({ node: 'pve-elsewhere' });
+  const error = failure(settings, 'vmStatus', 100).error;
+  assert.match(error, /^Proxmox request failed with HTTP 500: hostname lookup 'pve-elsewhere' failed/);
+  const node = checks(settings).find((r) => r.name === 'node');
+  assert.deepEqual(node, { name: 'node', ok: false, message: "Node 'pve-elsewhere' is not part of this cluster; its nodes are: pve-sim." });
+});
+
+test('a certificate from an unknown CA is a TLS error', () => {
+  const settings = config({ caCertificate: '' });
+  const error = failure(settings, 'nextVmid');
+  assert.equal(error.code, TLS_FAILED);
+  assert.match(error.error, /^TLS error talking to Proxmox: the certificate is not trusted \(set the CA certificate setting .*\)\. \(cURL error 60: /);
+  const rows = checks(settings);
+  assert.deepEqual(rows.map((r) => [r.name, r.ok]), [['reachable', true], ['tls', false]]);
+  assert.equal(rows[1]?.message, error.error);
+});
+
+test('a host WordPress may not reach (WP_HTTP_BLOCK_EXTERNAL) is named', () => {
+  const error = failure(config({ baseUrl: sim.url.replace('127.0.0.1', '127.0.0.2') }), 'nextVmid');
+  assert.equal(error.code, UNREACHABLE);
+  assert.match(error.error, /^WordPress blocks requests to Proxmox at 127\.0\.0\.2:\d+ \(WP_HTTP_BLOCK_EXTERNAL\): see WP_ACCESSIBLE_HOSTS\.$/);
+});
+
+test('a node that does not answer in time is a timeout', async () => {
+  await control('POST', '/faults/http', { path: '/cluster/nextid', kind: 'timeout' });
+  const [outcome] = callAll(config(), [{ method: 'nextVmid', args: [] }], { timeoutSeconds: 2 });
+  assert.ok(outcome && !outcome.ok);
+  assert.equal(outcome.code, UNREACHABLE);
+  assert.match(outcome.error, /^Proxmox at 127\.0\.0\.1:\d+ did not answer in time \(timeout\)\. \(cURL error 28: /);
+});
+
+test('a dropped connection and a closed port are named as such', async () => {
+  await control('POST', '/faults/http', { path: '/nodes/*/qemu/*/status/current', kind: 'reset' });
+  const reset = failure(config(), 'vmStatus', 100);
+  assert.equal(reset.code, UNREACHABLE);
+  assert.match(reset.error, /^The connection to Proxmox at 127\.0\.0\.1:\d+ was reset before it answered\. \(cURL error \d+: /);
+
+  const closed = await closedPort();
+  const refused = failure(config({ baseUrl: `https://127.0.0.1:${closed}` }), 'nextVmid');
+  assert.equal(refused.code, UNREACHABLE);
+  assert.match(refused.error, new RegExp(`^Could not connect to Proxmox at 127\\.0\\.0\\.1:${closed}: connection refused`));
+  assert.deepEqual(checks(config({ baseUrl: `https://127.0.0.1:${closed}` })).map((r) => [r.name, r.ok]), [['reachable', false]]);
+});
+
+test('an injected server error keeps the status and Proxmox\'s message', async () => {
+  await control('POST', '/faults/http', { method: 'GET', path: '/nodes/*/qemu', kind: 'error', status: 500, message: 'cfs-lock timeout\nsecond line' });
+  assert.equal(failure(config(), 'listTemplates').error, 'Proxmox request failed with HTTP 500: cfs-lock timeout second line');
+});
+
+test('no error message ever contains a token secret', () => {
+  assert.ok(errors.length >= 15, `collected ${errors.length} errors`);
+  for (const message of errors) {
+    for (const secret of [sim.tokenSecret, BAD_SECRET, LIMITED_TOKEN.secret]) {
+      assert.ok(!message.includes(secret), `secret in: ${message}`);
+    }
+    assert.ok(!message.includes('PVEAPIToken'), `authorization header in: ${message}`);
+  }
+});
+
+/** A local port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  assert.ok(address && typeof address === 'object');
+  return address.port;
+}
