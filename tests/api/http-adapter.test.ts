@@ -1,29 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { request } from 'node:https';
 import { createServer } from 'node:net';
-import { createInterface } from 'node:readline';
 import { after, before, beforeEach, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runSitePhp } from '../../tools/wp-stack/php-cli.ts';
+import { startPveSimProcess, type PveSimProcess } from '../support/pve-sim.ts';
 import { testSite } from '../support/test-site.ts';
 
 // HttpProxmox, called directly inside the test site's WordPress, against the Proxmox VE
 // simulator running as a child process over real TLS.
 
-const simCli = fileURLToPath(new URL('../../tools/pve-sim/cli.ts', import.meta.url));
-const tsx = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixtures/proxmox-call.php', import.meta.url));
-
-interface SimBanner {
-  url: string;
-  node: string;
-  caPath: string;
-  tokenId: string;
-  tokenSecret: string;
-  controlToken: string;
-}
 
 interface HttpConfig {
   baseUrl: string;
@@ -48,14 +34,6 @@ interface Task {
   exitStatus: string;
   succeeded: boolean;
 }
-interface Guest {
-  vmid: number;
-  name: string;
-  status: string;
-  lock: string | null;
-  config: Record<string, string | number>;
-}
-
 const VMID_TAKEN = 1;
 const VM_MISSING = 2;
 const TLS_FAILED = 3;
@@ -64,29 +42,22 @@ const AUTH_FAILED = 5;
 const LIMITED_TOKEN = { tokenId: 'portal@pve!http-test-limited', secret: 'limited-secret-4b1e9f' };
 const BAD_SECRET = 'wrong-secret-7c0d2a';
 
-let child: ChildProcess;
-let sim: SimBanner;
-let ca: string;
+let sim: PveSimProcess;
 /** Every error message the adapter produced, checked for secrets at the end. */
 const errors: string[] = [];
 
 before(async () => {
-  child = spawn(process.execPath, [tsx, simCli, '--fast', '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! });
-  sim = JSON.parse(await new Promise<string>((resolve) => lines.once('line', resolve))) as SimBanner;
-  ca = await readFile(sim.caPath, 'utf8');
+  sim = await startPveSimProcess();
 });
 
-after(() => {
-  child.kill('SIGTERM');
-});
+after(() => sim.stop());
 
 beforeEach(async () => {
-  await control('POST', '/reset');
+  await sim.control('POST', '/reset');
 });
 
 function config(overrides: Partial<HttpConfig> = {}): HttpConfig {
-  return { baseUrl: sim.url, tokenId: sim.tokenId, tokenSecret: sim.tokenSecret, node: sim.node, caCertificate: ca, ...overrides };
+  return { baseUrl: sim.url, tokenId: sim.tokenId, tokenSecret: sim.tokenSecret, node: sim.node, caCertificate: sim.ca, ...overrides };
 }
 
 interface CallOptions {
@@ -124,33 +95,6 @@ function failure(settings: HttpConfig, method: string, ...args: unknown[]): { er
   return outcome;
 }
 
-/** The simulator's /_sim control API. */
-function control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-  const text = body === undefined ? '' : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(`${sim.url}/_sim${path}`, {
-      method,
-      ca,
-      headers: { Authorization: `Bearer ${sim.controlToken}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) },
-    }, (res) => {
-      let raw = '';
-      res.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-      res.on('end', () => {
-        const parsed = JSON.parse(raw) as { data?: T; error?: string };
-        if (res.statusCode === 200) resolve(parsed.data as T);
-        else reject(new Error(`/_sim${path}: ${parsed.error ?? raw}`));
-      });
-    });
-    req.on('error', reject);
-    req.end(text);
-  });
-}
-
-async function guest(vmid: number): Promise<Guest | undefined> {
-  const state = await control<{ guests: Guest[] }>('GET', '/state');
-  return state.guests.find((g) => g.vmid === vmid);
-}
-
 /** Polls taskStatus the way the Worker does, until the task has stopped. */
 function waitForTask(upid: string): Task {
   for (let attempt = 0; attempt < 50; attempt++) {
@@ -178,20 +122,29 @@ test('missing settings and a plain-HTTP base URL are refused before any request'
 
 test('the connection test passes every row against a healthy node', () => {
   const rows = checks(config());
-  assert.deepEqual(rows.map((r) => r.name), ['reachable', 'tls', 'token', 'node', 'VM.Audit', 'privileges']);
+  assert.deepEqual(rows.map((r) => r.name), [
+    'reachable', 'tls', 'token', 'node', 'VM.Audit', 'VM.Clone', 'VM.Allocate',
+    'VM.Config.CPU', 'VM.Config.Memory', 'VM.Config.Options', 'VM.PowerMgmt', 'VM.GuestAgent.Audit',
+  ]);
   for (const row of rows) assert.equal(row.ok, true, `${row.name}: ${row.message}`);
   assert.match(rows[0]!.message, /^Proxmox VE 9\.1\.3 answered at 127\.0\.0\.1:\d+\.$/);
   assert.match(rows[1]!.message, /configured CA certificate/);
   assert.match(rows[2]!.message, /portal@pve!support-portal/);
   assert.equal(rows[3]!.message, "Node 'pve-sim' is online.");
+  assert.equal(rows[4]!.message, 'Granted on /vms: the portal can list templates and read VM status.');
+});
+
+test('a server without GET /access/permissions (501) gets the template count and an unverified row', async () => {
+  await sim.control('POST', '/faults/http', { path: '/access/permissions', kind: 'error', status: 501, message: "Method 'GET /access/permissions' not implemented" });
+  const rows = checks(config());
+  assert.deepEqual(rows.map((r) => [r.name, r.ok]), [['reachable', true], ['tls', true], ['token', true], ['node', true], ['VM.Audit', true], ['privileges', true]]);
   assert.equal(rows[4]!.message, '3 QEMU templates are visible.');
-  // The simulator does not offer GET /access/permissions, so the other privileges are not verified.
   assert.match(rows[5]!.message, /^Not verified: .*GET \/access\/permissions/);
 });
 
 test('where Proxmox reports the token\'s permissions, each privilege the portal needs gets a row', () => {
-  // Real Proxmox answers GET /access/permissions?path=/vms with the effective privileges there;
-  // the simulator lacks the endpoint, so this one answer is canned (VM.PowerMgmt missing, pre-PVE 9 VM.Monitor).
+  // GET /access/permissions?path=/vms answers the effective privileges there. This answer is canned
+  // as a PVE 8 server would give it (VM.Monitor instead of VM.GuestAgent.Audit), with VM.PowerMgmt missing.
   const held = ['VM.Audit', 'VM.Clone', 'VM.Allocate', 'VM.Config.CPU', 'VM.Config.Memory', 'VM.Config.Options', 'VM.Monitor'];
   const answers = { '/access/permissions': { data: { '/vms': Object.fromEntries(held.map((p) => [p, 1])) } } };
   const [outcome] = callAll(config(), [{ method: 'testConnection', args: [] }], { answers });
@@ -233,14 +186,14 @@ test('clone, configure, start, read IPs, stop and destroy a VM', async () => {
   assert.match(clone, UPID);
   assert.match(clone, /:qmclone:9003:/);
   assert.deepEqual(waitForTask(clone), { running: false, exitStatus: 'OK', succeeded: true });
-  let vm = await guest(vmid);
+  let vm = await sim.guest(vmid);
   assert.equal(vm?.name, 'spp-7-http-adapter');
   assert.equal(vm?.lock, null);
   assert.match(String(vm?.config.scsi0), new RegExp(`^local-lvm:vm-${vmid}-disk-0,`), 'a full clone has its own disk');
 
   const description = 'Managed by the Support Provisioning Portal.\ndeployment: 7\nowner: a&b=c (user 3)';
   assert.equal(ok(config(), 'configure', vmid, 4, 3072, description, ['spp', 'spp-deployment-7', 'spp-owner-3']), null);
-  vm = await guest(vmid);
+  vm = await sim.guest(vmid);
   assert.equal(Number(vm?.config.cores), 4);
   assert.equal(Number(vm?.config.memory), 3072);
   assert.equal(vm?.config.description, description, 'form encoding keeps newlines, & and =');
@@ -268,15 +221,15 @@ test('clone, configure, start, read IPs, stop and destroy a VM', async () => {
   assert.equal(ok(config(), 'vmStatus', vmid), 'stopped');
 
   assert.equal(ok(config(), 'setProtection', vmid, true), null);
-  assert.equal(Number((await guest(vmid))?.config.protection), 1);
+  assert.equal(Number((await sim.guest(vmid))?.config.protection), 1);
   assert.equal(failure(config(), 'destroy', vmid).error, `Proxmox request failed with HTTP 500: can't remove VM ${vmid} - protection mode enabled`);
   ok(config(), 'setProtection', vmid, false);
-  assert.equal(Number((await guest(vmid))?.config.protection), 0);
+  assert.equal(Number((await sim.guest(vmid))?.config.protection), 0);
 
   const destroy = ok<string>(config(), 'destroy', vmid);
   assert.match(destroy, /:qmdestroy:/);
   assert.equal(waitForTask(destroy).succeeded, true);
-  assert.equal(await guest(vmid), undefined, 'the VM is gone from the node');
+  assert.equal(await sim.guest(vmid), undefined, 'the VM is gone from the node');
   assert.equal(ok(config(), 'vmStatus', vmid), null, 'a missing VM has no status');
   assert.equal(failure(config(), 'start', vmid).code, VM_MISSING);
 });
@@ -307,7 +260,7 @@ test('a VMID taken by a parallel clone is reported as vmidTaken', () => {
 });
 
 test('a locked VM answers with Proxmox\'s reason appended', async () => {
-  await control('PATCH', '/vms/100', { lock: 'backup' });
+  await sim.control('PATCH', '/vms/100', { lock: 'backup' });
   assert.equal(failure(config(), 'configure', 100, 2, 2048, 'x', []).error, 'Proxmox request failed with HTTP 500: VM is locked (backup)');
 });
 
@@ -322,12 +275,12 @@ test('a wrong token secret fails with HTTP 401 and never echoes the secret', () 
 });
 
 test('a token without a privilege gets HTTP 403 with the privilege Proxmox names', async () => {
-  await control('POST', '/tokens', { ...LIMITED_TOKEN, withoutPrivileges: ['VM.Clone'] });
+  await sim.control('POST', '/tokens', { ...LIMITED_TOKEN, withoutPrivileges: ['VM.Clone'] });
   const settings = config({ tokenId: LIMITED_TOKEN.tokenId, tokenSecret: LIMITED_TOKEN.secret });
   assert.equal(failure(settings, 'cloneTemplate', 9003, 150, 'spp-denied').error, 'Proxmox request failed with HTTP 403: Permission check failed (/vms/9003, VM.Clone)');
-  assert.equal(await guest(150), undefined);
+  assert.equal(await sim.guest(150), undefined);
 
-  await control('POST', '/tokens', { ...LIMITED_TOKEN, withoutPrivileges: ['VM.Audit'] });
+  await sim.control('POST', '/tokens', { ...LIMITED_TOKEN, withoutPrivileges: ['VM.Audit'] });
   const rows = checks(settings);
   const audit = rows.find((r) => r.name === 'VM.Audit');
   assert.equal(audit?.ok, false, 'Proxmox silently hides VMs the token may not audit');
@@ -359,7 +312,7 @@ test('a host WordPress may not reach (WP_HTTP_BLOCK_EXTERNAL) is named', () => {
 });
 
 test('a node that does not answer in time is a timeout', async () => {
-  await control('POST', '/faults/http', { path: '/cluster/nextid', kind: 'timeout' });
+  await sim.control('POST', '/faults/http', { path: '/cluster/nextid', kind: 'timeout' });
   const [outcome] = callAll(config(), [{ method: 'nextVmid', args: [] }], { timeoutSeconds: 2 });
   assert.ok(outcome && !outcome.ok);
   assert.equal(outcome.code, UNREACHABLE);
@@ -367,7 +320,7 @@ test('a node that does not answer in time is a timeout', async () => {
 });
 
 test('a dropped connection and a closed port are named as such', async () => {
-  await control('POST', '/faults/http', { path: '/nodes/*/qemu/*/status/current', kind: 'reset' });
+  await sim.control('POST', '/faults/http', { path: '/nodes/*/qemu/*/status/current', kind: 'reset' });
   const reset = failure(config(), 'vmStatus', 100);
   assert.equal(reset.code, UNREACHABLE);
   assert.match(reset.error, /^The connection to Proxmox at 127\.0\.0\.1:\d+ was reset before it answered\. \(cURL error \d+: /);
@@ -380,7 +333,7 @@ test('a dropped connection and a closed port are named as such', async () => {
 });
 
 test('an injected server error keeps the status and Proxmox\'s message', async () => {
-  await control('POST', '/faults/http', { method: 'GET', path: '/nodes/*/qemu', kind: 'error', status: 500, message: 'cfs-lock timeout\nsecond line' });
+  await sim.control('POST', '/faults/http', { method: 'GET', path: '/nodes/*/qemu', kind: 'error', status: 500, message: 'cfs-lock timeout\nsecond line' });
   assert.equal(failure(config(), 'listTemplates').error, 'Proxmox request failed with HTTP 500: cfs-lock timeout second line');
 });
 

@@ -60,6 +60,11 @@ function checkRange(schema: PropertySchema, n: number): string | undefined {
   return undefined;
 }
 
+/** A schema pattern as a JS RegExp: Perl's `(?^:…)` (default-flags group) becomes `(?:…)`. */
+function patternRegExp(pattern: string): RegExp {
+  return new RegExp(`^(?:${pattern.replaceAll('(?^:', '(?:')})$`);
+}
+
 /** Checks one parameter value (as received, a string) against its schema. */
 export function checkValue(schema: PropertySchema, value: string, inPropertyString = false): string | undefined {
   const typeError = checkType(schema, value, inPropertyString);
@@ -71,7 +76,7 @@ export function checkValue(schema: PropertySchema, value: string, inPropertyStri
   if (schema.maxLength !== undefined && value.length > schema.maxLength) {
     return `value may only be ${schema.maxLength} characters long`;
   }
-  if (schema.pattern !== undefined && !new RegExp(`^(?:${schema.pattern})$`).test(value)) {
+  if (schema.pattern !== undefined && !patternRegExp(schema.pattern).test(value)) {
     return 'value does not match the regex pattern';
   }
   if (typeof schema.format === 'object') return checkPropertyString(schema.format, value);

@@ -1,4 +1,5 @@
 import type { Route } from './call.ts';
+import { permissions } from './handlers/access.ts';
 import { networkGetInterfaces } from './handlers/agent.ts';
 import { cloneVm } from './handlers/clone.ts';
 import { nextId, nodes, nodeStatus, resources, version } from './handlers/cluster.ts';
@@ -14,6 +15,7 @@ const VM = '/nodes/{node}/qemu/{vmid}';
 /** Every API route the simulator answers; paths are spelled exactly as in the official schema. */
 export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/version', handler: version },
+  { method: 'GET', path: '/access/permissions', handler: permissions },
   { method: 'GET', path: '/cluster/nextid', handler: nextId },
   { method: 'GET', path: '/cluster/resources', handler: resources },
   { method: 'GET', path: '/nodes', handler: nodes },

@@ -33,6 +33,12 @@ final class ProxmoxError extends \RuntimeException
         return $this->getCode() === self::VMID_TAKEN;
     }
 
+    /** No answer at all: the call may be retried, the task it polls may still be running. */
+    public function isUnreachable(): bool
+    {
+        return $this->getCode() === self::UNREACHABLE;
+    }
+
     public function isVmMissing(): bool
     {
         return $this->getCode() === self::VM_MISSING;

@@ -15,8 +15,8 @@ use SupportProvisioningPortal\Support\Time;
  */
 final class Freshness
 {
-    /** Reads of a list advance at most this many deployments, to keep list requests quick. */
-    private const MAX_ADVANCES_PER_LIST = 5;
+    /** A list read advances deployments only this long: a slow Proxmox must not stall the list. */
+    private const LIST_BUDGET_SECONDS = 2.0;
 
     public static function refresh(DeploymentRecord $deployment, int $viewerId): DeploymentRecord
     {
@@ -32,10 +32,9 @@ final class Freshness
      */
     public static function refreshAll(array $deployments, int $viewerId): array
     {
-        $budget = self::MAX_ADVANCES_PER_LIST;
+        $deadline = microtime(true) + self::LIST_BUDGET_SECONDS;
         foreach ($deployments as $i => $deployment) {
-            if ($budget > 0 && self::needsWork($deployment)) {
-                $budget--;
+            if (microtime(true) < $deadline && self::needsWork($deployment)) {
                 $deployments[$i] = self::refresh($deployment, $viewerId);
             }
         }

@@ -23,6 +23,8 @@ final class Worker
     /** Steps one call may take while each makes progress: enough for a whole instant provisioning. */
     private const MAX_STEPS_PER_CALL = 8;
     private const CLONE_ATTEMPTS = 5;
+    /** Task polls in a row that may get no answer before the step fails (about ten ticks). */
+    private const UNREACHABLE_POLLS = 10;
 
     public static function advance(int $id): void
     {
@@ -164,17 +166,27 @@ final class Worker
         return true;
     }
 
+    /** Null while the task's state cannot be known yet: just created, or Proxmox briefly unreachable. */
     private static function task(DeploymentRecord $d, ProxmoxClient $proxmox): ?TaskStatus
     {
         try {
-            return $proxmox->taskStatus($d->taskUpid);
+            $status = $proxmox->taskStatus($d->taskUpid);
         } catch (ProxmoxError $error) {
             // Proxmox may not know a task for a moment after creating it.
             if (str_contains($error->getMessage(), 'no such task')) {
                 return null;
             }
+            // The task runs on even when one poll gets no answer: poll again, up to a point.
+            if ($error->isUnreachable() && $d->attempts < self::UNREACHABLE_POLLS) {
+                DeploymentStore::updateWhere($d->id, [$d->status], ['attempts' => $d->attempts + 1]);
+                return null;
+            }
             throw $error;
         }
+        if ($d->attempts > 0) {
+            DeploymentStore::updateWhere($d->id, [$d->status], ['attempts' => 0]);
+        }
+        return $status;
     }
 
     /** @param array<string, int|string|null> $fields */
@@ -220,9 +232,13 @@ final class Worker
         }
     }
 
-    /** Clean-up and expiry problems are recorded and the step is retried on the next tick. */
+    /**
+     * Clean-up and expiry problems are retried on the next tick. Expiry problems are recorded; a
+     * FAILED deployment's lastError keeps saying why it failed (its pending step shows the clean-up).
+     */
     private static function retryLater(DeploymentRecord $d, string $step, string $reason): void
     {
-        DeploymentStore::updateWhere($d->id, [$d->status], ['step' => $step, 'last_error' => $reason]);
+        $fields = $d->status === Status::FAILED ? ['step' => $step] : ['step' => $step, 'last_error' => $reason];
+        DeploymentStore::updateWhere($d->id, [$d->status], $fields);
     }
 }

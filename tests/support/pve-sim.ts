@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { request } from 'node:https';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+// The Proxmox VE simulator (tools/pve-sim) as a child process over real TLS, for tests that
+// point the portal at it. Only its CA is trusted; verification is never switched off.
+
+const simCli = fileURLToPath(new URL('../../tools/pve-sim/cli.ts', import.meta.url));
+const tsx = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+
+/** The one JSON line `cli.ts --json` prints. */
+export interface SimBanner {
+  url: string;
+  node: string;
+  caPath: string;
+  tokenId: string;
+  tokenSecret: string;
+  controlToken: string;
+}
+
+export interface SimGuest {
+  vmid: number;
+  name: string;
+  status: string;
+  template: boolean;
+  lock: string | null;
+  config: Record<string, string | number>;
+}
+
+export interface SimTask {
+  upid: string;
+  type: string;
+  id: string;
+  status: string;
+  exitstatus?: string;
+}
+
+export interface SimState {
+  guests: SimGuest[];
+  tasks: SimTask[];
+  tokens: string[];
+}
+
+export interface PveSimProcess extends SimBanner {
+  /** The CA certificate (PEM) that signed the simulator's server certificate. */
+  ca: string;
+  /** The simulator's /_sim control API: resolves with `data`, rejects with its `error`. */
+  control<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  state(): Promise<SimState>;
+  guest(vmid: number): Promise<SimGuest | undefined>;
+  stop(): Promise<void>;
+}
+
+/** Starts `cli.ts --fast --port 0 --json` plus `args` (e.g. `--token-secret <s>`). */
+export async function startPveSimProcess(args: string[] = []): Promise<PveSimProcess> {
+  const child = spawn(process.execPath, [tsx, simCli, '--fast', '--port', '0', '--json', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const first = await Promise.race([
+    once(lines, 'line').then(([line]) => String(line)),
+    once(child, 'exit').then(([code]) => Promise.reject(new Error(`pve-sim exited with ${String(code)} before it listened`))),
+  ]);
+  const banner = JSON.parse(first) as SimBanner;
+  const ca = await readFile(banner.caPath, 'utf8');
+  const control = <T>(method: string, path: string, body?: unknown): Promise<T> => controlCall<T>(banner, ca, method, path, body);
+  const state = (): Promise<SimState> => control<SimState>('GET', '/state');
+  return {
+    ...banner,
+    ca,
+    control,
+    state,
+    guest: async (vmid) => (await state()).guests.find((g) => g.vmid === vmid),
+    stop: () => stopChild(child),
+  };
+}
+
+function controlCall<T>(sim: SimBanner, ca: string, method: string, path: string, body?: unknown): Promise<T> {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(`${sim.url}/_sim${path}`, {
+      method,
+      ca,
+      headers: { Authorization: `Bearer ${sim.controlToken}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) },
+    }, (res) => {
+      let raw = '';
+      res.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+      res.on('end', () => {
+        const parsed = JSON.parse(raw) as { data?: T; error?: string };
+        if (res.statusCode === 200) resolve(parsed.data as T);
+        else reject(new Error(`/_sim${path}: ${parsed.error ?? raw}`));
+      });
+    });
+    req.on('error', reject);
+    req.end(text);
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
+}
