@@ -5,6 +5,8 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal;
 
 use SupportProvisioningPortal\Admin\AdminPage;
+use SupportProvisioningPortal\Frontend\Shortcode;
+use SupportProvisioningPortal\Rest\JsonBodyGuard;
 use SupportProvisioningPortal\Rest\Routes;
 use SupportProvisioningPortal\Service\AuditTrail;
 use SupportProvisioningPortal\Service\Capabilities;
@@ -31,8 +33,10 @@ final class Plugin
         add_action('plugins_loaded', [Schema::class, 'upgradeIfNeeded']);
         add_action('admin_menu', [AdminPage::class, 'register']);
         add_action('rest_api_init', [Routes::class, 'register']);
+        add_action('init', [Shortcode::class, 'register']);
         Capabilities::register();
         AuditTrail::register();
+        JsonBodyGuard::register();
         Cron::register();
     }
 

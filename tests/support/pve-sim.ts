@@ -82,6 +82,9 @@ function controlCall<T>(sim: SimBanner, ca: string, method: string, path: string
     const req = request(`${sim.url}/_sim${path}`, {
       method,
       ca,
+      // A fresh connection per call: a kept-alive socket may have been closed by the server while
+      // the test sat in a synchronous PHP call, which shows up as "socket hang up".
+      agent: false,
       headers: { Authorization: `Bearer ${sim.controlToken}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) },
     }, (res) => {
       let raw = '';

@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { freePort } from '../wp-stack/ports.ts';
 import { launchSite } from '../wp-stack/site.ts';
 import { describeSite, testSiteVariable } from '../../tests/support/test-site.ts';
 import { fixtureUsers, testSiteConstants } from '../../tests/support/fixture-users.ts';
 import type { SuiteResult } from './suite-result.ts';
-import { nodeTests, phpLint, phpUnit, testFiles, typecheck } from './suites.ts';
+import { benchSmoke, esLint, nodeTests, phpCodeSniffer, phpLint, phpUnit, testFiles, typecheck } from './suites.ts';
 
 // `npm test -- tests/api/x.test.ts …` runs only the named site-backed test files.
 const only = process.argv.slice(2);
@@ -13,11 +14,20 @@ const selected = (dir: string): string[] =>
 const started = Date.now();
 const results: SuiteResult[] = only.length > 0 ? [] : [
   typecheck(),
+  esLint(),
   phpLint(),
+  phpCodeSniffer(),
   phpUnit(),
   nodeTests('Unit (TypeScript)', testFiles('tests/unit')),
   nodeTests('Proxmox simulator', testFiles('tests/sim')),
+  benchSmoke(),
 ];
+
+// The browser suite drives the built admin app (support-provisioning-portal/build/).
+if (selected('tests/e2e').length > 0) {
+  const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' }).status === 0;
+  results.push({ name: 'UI build (wp-scripts)', passed: built ? 1 : 0, failed: built ? 0 : 1 });
+}
 
 try {
   const site = await launchSite({

@@ -14,10 +14,17 @@ function tempFile(name: string): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'spp-test-')), name);
 }
 
-export function typecheck(): SuiteResult {
-  const ok = run('npx', ['tsc', '--noEmit']) === 0;
-  return { name: 'TypeScript type-check', passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
+/** A whole-repo check that passes or fails as one. */
+function check(name: string, command: string, args: string[]): SuiteResult {
+  const ok = run(command, args) === 0;
+  return { name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
 }
+
+export const typecheck = (): SuiteResult => check('TypeScript type-check', 'npx', ['tsc', '--noEmit']);
+/** PSR-12 with the repo's ruleset, phpcs.xml.dist. */
+export const phpCodeSniffer = (): SuiteResult => check('PHP_CodeSniffer', 'phpcs', []);
+/** typescript-eslint strict, eslint.config.js. */
+export const esLint = (): SuiteResult => check('ESLint', 'npx', ['eslint', '.']);
 
 function phpFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -77,4 +84,10 @@ export function testFiles(dir: string): string[] {
     .filter((file) => file.endsWith('.test.ts'))
     .sort()
     .map((file) => path.join(dir, file));
+}
+
+/** The benchmark harness at tiny sizes (its own throwaway site), so it cannot rot; no figure is judged. */
+export function benchSmoke(): SuiteResult {
+  const ok = run('npx', ['tsx', 'bench/run.ts', '--smoke']) === 0;
+  return { name: 'Benchmark harness (smoke)', passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
 }

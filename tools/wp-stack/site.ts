@@ -29,6 +29,8 @@ export interface SiteOptions {
   appPasswords?: boolean;
   disableWpCron?: boolean;
   extraConstants?: Record<string, string | number | boolean>;
+  /** PHP files linked into wp-content/mu-plugins (e.g. the benchmark's floor route). */
+  muPlugins?: string[];
 }
 
 export interface SiteUser {
@@ -56,7 +58,7 @@ interface SiteState {
   salts: Record<string, string>;
 }
 
-function prepareContentDir(docroot: string, coreDir: string): string {
+function prepareContentDir(docroot: string, coreDir: string, muPlugins: string[]): string {
   const contentDir = path.join(docroot, 'wp-content');
   for (const entry of fs.readdirSync(coreDir)) {
     const link = path.join(docroot, entry);
@@ -67,6 +69,12 @@ function prepareContentDir(docroot: string, coreDir: string): string {
   fs.mkdirSync(pluginsDir, { recursive: true });
   fs.mkdirSync(themesDir, { recursive: true });
   fs.mkdirSync(path.join(contentDir, 'uploads'), { recursive: true });
+  for (const file of muPlugins) {
+    const link = path.join(contentDir, 'mu-plugins', path.basename(file));
+    fs.mkdirSync(path.dirname(link), { recursive: true });
+    fs.rmSync(link, { force: true });
+    fs.symlinkSync(path.resolve(file), link);
+  }
   const pluginLink = path.join(pluginsDir, pluginSlug);
   if (!fs.existsSync(pluginLink)) fs.symlinkSync(pluginDir, pluginLink);
   const debianThemes = path.join(debianWordPress, 'wp-content', 'themes');
@@ -105,7 +113,7 @@ export async function launchSite(options: SiteOptions): Promise<RunningSite> {
   fs.writeFileSync(stateFile, JSON.stringify(state, null, 2));
 
   const url = `http://127.0.0.1:${options.port}`;
-  const contentDir = prepareContentDir(docroot, coreDir);
+  const contentDir = prepareContentDir(docroot, coreDir, options.muPlugins ?? []);
   const siteConfig = path.join(dir, 'wp-site-config.php');
   const debugLog = path.join(dir, 'debug.log');
   const phpErrorLog = path.join(dir, 'php-errors.log');

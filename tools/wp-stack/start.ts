@@ -1,8 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { demoUsers } from './demo-users.ts';
 import { freePort } from './ports.ts';
 import { launchSite } from './site.ts';
 
 const started = Date.now();
+if (spawnSync('npm', ['run', 'build'], { stdio: 'inherit' }).status !== 0) {
+  throw new Error('Building the admin UI failed (npm run build): see the output above.');
+}
 const port = await freePort(Number(process.env.PORT ?? 8080));
 const site = await launchSite({ name: 'dev', port, persistent: true, users: demoUsers });
 

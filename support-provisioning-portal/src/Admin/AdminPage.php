@@ -8,7 +8,7 @@ use SupportProvisioningPortal\Plugin;
 use SupportProvisioningPortal\Service\Capabilities;
 
 /**
- * The "Support Provisioning" page in wp-admin: a mount point for the admin app.
+ * The "Support Provisioning" page in wp-admin: a mount point for the admin app (ui/admin).
  */
 final class AdminPage
 {
@@ -16,7 +16,7 @@ final class AdminPage
 
     public static function register(): void
     {
-        add_menu_page(
+        $hook = add_menu_page(
             __('Support Provisioning', 'support-provisioning-portal'),
             __('Support Provisioning', 'support-provisioning-portal'),
             Capabilities::PORTAL,
@@ -25,15 +25,31 @@ final class AdminPage
             'dashicons-cloud',
             58
         );
+        add_action('load-' . $hook, [AdminAssets::class, 'register']);
     }
 
     public static function render(): void
     {
         printf(
-            '<div class="wrap"><h1>%1$s</h1><div id="spp-admin-root" data-version="%2$s"><noscript><p>%3$s</p></noscript></div></div>',
+            '<div class="wrap"><h1>%1$s</h1><div id="spp-admin-root" data-version="%2$s">%3$s</div></div>',
             esc_html__('Support Provisioning', 'support-provisioning-portal'),
             esc_attr(Plugin::VERSION),
-            esc_html__('The Support Provisioning page needs JavaScript. Enable it in your browser and reload.', 'support-provisioning-portal')
+            self::fallback()
         );
+    }
+
+    /** What shows until the app replaces it: why it is missing, if it cannot start. */
+    private static function fallback(): string
+    {
+        if (!AdminAssets::isBuilt()) {
+            return sprintf('<div class="notice notice-error inline"><p>%s</p></div>', esc_html__(
+                'The admin app is missing from build/: install a release package, or run "npm run build".',
+                'support-provisioning-portal'
+            ));
+        }
+        return sprintf('<noscript><p>%s</p></noscript>', esc_html__(
+            'The Support Provisioning page needs JavaScript. Enable it in your browser and reload.',
+            'support-provisioning-portal'
+        ));
     }
 }

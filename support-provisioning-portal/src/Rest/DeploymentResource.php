@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Rest;
 
+use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Service\DeploymentAccess;
 use SupportProvisioningPortal\Store\DeploymentRecord;
 use SupportProvisioningPortal\Support\Time;
@@ -13,8 +14,11 @@ use SupportProvisioningPortal\Support\Time;
  */
 final class DeploymentResource
 {
-    /** @return array<string, mixed> */
-    public static function toArray(DeploymentRecord $d, int $viewerId): array
+    /**
+     * @param list<Right>|null $viewerRights the viewer's effective rights, resolved once for a whole list
+     * @return array<string, mixed>
+     */
+    public static function toArray(DeploymentRecord $d, int $viewerId, ?array $viewerRights = null): array
     {
         return [
             'id' => $d->id,
@@ -41,7 +45,7 @@ final class DeploymentResource
             'ipAddressesUpdatedAt' => Time::dbToIso($d->ipAddressesUpdatedAt),
             'lastError' => $d->lastError === '' ? null : $d->lastError,
             'sharedWithMe' => $d->sharedWithViewer,
-            'allowedActions' => DeploymentAccess::policy($viewerId, $d)->allowedActions(),
+            'allowedActions' => DeploymentAccess::policy($viewerId, $d, $viewerRights)->allowedActions(),
         ];
     }
 }

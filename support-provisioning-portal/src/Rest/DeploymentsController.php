@@ -11,6 +11,7 @@ use SupportProvisioningPortal\Service\DeploymentAccess;
 use SupportProvisioningPortal\Service\Deployments;
 use SupportProvisioningPortal\Service\Freshness;
 use SupportProvisioningPortal\Service\Lifecycle;
+use SupportProvisioningPortal\Service\UserRights;
 use SupportProvisioningPortal\Store\DeploymentStore;
 
 /**
@@ -57,8 +58,9 @@ final class DeploymentsController extends Controller
         ], static fn ($value): bool => $value !== null && $value !== '');
         $perPage = (int) $request['per_page'];
         $found = DeploymentStore::listVisible($userId, $seesAll, $filters, (int) $request['page'], $perPage);
+        $rights = UserRights::effective($userId);
         $items = array_map(
-            static fn ($d): array => DeploymentResource::toArray($d, $userId),
+            static fn ($d): array => DeploymentResource::toArray($d, $userId, $rights),
             Freshness::refreshAll($found['records'], $userId)
         );
         return $this->paged($items, $found['total'], $perPage);

@@ -61,15 +61,17 @@ final class AuditTrail
         if ($response instanceof \WP_Error) {
             $details['error'] = $response->get_error_code();
         }
+        // On a refused request `id` is whatever was sent: any JSON value, not only a number.
+        $id = is_int($request['id']) || is_string($request['id']) ? (string) $request['id'] : '';
         $deploymentId = self::$context['deploymentId']
-            ?? (str_contains($request->get_route(), '/deployments/') ? (int) $request['id'] : null);
+            ?? (str_contains($request->get_route(), '/deployments/') ? (int) $id : null);
         $user = wp_get_current_user();
         AuditLogStore::insert([
             'actorId' => $userId,
             'actorLogin' => $user->user_login,
             'action' => $action,
             'objectType' => self::$context['objectType'] ?? strtok($action, '.'),
-            'objectId' => self::$context['objectId'] ?? (string) ($request['id'] ?? ''),
+            'objectId' => self::$context['objectId'] ?? $id,
             'deploymentId' => $deploymentId ?: null,
             'result' => self::resultFor($status),
             'details' => $details,

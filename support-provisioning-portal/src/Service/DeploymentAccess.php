@@ -17,11 +17,12 @@ use SupportProvisioningPortal\Store\DeploymentStore;
  */
 final class DeploymentAccess
 {
-    public static function policy(int $userId, DeploymentRecord $deployment): DeploymentPolicy
+    /** @param list<Right>|null $rights the user's effective rights, when already known (a list of many deployments) */
+    public static function policy(int $userId, DeploymentRecord $deployment, ?array $rights = null): DeploymentPolicy
     {
         return new DeploymentPolicy(
             self::relation($userId, $deployment),
-            UserRights::effective($userId),
+            $rights ?? UserRights::effective($userId),
             $deployment->status,
             $deployment->neverExpire
         );

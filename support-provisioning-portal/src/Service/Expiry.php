@@ -6,6 +6,7 @@ namespace SupportProvisioningPortal\Service;
 
 use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Store\DeploymentStore;
+use SupportProvisioningPortal\Store\Transaction;
 use SupportProvisioningPortal\Support\Time;
 
 /**
@@ -19,11 +20,15 @@ final class Expiry
     /** @return int how many deployments this call expired */
     public static function sweep(int $limit = self::BATCH): int
     {
-        $expired = 0;
-        foreach (DeploymentStore::dueIds(Time::now(), $limit) as $id) {
-            $expired += self::expire($id) ? 1 : 0;
-        }
-        return $expired;
+        // One commit for the batch: committing each update and audit row alone made a mass expiry
+        // wait on hundreds of log flushes per tick (docs/benchmarks.md, expiry sweep).
+        return Transaction::run(static function () use ($limit): int {
+            $expired = 0;
+            foreach (DeploymentStore::dueIds(Time::now(), $limit) as $id) {
+                $expired += self::expire($id) ? 1 : 0;
+            }
+            return $expired;
+        });
     }
 
     public static function expire(int $id): bool

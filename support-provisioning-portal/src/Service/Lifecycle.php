@@ -24,6 +24,7 @@ use SupportProvisioningPortal\Support\Time;
 final class Lifecycle
 {
     private const POWER_TIMEOUT_SECONDS = 20;
+    private const PROLONG_ATTEMPTS = 3;
 
     public static function start(int $userId, int $id): DeploymentRecord
     {
@@ -48,11 +49,30 @@ final class Lifecycle
         return self::reload($id, $userId);
     }
 
+    /**
+     * New expiry = max(now, old expiry) + hours. The write only lands if nobody changed the
+     * expiry meanwhile; a concurrent prolong makes this one start over from the new value.
+     */
     public static function prolong(int $userId, int $id, int $hours): DeploymentRecord
     {
-        $d = DeploymentAccess::authorize($userId, $id, Action::PROLONG);
+        for ($attempt = 1; $attempt <= self::PROLONG_ATTEMPTS; $attempt++) {
+            $d = DeploymentAccess::authorize($userId, $id, Action::PROLONG);
+            $expiresAt = self::prolongedExpiry($d, $hours);
+            $applied = $d->status === Status::EXPIRED
+                ? self::revive($d, $expiresAt)
+                : DeploymentStore::reExpire($id, [Status::STOPPED, Status::RUNNING], $d->expiresAt, $expiresAt);
+            if ($applied) {
+                AuditTrail::addDetails(['hours' => $hours, 'expiresAtBefore' => $d->expiresAt, 'expiresAtAfter' => $expiresAt]);
+                return self::reload($id, $userId);
+            }
+        }
+        throw ServiceError::fromCode(ErrorCode::DEPLOYMENT_BUSY);
+    }
+
+    private static function prolongedExpiry(DeploymentRecord $d, int $hours): string
+    {
         try {
-            $expiresAt = Time::toDb(TtlPolicy::prolong(
+            return Time::toDb(TtlPolicy::prolong(
                 Time::fromDb($d->expiresAt) ?? Time::now(),
                 $hours,
                 $d->maxTtlHours ?: null,
@@ -61,13 +81,6 @@ final class Lifecycle
         } catch (TtlOutOfRange $error) {
             throw Deployments::ttlError($error);
         }
-        AuditTrail::addDetails(['hours' => $hours, 'expiresAtBefore' => $d->expiresAt, 'expiresAtAfter' => $expiresAt]);
-        if ($d->status === Status::EXPIRED) {
-            self::revive($d, $expiresAt);
-        } elseif (!DeploymentStore::updateWhere($id, [Status::STOPPED, Status::RUNNING], ['expires_at' => $expiresAt])) {
-            throw ServiceError::fromCode(ErrorCode::DEPLOYMENT_BUSY);
-        }
-        return self::reload($id, $userId);
     }
 
     /** @return array{0: DeploymentRecord, 1: string} the deployment and a hint when no address is known */
@@ -95,20 +108,25 @@ final class Lifecycle
         return self::reload($id, $userId);
     }
 
-    /** EXPIRED → STOPPED: the deployment holds RAM again, so the owner's quota is checked. */
-    private static function revive(DeploymentRecord $d, string $expiresAt): void
+    /**
+     * EXPIRED → STOPPED: the deployment holds RAM again, so the owner's quota is checked.
+     *
+     * @return bool false when another request changed the deployment first
+     */
+    private static function revive(DeploymentRecord $d, string $expiresAt): bool
     {
-        $revived = Quota::allocate($d->ownerId, $d->memoryMb, static fn (): bool => DeploymentStore::transition(
+        $revived = Quota::allocate($d->ownerId, $d->memoryMb, static fn (): bool => DeploymentStore::reExpire(
             $d->id,
             [Status::EXPIRED],
-            Status::STOPPED,
-            ['expires_at' => $expiresAt, 'step' => Steps::DONE, 'task_upid' => '', 'last_error' => '']
+            $d->expiresAt,
+            $expiresAt,
+            ['status' => Status::STOPPED->value, 'step' => Steps::DONE, 'task_upid' => '', 'last_error' => '']
         ));
         if ($revived instanceof QuotaViolation) {
             throw Deployments::quotaError($revived);
         }
         if (!$revived) {
-            throw ServiceError::fromCode(ErrorCode::DEPLOYMENT_BUSY);
+            return false;
         }
         if ($d->vmid !== null) {
             try {
@@ -117,6 +135,7 @@ final class Lifecycle
                 DeploymentStore::updateWhere($d->id, [Status::STOPPED], ['last_error' => $error->getMessage()]);
             }
         }
+        return true;
     }
 
     /** @param callable(): string $startTask returns the task's UPID */

@@ -47,8 +47,10 @@ final class DeploymentStore
         $where = ['d.status <> %s'];
         $args = [Status::DELETED->value];
         if (!$seesAll) {
-            $where[] = "d.id IN (SELECT id FROM {$d} WHERE owner_id = %d UNION SELECT deployment_id FROM "
-                . Tables::name(Tables::SHARES) . ' WHERE user_id = %d)';
+            // The derived table lets MariaDB materialise the user's ids once (a bare UNION in IN is
+            // a dependent subquery, run for every deployment row: slow on large tables).
+            $where[] = "d.id IN (SELECT id FROM (SELECT id FROM {$d} WHERE owner_id = %d UNION SELECT deployment_id FROM "
+                . Tables::name(Tables::SHARES) . ' WHERE user_id = %d) AS visible)';
             array_push($args, $viewerId, $viewerId);
         }
         if (isset($filters['status'])) {
@@ -141,6 +143,32 @@ final class DeploymentStore
             Status::STOPPED->value,
             Status::RUNNING->value,
             $now
+        )) === 1;
+    }
+
+    /**
+     * Sets a new expiry only if the status and the expiry are still what the caller read, so two
+     * concurrent prolongs cannot both build on the same old expiry.
+     *
+     * @param list<Status> $from
+     * @param array<string, int|string|null> $fields
+     */
+    public static function reExpire(int $id, array $from, ?string $expectedExpiresAt, string $expiresAt, array $fields = []): bool
+    {
+        global $wpdb;
+        $statuses = array_map(static fn (Status $s): string => $s->value, $from);
+        $placeholders = implode(',', array_fill(0, count($statuses), '%s'));
+        $set = ['expires_at = %s', 'updated_at = %s'];
+        $args = [$expiresAt, Time::nowDb()];
+        foreach ($fields as $column => $value) {
+            $set[] = is_int($value) ? "{$column} = %d" : "{$column} = %s";
+            $args[] = $value;
+        }
+        $sameExpiry = $expectedExpiresAt === null ? 'expires_at IS NULL' : 'expires_at = %s';
+        return $wpdb->query($wpdb->prepare(
+            'UPDATE ' . Tables::name(Tables::DEPLOYMENTS) . ' SET ' . implode(', ', $set)
+            . " WHERE id = %d AND status IN ({$placeholders}) AND {$sameExpiry}",
+            ...[...$args, $id, ...$statuses, ...($expectedExpiresAt === null ? [] : [$expectedExpiresAt])]
         )) === 1;
     }
 

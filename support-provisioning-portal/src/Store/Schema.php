@@ -24,6 +24,8 @@ final class Schema
             1 => [self::class, 'createTables'],
             2 => [TemplateSeeds::class, 'insertMissing'],
             3 => [self::class, 'createMockProxmoxTables'],
+            // Adds deployments.status_memory: quota RAM sums read the index alone (docs/benchmarks.md).
+            4 => [self::class, 'createTables'],
         ];
     }
 
@@ -118,6 +120,7 @@ CREATE TABLE {$deployments} (
   KEY owner_status (owner_id,status),
   KEY status_expires (status,expires_at),
   KEY status_claimed (status,claimed_until),
+  KEY status_memory (status,memory_mb),
   KEY template_id (template_id)
 ) {$charset};
 CREATE TABLE {$shares} (

@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type mysql from 'mysql2/promise';
+import { connect, localMariaDb } from '../../tools/wp-stack/database.ts';
+import { freePort } from '../../tools/wp-stack/ports.ts';
+import { launchSite, type RunningSite, type SiteUserSpec } from '../../tools/wp-stack/site.ts';
+import { clientOf, type Client } from './http.ts';
+import type { Population } from './seed.ts';
+
+export interface Sizes {
+  smallDeployments: number;
+  largeDeployments: number;
+  users: number;
+  auditRows: number;
+  /** Interleaved rounds of sequential requests per latency comparison. */
+  rounds: number;
+  /** Rounds for the pages that are not the portal's (each round: both pages, plugin on and off). */
+  foreignRounds: number;
+  clients: number;
+  concurrencySeconds: number;
+  expiring: number;
+  /** The expiry sweep is cut off after this long; what is left is extrapolated from its rate. */
+  sweepSeconds: number;
+  dashboardRows: number;
+}
+
+export const fullSizes: Sizes = {
+  smallDeployments: 1_000, largeDeployments: 100_000, users: 1_000, auditRows: 1_000_000,
+  rounds: 100, foreignRounds: 150, clients: 16, concurrencySeconds: 30, expiring: 10_000, sweepSeconds: 90, dashboardRows: 500,
+};
+
+export const smokeSizes: Sizes = {
+  smallDeployments: 100, largeDeployments: 400, users: 20, auditRows: 1_000,
+  rounds: 3, foreignRounds: 2, clients: 2, concurrencySeconds: 1, expiring: 30, sweepSeconds: 60, dashboardRows: 20,
+};
+
+export const workers = 4;
+export const ownerRights = ['portal_access', 'create', 'start', 'stop', 'prolong', 'refresh_ips', 'delete'];
+export const creatorCount = 4;
+
+export interface Bench {
+  smoke: boolean;
+  sizes: Sizes;
+  site: RunningSite;
+  url: string;
+  db: mysql.Connection;
+  people: Population | null;
+  admin: Client;
+  reader: Client;
+  manager: Client;
+  creators: Client[];
+  uiLogin: { id: number; login: string; password: string };
+  readerId: number;
+}
+
+const benchDir = path.dirname(path.dirname(new URL(import.meta.url).pathname));
+
+function user(login: string, role: string, rights: string[]): SiteUserSpec {
+  return { login, password: `${login}-bench-password`, email: `${login}@example.test`, displayName: login, role, rights };
+}
+
+/**
+ * A throwaway site with the floor mu-plugin, PHP's opcache on (as on any production server; the
+ * CLI server leaves it off by default), WP-Cron off (the bench runs ticks itself) and instant mock tasks.
+ */
+export async function launchBench(smoke: boolean): Promise<Bench> {
+  const iniDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spp-bench-ini-'));
+  fs.writeFileSync(path.join(iniDir, 'zz-bench.ini'), 'opcache.enable_cli=1\nopcache.validate_timestamps=0\n');
+  // A leading separator appends the folder to PHP's own scan path.
+  process.env.PHP_INI_SCAN_DIR = `${path.delimiter}${iniDir}`;
+  const creators = Array.from({ length: creatorCount }, (_, i) => user(`bench_creator${i}`, 'subscriber', ['portal_access', 'create']));
+  const site = await launchSite({
+    name: `bench_${process.pid}`,
+    port: await freePort(),
+    persistent: false,
+    users: [
+      user('admin', 'administrator', []),
+      user('bench_reader', 'subscriber', ownerRights),
+      user('bench_manager', 'subscriber', ['portal_access', 'manage_all', 'manage_settings', 'manage_rights', 'manage_templates']),
+      user('bench_ui', 'subscriber', ownerRights),
+      ...creators,
+    ],
+    workers,
+    appPasswords: true,
+    disableWpCron: true,
+    extraConstants: { SPP_MOCK_CLONE_SECONDS: 0, SPP_MOCK_TASK_SECONDS: 0 },
+    muPlugins: [path.join(benchDir, 'php', 'floor.php')],
+  });
+  const users = site.users;
+  const ui = users.bench_ui!;
+  return {
+    smoke,
+    sizes: smoke ? smokeSizes : fullSizes,
+    site,
+    url: site.url,
+    db: await connect(localMariaDb, site.databaseName),
+    people: null,
+    admin: clientOf(users.admin!),
+    reader: clientOf(users.bench_reader!),
+    manager: clientOf(users.bench_manager!),
+    creators: creators.map((c) => clientOf(users[c.login]!)),
+    uiLogin: { id: ui.id, login: ui.login, password: ui.password },
+    readerId: users.bench_reader!.id,
+  };
+}
+
+export const phpDir = path.join(benchDir, 'php');

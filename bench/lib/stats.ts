@@ -1,0 +1,18 @@
+/** Nearest-rank percentile of a sample (p in 0–100). */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export function ratio(value: number, baseline: number): number {
+  return value / baseline;
+}
+
+export const fmt = {
+  ms: (value: number): string => `${value.toFixed(1)} ms`,
+  x: (value: number): string => `${value.toFixed(2)}×`,
+  pct: (value: number): string => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)} %`,
+  s: (value: number): string => `${value.toFixed(1)} s`,
+  kb: (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`,
+};

@@ -1,0 +1,28 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Store;
+
+/**
+ * Runs a batch of writes as one database transaction: one commit (one log flush) for the batch
+ * instead of one per statement. Work done before an exception is kept, as it would be without.
+ */
+final class Transaction
+{
+    /**
+     * @template T
+     * @param callable(): T $work
+     * @return T
+     */
+    public static function run(callable $work): mixed
+    {
+        global $wpdb;
+        $wpdb->query('START TRANSACTION');
+        try {
+            return $work();
+        } finally {
+            $wpdb->query('COMMIT');
+        }
+    }
+}

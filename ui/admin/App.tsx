@@ -1,0 +1,88 @@
+import { Notice, Spinner } from '@wordpress/components';
+import { useEffect, useRef } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
+import { getMe } from '../api/endpoints.ts';
+import type { Me, RightKey } from '../api/types.ts';
+import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import { useLoad } from '../components/hooks.ts';
+import { domain } from '../components/labels.ts';
+import { href, useRoute, type Section } from './route.ts';
+import { AuditLog } from './audit/AuditLog.tsx';
+import { DeploymentDetail } from './deployments/DeploymentDetail.tsx';
+import { DeploymentList } from './deployments/DeploymentList.tsx';
+import { NewDeployment } from './deployments/NewDeployment.tsx';
+import { UserRights } from './rights/UserRights.tsx';
+import { ProxmoxSettings } from './settings/ProxmoxSettings.tsx';
+import { Templates } from './templates/Templates.tsx';
+
+interface SectionSpec {
+  section: Section;
+  label: string;
+  /** The caller needs every right of one of these sets. */
+  needs: RightKey[][];
+}
+
+function sectionSpecs(): SectionSpec[] {
+  return [
+    { section: 'deployments', label: __('Deployments', domain), needs: [['portal_access']] },
+    { section: 'new', label: __('New deployment', domain), needs: [['portal_access', 'create']] },
+    { section: 'templates', label: __('Templates', domain), needs: [['manage_templates']] },
+    { section: 'settings', label: __('Proxmox Settings', domain), needs: [['manage_settings']] },
+    { section: 'rights', label: __('User Rights', domain), needs: [['manage_rights']] },
+    { section: 'audit', label: __('Audit log', domain), needs: [['manage_all'], ['manage_settings']] },
+  ];
+}
+
+export function App(): JSX.Element {
+  const me = useLoad(getMe, 'me');
+  if (me.loading && me.data === null) return <Spinner />;
+  if (me.data === null) return <ErrorNotice error={me.error} />;
+  return <Sections me={me.data} />;
+}
+
+function Sections({ me }: { me: Me }): JSX.Element {
+  const route = useRoute();
+  const heading = useRef<HTMLDivElement>(null);
+  const visible = sectionSpecs().filter((spec) => spec.needs.some((set) => set.every((right) => me.rights.includes(right))));
+  const current = visible.find((spec) => spec.section === route.section) ?? visible[0];
+
+  // Moving between sections puts the keyboard focus at the top of the new one.
+  useEffect(() => {
+    heading.current?.focus();
+  }, [route.section, route.deploymentId]);
+
+  if (current === undefined) {
+    return (
+      <Notice status="warning" isDismissible={false}>
+        {__('You hold no Support Provisioning rights. Ask a user who manages rights to grant you access.', domain)}
+      </Notice>
+    );
+  }
+  return (
+    <>
+      <nav className="nav-tab-wrapper spp-tabs" aria-label={__('Support Provisioning sections', domain)}>
+        {visible.map((spec) => (
+          <a
+            key={spec.section}
+            href={href(spec.section)}
+            className={`nav-tab${spec === current ? ' nav-tab-active' : ''}`}
+            aria-current={spec === current ? 'page' : undefined}
+          >
+            {spec.label}
+          </a>
+        ))}
+      </nav>
+      <div ref={heading} tabIndex={-1} className="spp-section" data-section={current.section}>
+        {current.section === 'deployments' && route.deploymentId !== null && (
+          <DeploymentDetail id={route.deploymentId} me={me} />
+        )}
+        {current.section === 'deployments' && route.deploymentId === null && <DeploymentList me={me} />}
+        {current.section === 'new' && <NewDeployment />}
+        {current.section === 'templates' && <Templates />}
+        {current.section === 'settings' && <ProxmoxSettings />}
+        {current.section === 'rights' && <UserRights me={me} />}
+        {current.section === 'audit' && <AuditLog />}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+import { Button, Spinner, TextControl } from '@wordpress/components';
+import { useState } from '@wordpress/element';
+import { __, sprintf } from '@wordpress/i18n';
+import { listAuditLogs } from '../../api/endpoints.ts';
+import type { AuditQuery } from '../../api/types.ts';
+import { AuditTable } from '../../components/AuditTable.tsx';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { useAction, useDebounced, useLoad } from '../../components/hooks.ts';
+import { domain } from '../../components/labels.ts';
+import { Pager } from '../../components/Pager.tsx';
+import { allEntries, download, toCsv } from './csv.ts';
+
+interface Filters {
+  actor: string;
+  action: string;
+  deployment: string;
+  /** yyyy-mm-dd, the browser's local day */
+  from: string;
+  to: string;
+}
+
+const empty: Filters = { actor: '', action: '', deployment: '', from: '', to: '' };
+
+/** The filters as the API takes them: whole local days become UTC instants. */
+function queryOf(filters: Filters): AuditQuery {
+  const day = (value: string, end: boolean): string | undefined =>
+    value === '' ? undefined : new Date(`${value}T${end ? '23:59:59' : '00:00:00'}`).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return {
+    actor: filters.actor.trim() || undefined,
+    action: filters.action.trim() || undefined,
+    deployment: /^\d+$/.test(filters.deployment.trim()) ? Number(filters.deployment.trim()) : undefined,
+    after: day(filters.from, false),
+    before: day(filters.to, true),
+  };
+}
+
+export function AuditLog(): JSX.Element {
+  const [filters, setFilters] = useState<Filters>(empty);
+  const [page, setPage] = useState(1);
+  const settled = useDebounced(filters);
+  const query = queryOf(settled);
+  const log = useLoad(() => listAuditLogs({ ...query, page, per_page: 20 }), JSON.stringify([query, page]));
+  const exporter = useAction();
+  const deploymentInvalid = filters.deployment.trim() !== '' && !/^\d+$/.test(filters.deployment.trim());
+
+  const set = (changes: Partial<Filters>): void => {
+    setFilters({ ...filters, ...changes });
+    setPage(1);
+  };
+  const onExport = (): void => {
+    void exporter.run(() => allEntries(query)).then((entries) => {
+      if (entries) download(`audit-log-${new Date().toISOString().slice(0, 10)}.csv`, toCsv(entries));
+    });
+  };
+
+  return (
+    <section aria-labelledby="spp-audit-log-title">
+      <h2 id="spp-audit-log-title">{__('Audit log', domain)}</h2>
+      <p>{__('One entry per change anyone made, allowed or refused, and everything the system did on its own. Entries are never edited or removed.', domain)}</p>
+      <div className="spp-filters" role="search">
+        <TextControl label={__('Actor (login or user ID)', domain)} value={filters.actor} onChange={(actor: string) => set({ actor })} />
+        <TextControl
+          label={__('Action', domain)}
+          value={filters.action}
+          onChange={(action: string) => set({ action })}
+          help={__('For example deployment.create', domain)}
+        />
+        <TextControl
+          label={__('Deployment ID', domain)}
+          value={filters.deployment}
+          onChange={(deployment: string) => set({ deployment })}
+          inputMode="numeric"
+        />
+        <TextControl label={__('From', domain)} type="date" value={filters.from} onChange={(from: string) => set({ from })} />
+        <TextControl label={__('To', domain)} type="date" value={filters.to} onChange={(to: string) => set({ to })} />
+      </div>
+      {deploymentInvalid && (
+        <p className="spp-field-error" role="alert">{__('A deployment ID is a number; this filter is ignored until it is one.', domain)}</p>
+      )}
+      <div className="spp-actions">
+        <Button variant="secondary" onClick={() => set(empty)}>
+          {__('Clear filters', domain)}
+        </Button>
+        <Button variant="secondary" onClick={onExport} isBusy={exporter.busy} disabled={exporter.busy}>
+          {__('Export CSV', domain)}
+        </Button>
+      </div>
+      <ErrorNotice error={exporter.error} onDismiss={exporter.clear} />
+      <ErrorNotice error={log.error} />
+      {log.loading && <Spinner />}
+      {log.data && (
+        <>
+          <p className="screen-reader-text" role="status">
+            {sprintf(/* translators: %d: number of entries */ __('%d entries match.', domain), log.data.total)}
+          </p>
+          <AuditTable entries={log.data.items} />
+          <Pager page={page} totalPages={log.data.totalPages} total={log.data.total} onPage={setPage} />
+        </>
+      )}
+    </section>
+  );
+}

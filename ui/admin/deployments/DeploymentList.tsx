@@ -1,0 +1,127 @@
+import { SelectControl, Spinner, TextControl } from '@wordpress/components';
+import { useState } from '@wordpress/element';
+import { __, sprintf } from '@wordpress/i18n';
+import { listDeployments } from '../../api/endpoints.ts';
+import { statuses, type Deployment, type Me, type Status } from '../../api/types.ts';
+import { Countdown } from '../../components/Countdown.tsx';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { useDebounced, useInterval, useLoad } from '../../components/hooks.ts';
+import { domain, statusLabel, stepLabel } from '../../components/labels.ts';
+import { Pager } from '../../components/Pager.tsx';
+import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { href } from '../route.ts';
+import { isBusy, POLL_MS } from '../../components/busy.ts';
+
+type Scope = 'visible' | 'mine';
+
+export function DeploymentList({ me }: { me: Me }): JSX.Element {
+  const [status, setStatus] = useState<Status | ''>('');
+  const [search, setSearch] = useState('');
+  const [scope, setScope] = useState<Scope>('visible');
+  const [perPage, setPerPage] = useState(20);
+  const [page, setPage] = useState(1);
+  const seesAll = me.rights.includes('manage_all');
+  const settledSearch = useDebounced(search.trim());
+  const query = {
+    page,
+    per_page: perPage,
+    status,
+    search: settledSearch,
+    ...(seesAll && scope === 'mine' ? { owner: me.id } : {}),
+  };
+  const list = useLoad(() => listDeployments(query), JSON.stringify(query));
+  const items = list.data?.items ?? [];
+  // Busy deployments advance on every read: re-reading the list shows their progress.
+  useInterval(() => void list.reload(true), items.some(isBusy) ? POLL_MS : null);
+
+  const filtered = <T,>(set: (value: T) => void) => (value: T): void => {
+    set(value);
+    setPage(1);
+  };
+
+  return (
+    <section aria-labelledby="spp-deployments-title">
+      <h2 id="spp-deployments-title">{__('Deployments', domain)}</h2>
+      <p>
+        {seesAll
+          ? __('Every deployment on this site: you may view and manage all of them.', domain)
+          : __('Your deployments and those shared with you.', domain)}
+      </p>
+      <div className="spp-filters" role="search">
+        <TextControl label={__('Search', domain)} value={search} onChange={filtered(setSearch)} help={__('Name, owner or template', domain)} />
+        <SelectControl
+          label={__('Status', domain)}
+          value={status}
+          onChange={filtered((value: string) => setStatus(value as Status | ''))}
+          options={[{ value: '', label: __('Any status', domain) }, ...statuses.map((s) => ({ value: s, label: statusLabel(s) }))]}
+        />
+        {seesAll && (
+          <SelectControl
+            label={__('Owner', domain)}
+            value={scope}
+            onChange={filtered((value: string) => setScope(value as Scope))}
+            options={[
+              { value: 'visible', label: __("Everyone's", domain) },
+              { value: 'mine', label: __('Only mine', domain) },
+            ]}
+          />
+        )}
+        <SelectControl
+          label={__('Per page', domain)}
+          value={String(perPage)}
+          onChange={filtered((value: string) => setPerPage(Number(value)))}
+          options={[10, 20, 50, 100].map((n) => ({ value: String(n), label: String(n) }))}
+        />
+      </div>
+      <ErrorNotice error={list.error} />
+      {list.loading && <Spinner />}
+      {list.data && items.length === 0 && <p>{__('No deployments match.', domain)}</p>}
+      {items.length > 0 && <DeploymentTable items={items} />}
+      {list.data && (
+        <Pager page={page} totalPages={list.data.totalPages} total={list.data.total} onPage={setPage} />
+      )}
+    </section>
+  );
+}
+
+function DeploymentTable({ items }: { items: Deployment[] }): JSX.Element {
+  return (
+    <table className="widefat striped spp-table">
+      <caption className="screen-reader-text">
+        {sprintf(/* translators: %d: number of rows */ __('Deployments, %d shown', domain), items.length)}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">{__('Name', domain)}</th>
+          <th scope="col">{__('Status', domain)}</th>
+          <th scope="col">{__('Owner', domain)}</th>
+          <th scope="col">{__('Template', domain)}</th>
+          <th scope="col">{__('Expires', domain)}</th>
+          <th scope="col">{__('IP addresses', domain)}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((d) => (
+          <tr key={d.id} data-deployment={d.id}>
+            <td data-label={__('Name', domain)}>
+              <a href={href('deployments', d.id)}>{d.name}</a>
+              {d.sharedWithMe && <span className="spp-tag">{__('Shared with you', domain)}</span>}
+            </td>
+            <td data-label={__('Status', domain)}>
+              <StatusBadge status={d.status} />
+              {isBusy(d) && d.step !== '' && <span className="spp-step">{stepLabel(d.step)}</span>}
+            </td>
+            <td data-label={__('Owner', domain)}>{d.ownerName !== '' ? d.ownerName : d.ownerLogin}</td>
+            <td data-label={__('Template', domain)}>{d.templateName}</td>
+            <td data-label={__('Expires', domain)}>
+              <Countdown deployment={d} />
+            </td>
+            <td data-label={__('IP addresses', domain)}>
+              {d.ipAddresses.length === 0 ? '—' : d.ipAddresses.join(', ')}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,61 @@
+import { Button, CheckboxControl, TextControl } from '@wordpress/components';
+import { useState } from '@wordpress/element';
+import { __, sprintf } from '@wordpress/i18n';
+import { updateUser } from '../../api/endpoints.ts';
+import { rightKeys, type PortalUser, type RightKey } from '../../api/types.ts';
+import { ErrorNotice, FieldError } from '../../components/ErrorNotice.tsx';
+import { useAction } from '../../components/hooks.ts';
+import { domain, rightLabel } from '../../components/labels.ts';
+
+/** The eleven rights as checkboxes and the RAM override (empty = the default limit). */
+export function RightsEditor({ user, onSaved }: { user: PortalUser; onSaved: (user: PortalUser) => void }): JSX.Element {
+  const save = useAction();
+  const [rights, setRights] = useState<RightKey[]>(user.rights);
+  const [ram, setRam] = useState(user.ramLimitMb === null ? '' : String(user.ramLimitMb));
+  const ramValid = ram.trim() === '' || /^\d+$/.test(ram.trim());
+
+  const toggle = (right: RightKey) => (checked: boolean): void => {
+    setRights(checked ? rightKeys.filter((key) => key === right || rights.includes(key)) : rights.filter((key) => key !== right));
+  };
+  const onSubmit = (event: { preventDefault: () => void }): void => {
+    event.preventDefault();
+    if (!ramValid) return;
+    const limit = ram.trim() === '' ? null : Number(ram.trim());
+    void save.run(() => updateUser(user.id, rights, limit)).then((saved) => {
+      if (saved) onSaved(saved);
+    });
+  };
+
+  return (
+    <form onSubmit={onSubmit} className="spp-rights-editor">
+      <fieldset>
+        <legend>{sprintf(/* translators: %s: user name */ __('Rights of %s', domain), user.displayName)}</legend>
+        <div className="spp-rights-grid">
+          {rightKeys.map((right) => (
+            <CheckboxControl key={right} label={rightLabel(right)} checked={rights.includes(right)} onChange={toggle(right)} />
+          ))}
+        </div>
+        {rights.length > 0 && !rights.includes('portal_access') && (
+          <p className="spp-field-error" role="alert">
+            {__('Without “Open portal and view deployments” none of the other rights has any effect.', domain)}
+          </p>
+        )}
+        <FieldError error={save.error} field="rights" />
+      </fieldset>
+      <TextControl
+        label={__('RAM limit override (MB)', domain)}
+        type="number"
+        min={0}
+        value={ram}
+        onChange={setRam}
+        help={__('Empty: the default per-user limit applies. 0: unlimited.', domain)}
+      />
+      {!ramValid && <p className="spp-field-error" role="alert">{__('Enter a whole number of MB, or leave it empty.', domain)}</p>}
+      <FieldError error={save.error} field="ramLimitMb" />
+      <ErrorNotice error={save.error} onDismiss={save.clear} />
+      <Button variant="primary" type="submit" isBusy={save.busy} disabled={save.busy || !ramValid}>
+        {__('Save rights', domain)}
+      </Button>
+    </form>
+  );
+}

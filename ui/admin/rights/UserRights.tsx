@@ -1,0 +1,120 @@
+import { Button, Notice, Spinner, TextControl } from '@wordpress/components';
+import { useState } from '@wordpress/element';
+import { __, sprintf } from '@wordpress/i18n';
+import { listUsers } from '../../api/endpoints.ts';
+import { rightKeys, type Me, type PortalUser } from '../../api/types.ts';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { useDebounced, useLoad } from '../../components/hooks.ts';
+import { domain, formatLimit } from '../../components/labels.ts';
+import { Pager } from '../../components/Pager.tsx';
+import { RightsEditor } from './RightsEditor.tsx';
+
+export function UserRights({ me }: { me: Me }): JSX.Element {
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const [editing, setEditing] = useState<number | null>(null);
+  const [notice, setNotice] = useState('');
+  const settled = useDebounced(search.trim());
+  const users = useLoad(() => listUsers({ search: settled, page, per_page: 20 }), `${settled}/${page}`);
+
+  const saved = (user: PortalUser): void => {
+    setEditing(null);
+    setNotice(sprintf(/* translators: %s: user name */ __('Rights of %s saved.', domain), user.displayName));
+    void users.reload(true);
+  };
+
+  return (
+    <section aria-labelledby="spp-rights-title">
+      <h2 id="spp-rights-title">{__('User Rights', domain)}</h2>
+      {me.bootstrap && (
+        <Notice status="warning" isDismissible={false} className="spp-bootstrap">
+          {__('Bootstrap rule in effect: nobody holds “Manage user rights” yet, so every WordPress administrator holds every portal right. Grant “Open portal” and “Manage user rights” to at least one user to end it; from then on only the rights set here count.', domain)}
+        </Notice>
+      )}
+      <p>{__('Every WordPress user of this site, including users created by single sign-on. Rights are per user; WordPress roles grant nothing.', domain)}</p>
+      <div className="spp-filters" role="search">
+        <TextControl
+          label={__('Search users', domain)}
+          value={search}
+          onChange={(value: string) => {
+            setSearch(value);
+            setPage(1);
+          }}
+          help={__('Login, name or email', domain)}
+        />
+      </div>
+      <p role="status" aria-live="polite" className="spp-action-result">{notice}</p>
+      <ErrorNotice error={users.error} />
+      {users.loading && <Spinner />}
+      {users.data?.items.length === 0 && <p>{__('No users match.', domain)}</p>}
+      {users.data && users.data.items.length > 0 && (
+        <table className="widefat striped spp-table">
+          <thead>
+            <tr>
+              <th scope="col">{__('User', domain)}</th>
+              <th scope="col">{__('Email', domain)}</th>
+              <th scope="col">{__('Rights', domain)}</th>
+              <th scope="col">{__('RAM limit', domain)}</th>
+              <th scope="col">{__('Edit', domain)}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.data.items.map((user) => (
+              <UserRow
+                key={user.id}
+                user={user}
+                editing={editing === user.id}
+                onEdit={() => setEditing(editing === user.id ? null : user.id)}
+                onSaved={saved}
+              />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {users.data && (
+        <Pager page={page} totalPages={users.data.totalPages} total={users.data.total} onPage={setPage} />
+      )}
+    </section>
+  );
+}
+
+interface RowProps {
+  user: PortalUser;
+  editing: boolean;
+  onEdit: () => void;
+  onSaved: (user: PortalUser) => void;
+}
+
+function UserRow({ user, editing, onEdit, onSaved }: RowProps): JSX.Element {
+  const inherited = user.effectiveRights.length > user.rights.length;
+  return (
+    <>
+      <tr data-user={user.login}>
+        <td data-label={__('User', domain)}>
+          <strong>{user.displayName}</strong> <span className="spp-muted">{user.login}</span>
+        </td>
+        <td data-label={__('Email', domain)}>{user.email}</td>
+        <td data-label={__('Rights', domain)}>
+          {sprintf(/* translators: 1: rights held, 2: all rights */ __('%1$d of %2$d', domain), user.rights.length, rightKeys.length)}
+          {inherited && <div className="spp-muted">{__('Holds every right through the bootstrap rule', domain)}</div>}
+        </td>
+        <td data-label={__('RAM limit', domain)}>
+          {user.ramLimitMb === null ? __('Default', domain) : formatLimit(user.ramLimitMb === 0 ? null : user.ramLimitMb)}
+        </td>
+        <td data-label={__('Edit', domain)}>
+          <Button variant="secondary" isSmall onClick={onEdit} aria-expanded={editing}>
+            {editing ? __('Close', domain) : __('Edit rights', domain)}
+            <span className="screen-reader-text"> {user.login}</span>
+          </Button>
+        </td>
+      </tr>
+      {editing && (
+        <tr className="spp-editor-row">
+          <td colSpan={5}>
+            <RightsEditor user={user} onSaved={onSaved} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}

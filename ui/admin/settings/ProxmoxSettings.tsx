@@ -1,0 +1,189 @@
+import { Button, CheckboxControl, SelectControl, Spinner, TextareaControl, TextControl } from '@wordpress/components';
+import { useEffect, useState } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
+import { getSettings, saveSettings, testConnection } from '../../api/endpoints.ts';
+import type { ConnectionTest, ProxmoxMode, Settings, SettingsInput } from '../../api/types.ts';
+import { ErrorNotice, FieldError } from '../../components/ErrorNotice.tsx';
+import { useAction, useLoad } from '../../components/hooks.ts';
+import { domain } from '../../components/labels.ts';
+
+type Form = Required<Omit<SettingsInput, 'defaultUserRamLimitMb' | 'globalRamLimitMb'>> & {
+  defaultUserRamLimitMb: string;
+  globalRamLimitMb: string;
+};
+
+function formOf(s: Settings): Form {
+  return {
+    mode: s.mode,
+    baseUrl: s.baseUrl,
+    tokenId: s.tokenId,
+    tokenSecret: '',
+    node: s.node,
+    caCertificate: s.caCertificate,
+    defaultUserRamLimitMb: String(s.defaultUserRamLimitMb),
+    globalRamLimitMb: String(s.globalRamLimitMb),
+    deleteDataOnUninstall: s.deleteDataOnUninstall,
+  };
+}
+
+function inputOf(form: Form): SettingsInput {
+  return {
+    ...form,
+    defaultUserRamLimitMb: Number(form.defaultUserRamLimitMb),
+    globalRamLimitMb: Number(form.globalRamLimitMb),
+  };
+}
+
+export function ProxmoxSettings(): JSX.Element {
+  const settings = useLoad(getSettings, 'settings');
+  const [form, setForm] = useState<Form | null>(null);
+  const save = useAction();
+  const test = useAction();
+  const [saved, setSaved] = useState('');
+  const [result, setResult] = useState<ConnectionTest | null>(null);
+
+  useEffect(() => {
+    if (settings.data) setForm(formOf(settings.data));
+  }, [settings.data]);
+
+  if (!settings.data || !form) {
+    return settings.loading ? <Spinner /> : <ErrorNotice error={settings.error} />;
+  }
+  const stored = settings.data;
+  const set = (changes: Partial<Form>): void => {
+    setForm({ ...form, ...changes });
+    setSaved('');
+  };
+  const error = save.error ?? test.error;
+  const field = (name: keyof Form): JSX.Element => <FieldError error={error} field={name} />;
+
+  const onSave = (event: { preventDefault: () => void }): void => {
+    event.preventDefault();
+    void save.run(() => saveSettings(inputOf(form))).then((answer) => {
+      if (!answer) return;
+      settings.setData(answer);
+      setSaved(__('Settings saved.', domain));
+    });
+  };
+  const onTest = (): void => {
+    setResult(null);
+    void test.run(() => testConnection(inputOf(form))).then((answer) => {
+      if (answer) setResult(answer);
+    });
+  };
+
+  return (
+    <section aria-labelledby="spp-settings-title">
+      <h2 id="spp-settings-title">{__('Proxmox Settings', domain)}</h2>
+      <form onSubmit={onSave} className="spp-settings">
+        <SelectControl
+          label={__('Mode', domain)}
+          value={form.mode}
+          onChange={(mode: string) => set({ mode: mode as ProxmoxMode })}
+          options={[
+            { value: 'mock', label: __('Mock (no Proxmox needed: for trying the portal out)', domain) },
+            { value: 'http', label: __('Proxmox VE API over HTTPS', domain) },
+          ]}
+        />
+        {field('mode')}
+        <TextControl
+          label={__('Base URL', domain)}
+          type="url"
+          value={form.baseUrl}
+          onChange={(baseUrl: string) => set({ baseUrl })}
+          placeholder="https://pve.example.com:8006"
+        />
+        {field('baseUrl')}
+        <TextControl
+          label={__('API token ID', domain)}
+          value={form.tokenId}
+          onChange={(tokenId: string) => set({ tokenId })}
+          placeholder="portal@pve!provisioning"
+        />
+        {field('tokenId')}
+        <TextControl
+          label={__('API token secret', domain)}
+          type="password"
+          autoComplete="new-password"
+          value={form.tokenSecret}
+          onChange={(tokenSecret: string) => set({ tokenSecret })}
+          help={stored.tokenSecretFromConstant
+            ? __('The secret comes from a constant in wp-config.php; this field is ignored.', domain)
+            : stored.tokenSecretSet
+              ? __('A secret is stored (it is never shown). Leave this empty to keep it.', domain)
+              : __('No secret is stored yet.', domain)}
+        />
+        {field('tokenSecret')}
+        <TextControl label={__('Node', domain)} value={form.node} onChange={(node: string) => set({ node })} />
+        {field('node')}
+        <TextareaControl
+          label={__('CA certificate (PEM, optional)', domain)}
+          value={form.caCertificate}
+          onChange={(caCertificate: string) => set({ caCertificate })}
+          help={__('For a Proxmox server with a self-signed certificate: paste the CA that signed it.', domain)}
+          rows={4}
+        />
+        {field('caCertificate')}
+        <TextControl
+          label={__('Default RAM limit per user (MB)', domain)}
+          type="number"
+          min={0}
+          value={form.defaultUserRamLimitMb}
+          onChange={(defaultUserRamLimitMb: string) => set({ defaultUserRamLimitMb })}
+          help={__('0 means unlimited. User Rights can override it per user.', domain)}
+        />
+        {field('defaultUserRamLimitMb')}
+        <TextControl
+          label={__('Global RAM limit (MB)', domain)}
+          type="number"
+          min={0}
+          value={form.globalRamLimitMb}
+          onChange={(globalRamLimitMb: string) => set({ globalRamLimitMb })}
+          help={__('The most RAM all deployments together may hold. 0 means unlimited.', domain)}
+        />
+        {field('globalRamLimitMb')}
+        <CheckboxControl
+          label={__('Delete all portal data when the plugin is uninstalled', domain)}
+          checked={form.deleteDataOnUninstall}
+          onChange={(deleteDataOnUninstall: boolean) => set({ deleteDataOnUninstall })}
+        />
+        <ErrorNotice error={error} onDismiss={() => (save.error ? save.clear() : test.clear())} />
+        <div className="spp-actions">
+          <Button variant="primary" type="submit" isBusy={save.busy} disabled={save.busy}>
+            {__('Save settings', domain)}
+          </Button>
+          <Button variant="secondary" onClick={onTest} isBusy={test.busy} disabled={test.busy}>
+            {__('Test connection', domain)}
+          </Button>
+        </div>
+        <p role="status" aria-live="polite" className="spp-action-result">{saved}</p>
+      </form>
+      <ConnectionResult result={result} />
+    </section>
+  );
+}
+
+function ConnectionResult({ result }: { result: ConnectionTest | null }): JSX.Element {
+  return (
+    <div aria-live="polite" className="spp-connection">
+      {result && (
+        <>
+          <h3>
+            {result.ok
+              ? __('Connection test passed', domain)
+              : __('Connection test failed', domain)}
+          </h3>
+          <p className="spp-muted">{__('The test used the values in the form; nothing was saved.', domain)}</p>
+          <ul className="spp-checks">
+            {result.checks.map((check) => (
+              <li key={check.name} className={check.ok ? 'is-ok' : 'is-failed'}>
+                <strong>{check.ok ? __('OK', domain) : __('Failed', domain)}</strong> <code>{check.name}</code>{' '}
+                {check.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { Button, CheckboxControl, Modal, TextareaControl, TextControl } from '@wordpress/components';
+import { useState } from '@wordpress/element';
+import { __, sprintf } from '@wordpress/i18n';
+import { updateTemplate } from '../../api/endpoints.ts';
+import type { Template, TemplatePolicy } from '../../api/types.ts';
+import { ErrorNotice, FieldError } from '../../components/ErrorNotice.tsx';
+import { useAction } from '../../components/hooks.ts';
+import { domain } from '../../components/labels.ts';
+
+type NumberField = 'cpuCores' | 'memoryMb' | 'diskGb' | 'defaultTtlHours' | 'maxTtlHours';
+
+function numberFields(): Array<[NumberField, string]> {
+  return [
+    ['cpuCores', __('CPU cores', domain)],
+    ['memoryMb', __('RAM (MB)', domain)],
+    ['diskGb', __('Disk (GB)', domain)],
+    ['defaultTtlHours', __('Default lifetime (hours)', domain)],
+    ['maxTtlHours', __('Maximum lifetime (hours)', domain)],
+  ];
+}
+
+interface Props {
+  template: Template;
+  onClose: () => void;
+  onSaved: (template: Template) => void;
+}
+
+/** Edits a template's policy values; the server checks the ranges and shows what is wrong per field. */
+export function TemplateEditor({ template, onClose, onSaved }: Props): JSX.Element {
+  const save = useAction();
+  const [text, setText] = useState({ name: template.name, description: template.description, osType: template.osType });
+  const [numbers, setNumbers] = useState<Record<NumberField, string>>({
+    cpuCores: String(template.cpuCores),
+    memoryMb: String(template.memoryMb),
+    diskGb: String(template.diskGb),
+    defaultTtlHours: String(template.defaultTtlHours),
+    maxTtlHours: String(template.maxTtlHours),
+  });
+  const [startAfterCreate, setStartAfterCreate] = useState(template.startAfterCreate);
+
+  const onSubmit = (event: { preventDefault: () => void }): void => {
+    event.preventDefault();
+    if (save.busy) return;
+    const policy: Partial<TemplatePolicy> = { ...text, startAfterCreate };
+    for (const [field] of numberFields()) policy[field] = Number(numbers[field]);
+    void save.run(() => updateTemplate(template.id, policy)).then((saved) => {
+      if (saved) onSaved(saved);
+    });
+  };
+
+  return (
+    <Modal title={sprintf(/* translators: %s: template name */ __('Edit template “%s”', domain), template.name)} onRequestClose={onClose}>
+      <form onSubmit={onSubmit} className="spp-editor">
+        <TextControl label={__('Name', domain)} value={text.name} onChange={(name: string) => setText({ ...text, name })} />
+        <FieldError error={save.error} field="name" />
+        <TextareaControl
+          label={__('Description', domain)}
+          value={text.description}
+          onChange={(description: string) => setText({ ...text, description })}
+        />
+        <FieldError error={save.error} field="description" />
+        <TextControl
+          label={__('OS type (Proxmox ostype)', domain)}
+          value={text.osType}
+          onChange={(osType: string) => setText({ ...text, osType })}
+          help={__('For example l26 (Linux) or win11.', domain)}
+        />
+        <FieldError error={save.error} field="osType" />
+        {numberFields().map(([field, label]) => (
+          <div key={field}>
+            <TextControl
+              label={label}
+              type="number"
+              min={1}
+              value={numbers[field]}
+              onChange={(value: string) => setNumbers({ ...numbers, [field]: value })}
+            />
+            <FieldError error={save.error} field={field} />
+          </div>
+        ))}
+        <CheckboxControl
+          label={__('Start the VM once it is created', domain)}
+          checked={startAfterCreate}
+          onChange={setStartAfterCreate}
+        />
+        <ErrorNotice error={save.error} onDismiss={save.clear} />
+        <div className="spp-actions">
+          <Button variant="tertiary" onClick={onClose}>
+            {__('Cancel', domain)}
+          </Button>
+          {/* Not disabled while saving: a disabled button drops the focus, and the modal closes on focus loss. */}
+          <Button variant="primary" type="submit" isBusy={save.busy} aria-disabled={save.busy}>
+            {__('Save template', domain)}
+          </Button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

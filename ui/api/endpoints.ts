@@ -1,0 +1,52 @@
+import { request, requestPage } from './client.ts';
+import type {
+  AuditEntry, AuditQuery, ConnectionTest, Deployment, DeploymentQuery, Me, NewDeployment, Page,
+  PortalUser, ProxmoxTemplate, Quota, RightKey, Settings, SettingsInput, Share, Template, TemplatePolicy,
+} from './types.ts';
+
+/** Every route of support-provisioning/v1 the UIs use, typed. */
+
+export const getMe = (): Promise<Me> => request('/me');
+export const getQuota = (): Promise<Quota> => request('/quota');
+
+export const listDeployments = (query: DeploymentQuery): Promise<Page<Deployment>> =>
+  requestPage('/deployments', { ...query });
+export const getDeployment = (id: number): Promise<Deployment> => request(`/deployments/${id}`);
+export const createDeployment = (body: NewDeployment): Promise<Deployment> =>
+  request('/deployments', { method: 'POST', data: body });
+export const deleteDeployment = (id: number): Promise<Deployment> =>
+  request(`/deployments/${id}`, { method: 'DELETE' });
+
+export type LifecycleAction = 'start' | 'stop' | 'refresh-ips';
+export const runAction = (id: number, action: LifecycleAction): Promise<Deployment> =>
+  request(`/deployments/${id}/${action}`, { method: 'POST' });
+export const prolongDeployment = (id: number, hours: number): Promise<Deployment> =>
+  request(`/deployments/${id}/prolong`, { method: 'POST', data: { hours } });
+
+export const listShares = (id: number): Promise<Share[]> => request(`/deployments/${id}/shares`);
+export const addShare = (id: number, user: string): Promise<Share[]> =>
+  request(`/deployments/${id}/shares`, { method: 'POST', data: { user } });
+export const removeShare = (id: number, userId: number): Promise<Share[]> =>
+  request(`/deployments/${id}/shares/${userId}`, { method: 'DELETE' });
+
+export const listTemplates = (includeInactive = false): Promise<Template[]> =>
+  request('/templates', { query: includeInactive ? { include_inactive: 1 } : {} });
+export const listProxmoxTemplates = (): Promise<ProxmoxTemplate[]> => request('/proxmox/templates');
+export const importTemplate = (proxmoxVmid: number, policy: Partial<TemplatePolicy> = {}): Promise<Template> =>
+  request('/templates', { method: 'POST', data: { proxmoxVmid, ...policy } });
+export const updateTemplate = (id: number, policy: Partial<TemplatePolicy>): Promise<Template> =>
+  request(`/templates/${id}`, { method: 'PUT', data: policy });
+export const retireTemplate = (id: number): Promise<Template> => request(`/templates/${id}`, { method: 'DELETE' });
+
+export const getSettings = (): Promise<Settings> => request('/settings');
+export const saveSettings = (input: SettingsInput): Promise<Settings> =>
+  request('/settings', { method: 'PUT', data: input });
+export const testConnection = (input: SettingsInput): Promise<ConnectionTest> =>
+  request('/settings/test-connection', { method: 'POST', data: input });
+
+export const listUsers = (query: { page?: number; per_page?: number; search?: string }): Promise<Page<PortalUser>> =>
+  requestPage('/users', { ...query });
+export const updateUser = (id: number, rights: RightKey[], ramLimitMb: number | null): Promise<PortalUser> =>
+  request(`/users/${id}`, { method: 'PUT', data: { rights, ramLimitMb } });
+
+export const listAuditLogs = (query: AuditQuery): Promise<Page<AuditEntry>> => requestPage('/audit-logs', { ...query });

@@ -1,0 +1,61 @@
+import { __, sprintf } from '@wordpress/i18n';
+import { ApiError } from './client.ts';
+
+const domain = 'support-provisioning-portal';
+
+function gb(mb: unknown): string {
+  return (Number(mb) / 1024).toLocaleString(undefined, { maximumFractionDigits: 1 });
+}
+
+/**
+ * What went wrong, in words a support engineer understands: the server's own (translated)
+ * message where it has one, explained further for the codes that need context.
+ */
+export function describeError(error: unknown): string {
+  if (!(error instanceof ApiError)) {
+    return error instanceof Error ? error.message : __('Something unexpected went wrong.', domain);
+  }
+  const { code, message, data } = error;
+  switch (code) {
+    case 'fetch_error':
+      return __('The WordPress server could not be reached. Check your network connection and try again.', domain);
+    case 'invalid_json':
+      return sprintf(
+        /* translators: %d: HTTP status */
+        __('The server answered with something that is not a REST API answer (HTTP %d). A PHP error is the usual cause: check the PHP error log.', domain),
+        error.status,
+      );
+    case 'rest_cookie_invalid_nonce':
+      return __('Your login session has expired. Reload the page (you may need to log in again) and try once more.', domain);
+    case 'rest_not_logged_in':
+      return __('You are no longer logged in. Log in again and reload this page.', domain);
+    case 'rest_forbidden':
+      return sprintf(
+        /* translators: %s: the server's explanation */
+        __('%s Ask a user who manages rights to grant it.', domain),
+        message,
+      );
+    case 'spp_quota_exceeded':
+      return sprintf(
+        /* translators: 1: "your" or "the global", 2: requested GB, 3: used GB, 4: limit GB */
+        __('Not enough RAM left in %1$s contingent: this needs %2$s GB, %3$s GB of %4$s GB are already allocated. Delete or let expire another deployment, or ask for a higher limit.', domain),
+        data.scope === 'global' ? __('the global', domain) : __('your', domain),
+        gb(data.requestedMb),
+        gb(data.usedMb),
+        gb(data.limitMb),
+      );
+    case 'spp_proxmox_error':
+      return sprintf(
+        /* translators: %s: the error Proxmox reported */
+        __('Proxmox refused or failed the request: %s', domain),
+        message,
+      );
+    default:
+      return message !== '' ? message : sprintf(
+        /* translators: 1: error code, 2: HTTP status */
+        __('The request failed (%1$s, HTTP %2$d).', domain),
+        code,
+        error.status,
+      );
+  }
+}

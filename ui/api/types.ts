@@ -1,0 +1,201 @@
+/**
+ * The resources of the support-provisioning/v1 REST API, as support-provisioning-portal/src/Rest
+ * answers them (CONTRACT §6). The browser tests read every field through the UI.
+ */
+
+export const rightKeys = [
+  'portal_access', 'create', 'start', 'stop', 'prolong', 'refresh_ips', 'delete',
+  'manage_all', 'manage_templates', 'manage_settings', 'manage_rights',
+] as const;
+export type RightKey = (typeof rightKeys)[number];
+
+export const statuses = ['PROVISIONING', 'STOPPED', 'RUNNING', 'EXPIRED', 'DELETING', 'FAILED'] as const;
+/** DELETED deployments never leave the API. */
+export type Status = (typeof statuses)[number];
+
+export type DeploymentAction = 'view' | 'start' | 'stop' | 'prolong' | 'refresh_ips' | 'delete' | 'share';
+
+export interface Deployment {
+  id: number;
+  name: string;
+  status: Status;
+  /** The background step in flight; '' when none. */
+  step: string;
+  templateId: number;
+  templateName: string;
+  osType: string;
+  ownerId: number;
+  ownerLogin: string;
+  ownerName: string;
+  node: string;
+  vmid: number | null;
+  cpuCores: number;
+  memoryMb: number;
+  diskGb: number;
+  neverExpire: boolean;
+  ttlHours: number | null;
+  expiresAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  ipAddresses: string[];
+  ipAddressesUpdatedAt: string | null;
+  lastError: string | null;
+  sharedWithMe: boolean;
+  allowedActions: DeploymentAction[];
+  /** Only on refresh-ips answers: why no address could be read. */
+  ipAddressesHint?: string | null;
+}
+
+export interface DeploymentQuery {
+  page?: number;
+  per_page?: number;
+  status?: Status | '';
+  search?: string;
+  owner?: number;
+}
+
+export interface NewDeployment {
+  templateId: number;
+  name?: string;
+  ttlHours?: number;
+  neverExpire?: boolean;
+}
+
+export interface Share {
+  userId: number;
+  login: string;
+  displayName: string;
+  email: string;
+  createdAt: string;
+}
+
+export interface Template {
+  id: number;
+  name: string;
+  description: string;
+  osType: string;
+  proxmoxVmid: number;
+  node: string;
+  cpuCores: number;
+  memoryMb: number;
+  diskGb: number;
+  defaultTtlHours: number;
+  maxTtlHours: number;
+  startAfterCreate: boolean;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What an admin may set on import and edit. */
+export type TemplatePolicy = Pick<
+  Template,
+  'name' | 'description' | 'osType' | 'cpuCores' | 'memoryMb' | 'diskGb' | 'defaultTtlHours' | 'maxTtlHours' | 'startAfterCreate'
+>;
+
+export interface ProxmoxTemplate {
+  vmid: number;
+  name: string;
+  osType: string;
+  cpuCores: number;
+  memoryMb: number;
+  diskGb: number;
+  approved: boolean;
+  approvedTemplateId: number | null;
+}
+
+export interface QuotaScope {
+  /** null = unlimited */
+  limitMb: number | null;
+  usedMb: number;
+  /** null = unlimited */
+  availableMb: number | null;
+}
+
+export interface Quota {
+  user: QuotaScope;
+  global: QuotaScope;
+}
+
+export type ProxmoxMode = 'mock' | 'http';
+
+export interface Settings {
+  mode: ProxmoxMode;
+  baseUrl: string;
+  tokenId: string;
+  node: string;
+  caCertificate: string;
+  defaultUserRamLimitMb: number;
+  globalRamLimitMb: number;
+  deleteDataOnUninstall: boolean;
+  tokenSecretSet: boolean;
+  tokenSecretFromConstant: boolean;
+}
+
+/** A settings update: absent fields, and an empty tokenSecret, keep what is stored. */
+export type SettingsInput = Partial<Omit<Settings, 'tokenSecretSet' | 'tokenSecretFromConstant'>> & {
+  tokenSecret?: string;
+};
+
+export interface ConnectionCheck {
+  name: string;
+  ok: boolean;
+  message: string;
+}
+
+export interface ConnectionTest {
+  ok: boolean;
+  checks: ConnectionCheck[];
+}
+
+export interface PortalUser {
+  id: number;
+  login: string;
+  email: string;
+  displayName: string;
+  /** Stored rights. */
+  rights: RightKey[];
+  /** What the user holds now (the bootstrap rule included). */
+  effectiveRights: RightKey[];
+  /** null = the default limit applies; 0 = unlimited. */
+  ramLimitMb: number | null;
+}
+
+export interface Me {
+  id: number;
+  login: string;
+  displayName: string;
+  rights: RightKey[];
+  /** Whether the bootstrap rule applies: no rights manager yet, so administrators hold every right. */
+  bootstrap: boolean;
+}
+
+export interface AuditEntry {
+  id: number;
+  createdAt: string;
+  actorId: number;
+  actorLogin: string;
+  action: string;
+  objectType: string;
+  objectId: string;
+  deploymentId: number | null;
+  result: 'success' | 'denied' | 'error';
+  details: Record<string, unknown>;
+  ip: string;
+}
+
+export interface AuditQuery {
+  page?: number;
+  per_page?: number;
+  actor?: string;
+  action?: string;
+  deployment?: number;
+  after?: string;
+  before?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  totalPages: number;
+}

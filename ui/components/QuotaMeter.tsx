@@ -1,0 +1,65 @@
+import { __, sprintf } from '@wordpress/i18n';
+import type { Quota, QuotaScope } from '../api/types.ts';
+import { domain, formatLimit, formatMb } from './labels.ts';
+
+export interface Shortfall {
+  scope: 'user' | 'global';
+  limitMb: number;
+  usedMb: number;
+}
+
+/** The first contingent a deployment of `requestedMb` would overflow, or null when it fits. */
+export function quotaShortfall(quota: Quota, requestedMb: number): Shortfall | null {
+  for (const scope of ['user', 'global'] as const) {
+    const { limitMb, usedMb } = quota[scope];
+    if (limitMb !== null && usedMb + requestedMb > limitMb) return { scope, limitMb, usedMb };
+  }
+  return null;
+}
+
+/** RAM used / limit / after this deployment, for the user's and the global contingent. */
+export function QuotaMeter({ quota, requestedMb }: { quota: Quota; requestedMb: number }): JSX.Element {
+  const shortfall = quotaShortfall(quota, requestedMb);
+  return (
+    <div className="spp-quota" aria-labelledby="spp-quota-title">
+      <h3 id="spp-quota-title">{__('RAM contingent', domain)}</h3>
+      <ScopeMeter label={__('Yours', domain)} scope={quota.user} requestedMb={requestedMb} />
+      <ScopeMeter label={__('Whole site', domain)} scope={quota.global} requestedMb={requestedMb} />
+      {shortfall && (
+        <p className="spp-quota__warning" role="alert">
+          {sprintf(
+            /* translators: 1: RAM needed, 2: "your" or "the site's", 3: used, 4: limit, 5: free */
+            __('This deployment will not fit: it needs %1$s RAM, and %2$s contingent has %3$s of %4$s in use (%5$s free). Delete a deployment you no longer need, let one expire, or ask for a higher limit.', domain),
+            formatMb(requestedMb),
+            shortfall.scope === 'user' ? __('your', domain) : __("the site's", domain),
+            formatMb(shortfall.usedMb),
+            formatMb(shortfall.limitMb),
+            formatMb(Math.max(0, shortfall.limitMb - shortfall.usedMb)),
+          )}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ScopeMeter({ label, scope, requestedMb }: { label: string; scope: QuotaScope; requestedMb: number }): JSX.Element {
+  const after = scope.usedMb + requestedMb;
+  const text = sprintf(
+    /* translators: 1: used, 2: limit, 3: after this deployment */
+    __('%1$s used of %2$s; after this one: %3$s', domain),
+    formatMb(scope.usedMb),
+    formatLimit(scope.limitMb),
+    formatMb(after),
+  );
+  return (
+    <div className="spp-quota__scope">
+      <span className="spp-quota__label">{label}</span>
+      {scope.limitMb !== null && scope.limitMb > 0 && (
+        <meter min={0} max={scope.limitMb} value={Math.min(after, scope.limitMb)} high={scope.limitMb * 0.9} aria-label={label}>
+          {text}
+        </meter>
+      )}
+      <span className="spp-quota__text">{text}</span>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { useContext } from '@wordpress/element';
+import { InstanceContext } from './instance.ts';
+import type { Navigate, View } from './view.ts';
+
+interface Props {
+  to: View;
+  navigate: Navigate;
+  children: string;
+  current?: boolean;
+}
+
+/**
+ * A link to another view of this portal, in the theme's link look. Its href is the portal's own
+ * anchor, so opening it in a new tab still lands on the portal.
+ */
+export function ViewLink({ to, navigate, children, current = false }: Props): JSX.Element {
+  const anchor = useContext(InstanceContext);
+  return (
+    <a
+      href={`#${anchor}`}
+      aria-current={current ? 'page' : undefined}
+      onClick={(event) => {
+        event.preventDefault();
+        navigate(to);
+      }}
+    >
+      {children}
+    </a>
+  );
+}
