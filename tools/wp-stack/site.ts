@@ -27,6 +27,8 @@ export interface SiteOptions {
   workers?: number;
   theme?: string;
   appPasswords?: boolean;
+  /** Creates a "Support VMs" page holding the portal shortcode. */
+  portalPage?: boolean;
   disableWpCron?: boolean;
   extraConstants?: Record<string, string | number | boolean>;
   /** PHP files linked into wp-content/mu-plugins (e.g. the benchmark's floor route). */
@@ -50,6 +52,8 @@ export interface RunningSite {
   debugLog: string;
   phpErrorLog: string;
   users: Record<string, SiteUser>;
+  /** The page holding the portal shortcode, when the site was asked for one. */
+  portalUrl: string | null;
   /** Stops serving; a throwaway site is also removed with its database. */
   stop(): Promise<void>;
 }
@@ -160,10 +164,14 @@ export async function launchSite(options: SiteOptions): Promise<RunningSite> {
         plugin: `${pluginSlug}/${pluginSlug}.php`,
         theme: options.theme ?? 'twentytwentythree',
         appPasswords: options.appPasswords ?? false,
+        portalPage: options.portalPage ?? false,
         users: options.users,
       }),
     });
-    const created = JSON.parse(output) as { users: Record<string, { id: number; appPassword: string | null }> };
+    const created = JSON.parse(output) as {
+      users: Record<string, { id: number; appPassword: string | null }>;
+      portalUrl: string | null;
+    };
     const users: Record<string, SiteUser> = {};
     for (const spec of options.users) {
       const info = created.users[spec.login];
@@ -180,6 +188,7 @@ export async function launchSite(options: SiteOptions): Promise<RunningSite> {
       debugLog,
       phpErrorLog,
       users,
+      portalUrl: created.portalUrl,
       stop: async () => {
         await server.stop();
         if (!options.persistent) {

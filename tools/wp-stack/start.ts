@@ -8,11 +8,12 @@ if (spawnSync('npm', ['run', 'build'], { stdio: 'inherit' }).status !== 0) {
   throw new Error('Building the admin UI failed (npm run build): see the output above.');
 }
 const port = await freePort(Number(process.env.PORT ?? 8080));
-const site = await launchSite({ name: 'dev', port, persistent: true, users: demoUsers });
+const site = await launchSite({ name: 'dev', port, persistent: true, users: demoUsers, portalPage: true });
 
 console.log(`\nSupport Provisioning Portal is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
 console.log(`  Site:        ${site.url}/`);
 console.log(`  Admin page:  ${site.url}/wp-admin/admin.php?page=support-provisioning`);
+console.log(`  Portal page: ${site.portalUrl ?? '(none)'}   ([support_provisioning_portal] on a page)`);
 console.log(`  Log in at:   ${site.url}/wp-login.php\n`);
 for (const user of demoUsers) {
   console.log(`  ${user.login.padEnd(10)} ${user.password.padEnd(26)} ${user.displayName}`);

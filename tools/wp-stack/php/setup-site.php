@@ -2,8 +2,8 @@
 
 // Activates the plugin, switches the theme and ensures the site's users with their plugin rights.
 // Idempotent. Usage: php setup-site.php <core-dir>
-// Input (env SPP_SETUP, JSON): {plugin, theme, appPasswords: bool, users: [{login, password, email,
-// displayName, role, rights: string[]}]}. Output (stdout, JSON): {users: {login: {id, appPassword}}}
+// Input (env SPP_SETUP, JSON): {plugin, theme, appPasswords: bool, portalPage: bool, users: [{login, password, email,
+// displayName, role, rights: string[]}]}. Output (stdout, JSON): {users: {login: {id, appPassword}}, portalUrl}
 
 $input = json_decode((string) getenv('SPP_SETUP'), true, 8, JSON_THROW_ON_ERROR);
 require $argv[1] . '/wp-load.php';
@@ -43,4 +43,18 @@ foreach ($input['users'] as $spec) {
     }
     $users[$spec['login']] = ['id' => (int) $id, 'appPassword' => $appPassword];
 }
-echo json_encode(['users' => $users], JSON_THROW_ON_ERROR);
+
+// The dev site gets one page with the shortcode, so the portal can be seen at once.
+$portalUrl = null;
+if (!empty($input['portalPage'])) {
+    $page = get_page_by_path('support-vms');
+    $pageId = $page ? $page->ID : wp_insert_post([
+        'post_type' => 'page',
+        'post_status' => 'publish',
+        'post_name' => 'support-vms',
+        'post_title' => 'Support VMs',
+        'post_content' => '<!-- wp:shortcode -->[support_provisioning_portal]<!-- /wp:shortcode -->',
+    ]);
+    $portalUrl = get_permalink($pageId);
+}
+echo json_encode(['users' => $users, 'portalUrl' => $portalUrl], JSON_THROW_ON_ERROR);
