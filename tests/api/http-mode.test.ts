@@ -7,6 +7,7 @@ import { templates, type Deployment } from '../support/deployments.ts';
 import { startPveSimProcess, type PveSimProcess } from '../support/pve-sim.ts';
 import { testSite } from '../support/test-site.ts';
 import { createUser, type TestUser } from '../support/users.ts';
+import { lastAuditId, type AuditRow } from '../support/audit.ts';
 
 // The portal in HTTP mode, end to end: REST API → HttpProxmox → the Proxmox VE simulator as a
 // child process over verified TLS (its CA in the caCertificate setting). Deployments advance only
@@ -42,13 +43,6 @@ interface Row {
   step: string;
   vmid: number | null;
   last_error: string;
-}
-
-interface AuditRow {
-  action: string;
-  result: string;
-  actor_id: number;
-  details: string;
 }
 
 // A self-signed certificate (CN=pve.example.test) standing in for a CA that did not sign the simulator's.
@@ -150,11 +144,6 @@ async function testConnection(body?: Record<string, unknown>): Promise<Connectio
   const response = await call<ConnectionTest>(manager, 'POST', '/settings/test-connection', body);
   assert.equal(response.status, 200, JSON.stringify(response.body));
   return response.body;
-}
-
-async function lastAuditId(): Promise<number> {
-  const [found] = await query<{ id: number | null }>('SELECT MAX(id) AS id FROM wp_spp_audit_logs');
-  return Number(found?.id ?? 0);
 }
 
 async function secretRow(): Promise<string | undefined> {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { api, errorOf, type ApiResponse } from '../support/api.ts';
+import { api, errorOf } from '../support/api.ts';
 import { query } from '../support/db.ts';
 import { allRights, createUser, type TestUser } from '../support/users.ts';
+import { audited, type AuditRow } from '../support/audit.ts';
 
 interface Settings {
   mode: 'mock' | 'http';
@@ -20,14 +21,6 @@ interface Settings {
 interface ConnectionTest {
   ok: boolean;
   checks: { name: string; ok: boolean; message: string }[];
-}
-
-interface AuditRow {
-  actor_id: number;
-  action: string;
-  object_type: string;
-  result: string;
-  details: string;
 }
 
 interface OptionRow {
@@ -68,22 +61,6 @@ function editable(settings: Settings): Editable {
 async function secretRow(): Promise<OptionRow | undefined> {
   const rows = await query<OptionRow>("SELECT option_value, autoload FROM wp_options WHERE option_name = 'spp_token_secret'");
   return rows[0];
-}
-
-async function lastAuditId(): Promise<number> {
-  const [row] = await query<{ id: number | null }>('SELECT MAX(id) AS id FROM wp_spp_audit_logs');
-  return Number(row?.id ?? 0);
-}
-
-/** Runs the request and returns it with the audit rows written meanwhile. */
-async function audited<T>(call: () => Promise<ApiResponse<T>>): Promise<{ response: ApiResponse<T>; rows: AuditRow[] }> {
-  const since = await lastAuditId();
-  const response = await call();
-  const rows = await query<AuditRow>(
-    'SELECT actor_id, action, object_type, result, details FROM wp_spp_audit_logs WHERE id > ? ORDER BY id',
-    [since],
-  );
-  return { response, rows };
 }
 
 /** Asserts exactly one audit row for the request and returns its details. */

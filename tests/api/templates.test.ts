@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { api, errorOf, type ApiResponse } from '../support/api.ts';
 import { query } from '../support/db.ts';
 import { createUser, type TestUser } from '../support/users.ts';
+import { audited, type AuditRow } from '../support/audit.ts';
 
 interface Template {
   id: number;
@@ -49,17 +50,6 @@ interface TemplateRow {
   active: number;
 }
 
-interface AuditRow {
-  actor_id: number;
-  actor_login: string;
-  action: string;
-  object_type: string;
-  object_id: string;
-  deployment_id: number | null;
-  result: string;
-  details: string;
-}
-
 interface Settings {
   mode: string;
   baseUrl: string;
@@ -85,19 +75,6 @@ let viewer: TestUser;
 let noPortal: TestUser;
 let seededUtilityId: number;
 let imported: Template | undefined;
-
-async function lastAuditId(): Promise<number> {
-  const [row] = await query<{ id: number | null }>('SELECT MAX(id) AS id FROM wp_spp_audit_logs');
-  return Number(row?.id ?? 0);
-}
-
-/** Runs the request and returns it with the audit rows written meanwhile. */
-async function audited<T>(call: () => Promise<ApiResponse<T>>): Promise<{ response: ApiResponse<T>; rows: AuditRow[] }> {
-  const since = await lastAuditId();
-  const response = await call();
-  const rows = await query<AuditRow>('SELECT * FROM wp_spp_audit_logs WHERE id > ? ORDER BY id', [since]);
-  return { response, rows };
-}
 
 /** Asserts exactly one audit row with this actor, action and result, and returns its details. */
 function oneAuditRow(rows: AuditRow[], actor: TestUser, action: string, result: string): Record<string, unknown> {

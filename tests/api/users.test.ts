@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { api, errorOf } from '../support/api.ts';
 import { query } from '../support/db.ts';
 import { allRights, createUser, fixtureAdmin, type TestUser } from '../support/users.ts';
+import { lastAuditId, type AuditRow } from '../support/audit.ts';
 
 interface UserResource {
   id: number;
@@ -20,17 +21,6 @@ interface Me {
   displayName: string;
   rights: string[];
   bootstrap: boolean;
-}
-
-interface AuditRow {
-  id: number;
-  actor_id: number;
-  actor_login: string;
-  action: string;
-  object_type: string;
-  object_id: string;
-  result: string;
-  details: string;
 }
 
 const rightsKey = 'wp__spp_rights';
@@ -53,11 +43,6 @@ async function storeRights(user: TestUser, rights: readonly string[]): Promise<v
     rightsKey,
     user.id,
   ]);
-}
-
-async function lastAuditId(): Promise<number> {
-  const [row] = await query<{ id: number | null }>('SELECT MAX(id) AS id FROM wp_spp_audit_logs');
-  return Number(row?.id ?? 0);
 }
 
 async function auditRowsSince(id: number, objectId: number): Promise<AuditRow[]> {
