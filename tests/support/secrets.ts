@@ -16,4 +16,7 @@ export const knownSecrets: readonly string[] = [
   // tests/api/http-adapter.test.ts (its simulator's own secret is random and never reaches the site)
   'limited-secret-4b1e9f',
   'wrong-secret-7c0d2a',
+  // tests/api/faults.test.ts
+  'flt-sim-secret-3e7a9c15-0b4d-4f82-a6e9-71c2d8b05f43',
+  'flt-rotated-secret-94b1e6d2',
 ];

@@ -4,7 +4,7 @@ import { ensureCore } from './core.ts';
 import { createDatabase, databaseExists, databasePrefix, dropDatabase, localMariaDb } from './database.ts';
 import { debianWordPress, phpScriptsDir, pluginDir, pluginSlug, stackDir } from './paths.ts';
 import { runSitePhp } from './php-cli.ts';
-import { startPhpServer, type PhpServer } from './server.ts';
+import { startPhpServer, type PhpServer, type PhpServerOptions } from './server.ts';
 import { newSalts, renderSiteConfig } from './site-config.ts';
 import { ensureSystemPackages } from './system.ts';
 
@@ -54,6 +54,12 @@ export interface RunningSite {
   users: Record<string, SiteUser>;
   /** The page holding the portal shortcode, when the site was asked for one. */
   portalUrl: string | null;
+  /**
+   * Rewrites the site's wp-config with the launch constants plus `extraConstants` (e.g. MULTISITE
+   * after a test converted the site into a network), and restarts the server: its opcache could
+   * otherwise serve the previous configuration for a few seconds.
+   */
+  rewriteConfig(extraConstants: Record<string, string | number | boolean>): Promise<void>;
   /** Stops serving; a throwaway site is also removed with its database. */
   stop(): Promise<void>;
 }
@@ -121,32 +127,35 @@ export async function launchSite(options: SiteOptions): Promise<RunningSite> {
   const siteConfig = path.join(dir, 'wp-site-config.php');
   const debugLog = path.join(dir, 'debug.log');
   const phpErrorLog = path.join(dir, 'php-errors.log');
-  fs.writeFileSync(
-    siteConfig,
-    renderSiteConfig({
-      url,
-      coreDir,
-      contentDir,
-      database: { ...localMariaDb, name: databaseName },
-      salts: state!.salts,
-      debugLog,
-      disableWpCron: options.disableWpCron ?? false,
-      extraConstants: options.extraConstants ?? {},
-    }),
-  );
+  const writeConfig = (extraConstants: Record<string, string | number | boolean>): void =>
+    fs.writeFileSync(
+      siteConfig,
+      renderSiteConfig({
+        url,
+        coreDir,
+        contentDir,
+        database: { ...localMariaDb, name: databaseName },
+        salts: state!.salts,
+        debugLog,
+        disableWpCron: options.disableWpCron ?? false,
+        extraConstants: { ...options.extraConstants, ...extraConstants },
+      }),
+    );
+  writeConfig({});
 
   const runPhp = (script: string, env: Record<string, string>): string =>
     runSitePhp({ coreDir, siteConfig }, script, env);
 
   // The server runs before the install: WordPress probes its own URL while installing.
-  const server: PhpServer = await startPhpServer({
+  const serverOptions: PhpServerOptions = {
     port: options.port,
     docroot,
     siteConfig,
     workers: options.workers ?? 4,
     logFile: path.join(dir, 'server.log'),
     errorLog: phpErrorLog,
-  });
+  };
+  let server: PhpServer = await startPhpServer(serverOptions);
 
   try {
     const admin = options.users.find((user) => user.role === 'administrator');
@@ -189,6 +198,11 @@ export async function launchSite(options: SiteOptions): Promise<RunningSite> {
       phpErrorLog,
       users,
       portalUrl: created.portalUrl,
+      rewriteConfig: async (extraConstants) => {
+        writeConfig(extraConstants);
+        await server.stop();
+        server = await startPhpServer(serverOptions);
+      },
       stop: async () => {
         await server.stop();
         if (!options.persistent) {

@@ -59,3 +59,10 @@ export function describeError(error: unknown): string {
       );
   }
 }
+
+/** The code and HTTP status of an API error, for whoever reads the logs; null for other errors. */
+export function errorCodeText(error: unknown): string | null {
+  return error instanceof ApiError
+    ? sprintf(/* translators: 1: error code, 2: HTTP status */ __('Error code: %1$s (HTTP %2$d)', domain), error.code, error.status)
+    : null;
+}

@@ -1,12 +1,11 @@
 import { useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
-import { listDeployments } from '../api/endpoints.ts';
 import { statuses, type Deployment, type Status } from '../api/types.ts';
-import { Countdown } from '../components/Countdown.tsx';
-import { useDebounced, useInterval, useLoad } from '../components/hooks.ts';
-import { domain, statusLabel, stepLabel } from '../components/labels.ts';
-import { StatusBadge } from '../components/StatusBadge.tsx';
-import { isBusy, POLL_MS } from '../components/busy.ts';
+import { ownerShortName } from '../components/deploymentText.ts';
+import { DeploymentTable, detailColumns, statusColumn, type Column } from '../components/DeploymentTable.tsx';
+import { useDebounced } from '../components/hooks.ts';
+import { domain, statusLabel } from '../components/labels.ts';
+import { useDeploymentList } from '../components/useDeploymentList.ts';
 import { Button } from './Buttons.tsx';
 import { useInstanceId } from './instance.ts';
 import { ErrorMessage, Loading } from './Notice.tsx';
@@ -22,10 +21,8 @@ export function Dashboard({ navigate }: { navigate: Navigate }): JSX.Element {
   const [page, setPage] = useState(1);
   const settledSearch = useDebounced(search.trim());
   const query = { page, per_page: perPage, status, search: settledSearch };
-  const list = useLoad(() => listDeployments(query), JSON.stringify(query));
-  const items = list.data?.items ?? [];
-  // Busy deployments advance on every read: re-reading the list shows their progress.
-  useInterval(() => void list.reload(true), items.some(isBusy) ? POLL_MS : null);
+  const list = useDeploymentList(query);
+  const { items } = list;
   const searchId = useInstanceId('search');
   const statusId = useInstanceId('status');
 
@@ -48,7 +45,7 @@ export function Dashboard({ navigate }: { navigate: Navigate }): JSX.Element {
       <ErrorMessage error={list.error} />
       {list.loading && <Loading />}
       {list.data && items.length === 0 && <p>{__('No deployments match.', domain)}</p>}
-      {items.length > 0 && <DeploymentTable items={items} navigate={navigate} />}
+      {items.length > 0 && <Table items={items} navigate={navigate} />}
       {list.data && list.data.totalPages > 1 && (
         <nav className="spp-pager" aria-label={__('Pages', domain)}>
           <Button disabled={page <= 1} onClick={() => setPage(page - 1)}>{__('Previous page', domain)}</Button>
@@ -67,39 +64,24 @@ export function Dashboard({ navigate }: { navigate: Navigate }): JSX.Element {
   );
 }
 
-function DeploymentTable({ items, navigate }: { items: Deployment[]; navigate: Navigate }): JSX.Element {
-  return (
-    <table className="spp-table">
-      <thead>
-        <tr>
-          <th scope="col">{__('Name', domain)}</th>
-          <th scope="col">{__('Status', domain)}</th>
-          <th scope="col">{__('Template', domain)}</th>
-          <th scope="col">{__('Expires', domain)}</th>
-          <th scope="col">{__('IP addresses', domain)}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((d) => (
-          <tr key={d.id} data-deployment={d.id}>
-            <th scope="row" data-label={__('Name', domain)}>
-              <ViewLink to={{ name: 'detail', id: d.id }} navigate={navigate}>{d.name}</ViewLink>
-              {d.sharedWithMe && (
-                <span className="spp-tag">
-                  {sprintf(/* translators: %s: owner's name */ __('shared by %s', domain), d.ownerName !== '' ? d.ownerName : d.ownerLogin)}
-                </span>
-              )}
-            </th>
-            <td data-label={__('Status', domain)}>
-              <StatusBadge status={d.status} />
-              {isBusy(d) && d.step !== '' && <span className="spp-small spp-block">{stepLabel(d.step)}</span>}
-            </td>
-            <td data-label={__('Template', domain)}>{d.templateName}</td>
-            <td data-label={__('Expires', domain)}><Countdown deployment={d} /></td>
-            <td data-label={__('IP addresses', domain)}>{d.ipAddresses.length === 0 ? '—' : d.ipAddresses.join(', ')}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+function Table({ items, navigate }: { items: Deployment[]; navigate: Navigate }): JSX.Element {
+  const columns: Column[] = [
+    {
+      label: __('Name', domain),
+      rowHeader: true,
+      cell: (d) => (
+        <>
+          <ViewLink to={{ name: 'detail', id: d.id }} navigate={navigate}>{d.name}</ViewLink>
+          {d.sharedWithMe && (
+            <span className="spp-tag">
+              {sprintf(/* translators: %s: owner's name */ __('shared by %s', domain), ownerShortName(d))}
+            </span>
+          )}
+        </>
+      ),
+    },
+    statusColumn('spp-small spp-block'),
+    ...detailColumns(),
+  ];
+  return <DeploymentTable items={items} columns={columns} className="spp-table" />;
 }

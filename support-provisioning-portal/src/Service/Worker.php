@@ -134,17 +134,18 @@ final class Worker
         return self::next($d, Steps::DESTROY_WAIT, ['task_upid' => $proxmox->destroy((int) $d->vmid)]);
     }
 
+    /** Once the VM is stopped and protected (or gone), a problem an earlier try recorded is over. */
     private static function expireStop(DeploymentRecord $d, ProxmoxClient $proxmox): bool
     {
         $state = $d->vmid === null ? null : $proxmox->vmStatus($d->vmid);
         if ($state === null) {
-            return self::next($d, Steps::DONE);
+            return self::next($d, Steps::DONE, ['last_error' => '']);
         }
         if ($state === 'running') {
             return self::next($d, Steps::EXPIRE_STOP_WAIT, ['task_upid' => $proxmox->stop((int) $d->vmid), 'ip_addresses' => '[]']);
         }
         $proxmox->setProtection((int) $d->vmid, true);
-        return self::next($d, Steps::DONE);
+        return self::next($d, Steps::DONE, ['last_error' => '']);
     }
 
     /**

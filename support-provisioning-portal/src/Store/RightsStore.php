@@ -15,7 +15,12 @@ final class RightsStore
     public const RIGHTS_OPTION = '_spp_rights';
     public const RAM_LIMIT_OPTION = '_spp_ram_limit_mb';
 
-    private static ?int $managerCount = null;
+    /**
+     * Rights manager counts of this request by site (its rights meta key): network code switches sites.
+     *
+     * @var array<string, int>
+     */
+    private static array $managerCounts = [];
 
     /** @return list<Right> */
     public static function get(int $userId): array
@@ -33,7 +38,7 @@ final class RightsStore
     {
         $keys = array_map(static fn (Right $right): string => $right->value, Right::ordered($rights));
         update_user_option($userId, self::RIGHTS_OPTION, $keys === [] ? '' : ',' . implode(',', $keys) . ',');
-        self::$managerCount = null;
+        self::$managerCounts = [];
     }
 
     /** Null means "use the site default". */
@@ -61,7 +66,7 @@ final class RightsStore
         foreach ($userIds as $userId) {
             wp_cache_delete($userId, 'user_meta');
         }
-        self::$managerCount = null;
+        self::$managerCounts = [];
     }
 
     /**
@@ -70,13 +75,11 @@ final class RightsStore
      */
     public static function rightsManagerCount(): int
     {
-        if (self::$managerCount !== null) {
-            return self::$managerCount;
-        }
         global $wpdb;
-        return self::$managerCount = (int) $wpdb->get_var($wpdb->prepare(
+        $metaKey = $wpdb->get_blog_prefix() . self::RIGHTS_OPTION;
+        return self::$managerCounts[$metaKey] ??= (int) $wpdb->get_var($wpdb->prepare(
             "SELECT COUNT(*) FROM {$wpdb->usermeta} WHERE meta_key = %s AND meta_value LIKE %s AND meta_value LIKE %s",
-            $wpdb->get_blog_prefix() . self::RIGHTS_OPTION,
+            $metaKey,
             '%,' . Right::MANAGE_RIGHTS->value . ',%',
             '%,' . Right::PORTAL_ACCESS->value . ',%'
         ));

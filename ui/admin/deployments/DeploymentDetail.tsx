@@ -1,18 +1,17 @@
 import { Notice, Spinner } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
-import { ApiError } from '../../api/client.ts';
-import { getDeployment } from '../../api/endpoints.ts';
 import type { Deployment, Me } from '../../api/types.ts';
 import { Countdown } from '../../components/Countdown.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
+import { DeploymentFields, IpList } from '../../components/DeploymentFields.tsx';
+import { failureMessage, goneMessage, lifetimeLabel } from '../../components/deploymentText.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
-import { useInterval, useLoad } from '../../components/hooks.ts';
-import { domain, formatDateTime, formatHours, formatMb } from '../../components/labels.ts';
+import { domain, formatDateTime, formatMb } from '../../components/labels.ts';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { useDeployment } from '../../components/useDeployment.ts';
 import { hasAny } from '../access.ts';
 import { href } from '../route.ts';
-import { isBusy, POLL_MS } from '../../components/busy.ts';
 import { DeploymentActions } from './DeploymentActions.tsx';
 import { DeploymentAudit } from './DeploymentAudit.tsx';
 import { takeHandOff } from './handoff.ts';
@@ -21,21 +20,16 @@ import { Shares } from './Shares.tsx';
 
 export function DeploymentDetail({ id, me }: { id: number; me: Me }): JSX.Element {
   const [created] = useState(() => takeHandOff(id));
-  const loaded = useLoad(() => getDeployment(id), String(id), created);
+  const loaded = useDeployment(id, created);
   const deployment = loaded.data;
-  // Reading a busy deployment advances its work, so polling is what drives the progress shown.
-  useInterval(() => void loaded.reload(true), deployment && isBusy(deployment) ? POLL_MS : null);
 
   const back = <a href={href('deployments')}>{__('← All deployments', domain)}</a>;
-  const gone = loaded.error instanceof ApiError && loaded.error.code === 'spp_deployment_not_found';
-  if (gone) {
+  if (loaded.gone) {
     return (
       <section>
         {back}
         <Notice status={deployment?.status === 'DELETING' ? 'success' : 'warning'} isDismissible={false}>
-          {deployment?.status === 'DELETING'
-            ? __('The deployment has been deleted: its VM and disks are gone.', domain)
-            : __('There is no such deployment, or it is not shared with you.', domain)}
+          {goneMessage(deployment)}
         </Notice>
       </section>
     );
@@ -48,6 +42,7 @@ export function DeploymentDetail({ id, me }: { id: number; me: Me }): JSX.Elemen
       </section>
     );
   }
+  const failure = failureMessage(deployment);
   return (
     <section aria-labelledby="spp-deployment-title" className="spp-detail">
       {back}
@@ -57,9 +52,9 @@ export function DeploymentDetail({ id, me }: { id: number; me: Me }): JSX.Elemen
       {/* A failed poll while the deployment is still shown: say so, keep the last known state. */}
       <ErrorNotice error={loaded.error} />
       <Progress deployment={deployment} />
-      {deployment.status === 'FAILED' && deployment.lastError !== null && (
+      {failure !== null && (
         <Notice status="error" isDismissible={false}>
-          {sprintf(/* translators: %s: reason */ __('Provisioning failed: %s', domain), deployment.lastError)}
+          {failure}
         </Notice>
       )}
       <DeploymentActions deployment={deployment} onChange={loaded.setData} />
@@ -73,54 +68,27 @@ export function DeploymentDetail({ id, me }: { id: number; me: Me }): JSX.Elemen
 }
 
 function Fields({ deployment: d }: { deployment: Deployment }): JSX.Element {
-  const rows: Array<[string, JSX.Element | string]> = [
-    [__('ID', domain), String(d.id)],
-    [__('Owner', domain), `${d.ownerName} (${d.ownerLogin})`],
-    [__('Template', domain), `${d.templateName} (${d.osType})`],
-    [__('Proxmox node', domain), d.node !== '' ? d.node : '—'],
-    [__('VM ID', domain), d.vmid === null ? __('not assigned yet', domain) : String(d.vmid)],
-    [__('CPU cores', domain), String(d.cpuCores)],
-    [__('RAM', domain), formatMb(d.memoryMb)],
-    [__('Disk', domain), sprintf(/* translators: %d: GB */ __('%d GB', domain), d.diskGb)],
-    [__('Lifetime', domain), d.neverExpire || d.ttlHours === null ? __('Never expires', domain) : formatHours(d.ttlHours)],
-    [__('Expires', domain), <Countdown deployment={d} />],
-    [__('Expires at', domain), formatDateTime(d.expiresAt)],
-    [__('IP addresses', domain), <IpList deployment={d} />],
-    [__('IP addresses read at', domain), formatDateTime(d.ipAddressesUpdatedAt)],
-    [__('Created', domain), formatDateTime(d.createdAt)],
-    [__('Last change', domain), formatDateTime(d.updatedAt)],
-    [__('Shared with you', domain), d.sharedWithMe ? __('Yes', domain) : __('No', domain)],
-  ];
-  if (d.lastError !== null && d.status !== 'FAILED') rows.push([__('Last error', domain), d.lastError]);
   return (
-    <dl className="spp-fields">
-      {rows.map(([label, value]) => (
-        <div key={label}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-function IpList({ deployment: d }: { deployment: Deployment }): JSX.Element {
-  if (d.ipAddresses.length === 0) {
-    return (
-      <span>
-        {d.ipAddressesHint ?? (d.status === 'RUNNING'
-          ? __('None reported yet: the guest agent may still be starting. Use “Refresh IP addresses”.', domain)
-          : __('None: the VM is not running.', domain))}
-      </span>
-    );
-  }
-  return (
-    <ul className="spp-ips">
-      {d.ipAddresses.map((ip) => (
-        <li key={ip}>
-          <code>{ip}</code> <CopyButton text={ip} />
-        </li>
-      ))}
-    </ul>
+    <DeploymentFields
+      deployment={d}
+      rows={[
+        [__('ID', domain), String(d.id)],
+        [__('Owner', domain), `${d.ownerName} (${d.ownerLogin})`],
+        [__('Template', domain), `${d.templateName} (${d.osType})`],
+        [__('Proxmox node', domain), d.node !== '' ? d.node : '—'],
+        [__('VM ID', domain), d.vmid === null ? __('not assigned yet', domain) : String(d.vmid)],
+        [__('CPU cores', domain), String(d.cpuCores)],
+        [__('RAM', domain), formatMb(d.memoryMb)],
+        [__('Disk', domain), sprintf(/* translators: %d: GB */ __('%d GB', domain), d.diskGb)],
+        [__('Lifetime', domain), lifetimeLabel(d)],
+        [__('Expires', domain), <Countdown deployment={d} />],
+        [__('Expires at', domain), formatDateTime(d.expiresAt)],
+        [__('IP addresses', domain), <IpList deployment={d} copy={(ip) => <CopyButton text={ip} />} />],
+        [__('IP addresses read at', domain), formatDateTime(d.ipAddressesUpdatedAt)],
+        [__('Created', domain), formatDateTime(d.createdAt)],
+        [__('Last change', domain), formatDateTime(d.updatedAt)],
+        [__('Shared with you', domain), d.sharedWithMe ? __('Yes', domain) : __('No', domain)],
+      ]}
+    />
   );
 }

@@ -1,16 +1,15 @@
 import { SelectControl, Spinner, TextControl } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
-import { listDeployments } from '../../api/endpoints.ts';
 import { statuses, type Deployment, type Me, type Status } from '../../api/types.ts';
-import { Countdown } from '../../components/Countdown.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
-import { useDebounced, useInterval, useLoad } from '../../components/hooks.ts';
-import { domain, statusLabel, stepLabel } from '../../components/labels.ts';
+import { ownerShortName } from '../../components/deploymentText.ts';
+import { DeploymentTable, detailColumns, statusColumn, type Column } from '../../components/DeploymentTable.tsx';
+import { useDebounced } from '../../components/hooks.ts';
+import { domain, statusLabel } from '../../components/labels.ts';
 import { Pager } from '../../components/Pager.tsx';
-import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { href } from '../route.ts';
-import { isBusy, POLL_MS } from '../../components/busy.ts';
+import { useDeploymentList } from '../../components/useDeploymentList.ts';
 
 type Scope = 'visible' | 'mine';
 
@@ -29,10 +28,8 @@ export function DeploymentList({ me }: { me: Me }): JSX.Element {
     search: settledSearch,
     ...(seesAll && scope === 'mine' ? { owner: me.id } : {}),
   };
-  const list = useLoad(() => listDeployments(query), JSON.stringify(query));
-  const items = list.data?.items ?? [];
-  // Busy deployments advance on every read: re-reading the list shows their progress.
-  useInterval(() => void list.reload(true), items.some(isBusy) ? POLL_MS : null);
+  const list = useDeploymentList(query);
+  const { items } = list;
 
   const filtered = <T,>(set: (value: T) => void) => (value: T): void => {
     set(value);
@@ -76,7 +73,7 @@ export function DeploymentList({ me }: { me: Me }): JSX.Element {
       <ErrorNotice error={list.error} />
       {list.loading && <Spinner />}
       {list.data && items.length === 0 && <p>{__('No deployments match.', domain)}</p>}
-      {items.length > 0 && <DeploymentTable items={items} />}
+      {items.length > 0 && <Table items={items} />}
       {list.data && (
         <Pager page={page} totalPages={list.data.totalPages} total={list.data.total} onPage={setPage} />
       )}
@@ -84,44 +81,25 @@ export function DeploymentList({ me }: { me: Me }): JSX.Element {
   );
 }
 
-function DeploymentTable({ items }: { items: Deployment[] }): JSX.Element {
-  return (
-    <table className="widefat striped spp-table">
-      <caption className="screen-reader-text">
-        {sprintf(/* translators: %d: number of rows */ __('Deployments, %d shown', domain), items.length)}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">{__('Name', domain)}</th>
-          <th scope="col">{__('Status', domain)}</th>
-          <th scope="col">{__('Owner', domain)}</th>
-          <th scope="col">{__('Template', domain)}</th>
-          <th scope="col">{__('Expires', domain)}</th>
-          <th scope="col">{__('IP addresses', domain)}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((d) => (
-          <tr key={d.id} data-deployment={d.id}>
-            <td data-label={__('Name', domain)}>
-              <a href={href('deployments', d.id)}>{d.name}</a>
-              {d.sharedWithMe && <span className="spp-tag">{__('Shared with you', domain)}</span>}
-            </td>
-            <td data-label={__('Status', domain)}>
-              <StatusBadge status={d.status} />
-              {isBusy(d) && d.step !== '' && <span className="spp-step">{stepLabel(d.step)}</span>}
-            </td>
-            <td data-label={__('Owner', domain)}>{d.ownerName !== '' ? d.ownerName : d.ownerLogin}</td>
-            <td data-label={__('Template', domain)}>{d.templateName}</td>
-            <td data-label={__('Expires', domain)}>
-              <Countdown deployment={d} />
-            </td>
-            <td data-label={__('IP addresses', domain)}>
-              {d.ipAddresses.length === 0 ? '—' : d.ipAddresses.join(', ')}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+function Table({ items }: { items: Deployment[] }): JSX.Element {
+  const columns: Column[] = [
+    {
+      label: __('Name', domain),
+      cell: (d) => (
+        <>
+          <a href={href('deployments', d.id)}>{d.name}</a>
+          {d.sharedWithMe && <span className="spp-tag">{__('Shared with you', domain)}</span>}
+        </>
+      ),
+    },
+    statusColumn('spp-step'),
+    { label: __('Owner', domain), cell: ownerShortName },
+    ...detailColumns(),
+  ];
+  const caption = (
+    <caption className="screen-reader-text">
+      {sprintf(/* translators: %d: number of rows */ __('Deployments, %d shown', domain), items.length)}
+    </caption>
   );
+  return <DeploymentTable items={items} columns={columns} className="widefat striped spp-table" caption={caption} />;
 }

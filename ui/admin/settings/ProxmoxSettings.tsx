@@ -3,7 +3,8 @@ import { useEffect, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import { getSettings, saveSettings, testConnection } from '../../api/endpoints.ts';
 import type { ConnectionTest, ProxmoxMode, Settings, SettingsInput } from '../../api/types.ts';
-import { ErrorNotice, FieldError } from '../../components/ErrorNotice.tsx';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { FieldError } from '../../components/FieldError.tsx';
 import { useAction, useLoad } from '../../components/hooks.ts';
 import { domain } from '../../components/labels.ts';
 

@@ -3,7 +3,8 @@ import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import { updateTemplate } from '../../api/endpoints.ts';
 import type { Template, TemplatePolicy } from '../../api/types.ts';
-import { ErrorNotice, FieldError } from '../../components/ErrorNotice.tsx';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { FieldError } from '../../components/FieldError.tsx';
 import { useAction } from '../../components/hooks.ts';
 import { domain } from '../../components/labels.ts';
 

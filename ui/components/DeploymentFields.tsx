@@ -1,0 +1,43 @@
+import { __ } from '@wordpress/i18n';
+import type { Deployment } from '../api/types.ts';
+import { ipHint } from './deploymentText.ts';
+import { domain } from './labels.ts';
+
+export type FieldRow = [string, JSX.Element | string];
+
+/** A deployment's facts as label/value rows; a last error ends them unless FAILED shows it as a notice. */
+export function DeploymentFields({ deployment: d, rows }: { deployment: Deployment; rows: FieldRow[] }): JSX.Element {
+  const all: FieldRow[] = d.lastError !== null && d.status !== 'FAILED' ? [...rows, [__('Last error', domain), d.lastError]] : rows;
+  return (
+    <dl className="spp-fields">
+      {all.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+interface IpListProps {
+  deployment: Deployment;
+  /** The UI's own copy button. */
+  copy: (ip: string) => JSX.Element;
+  /** Items after the addresses. */
+  children?: JSX.Element | false;
+}
+
+export function IpList({ deployment: d, copy, children }: IpListProps): JSX.Element {
+  if (d.ipAddresses.length === 0) return <span>{ipHint(d)}</span>;
+  return (
+    <ul className="spp-ips">
+      {d.ipAddresses.map((ip) => (
+        <li key={ip}>
+          <code>{ip}</code> {copy(ip)}
+        </li>
+      ))}
+      {children}
+    </ul>
+  );
+}

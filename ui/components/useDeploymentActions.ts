@@ -1,0 +1,53 @@
+import { useState } from '@wordpress/element';
+import { __, sprintf } from '@wordpress/i18n';
+import { deleteDeployment, prolongDeployment, runAction, type LifecycleAction } from '../api/endpoints.ts';
+import type { Deployment, DeploymentAction } from '../api/types.ts';
+import { useAction } from './hooks.ts';
+import { domain, formatHours } from './labels.ts';
+
+const offered: DeploymentAction[] = ['start', 'stop', 'prolong', 'refresh_ips', 'delete'];
+
+/**
+ * The actions on one deployment, offered exactly as the API lists them in allowedActions (the
+ * UIs decide no rights). Each reports what it did in `done`; its failure stays in `error`.
+ */
+export function useDeploymentActions(d: Deployment, onChange: (deployment: Deployment) => void) {
+  const action = useAction();
+  const [hours, setHours] = useState('24');
+  const [done, setDone] = useState('');
+  const allowed = (name: DeploymentAction): boolean => d.allowedActions.includes(name);
+
+  const perform = (work: () => Promise<Deployment>, message: string): void => {
+    setDone('');
+    void action.run(work).then((updated) => {
+      if (updated === undefined) return;
+      onChange(updated);
+      setDone(message);
+    });
+  };
+  const lifecycle = (name: LifecycleAction, message: string) => (): void => perform(() => runAction(d.id, name), message);
+  const hoursValue = Number(hours);
+  const hoursValid = Number.isInteger(hoursValue) && hoursValue >= 1;
+
+  return {
+    ...action,
+    done,
+    allowed,
+    offersAny: offered.some(allowed),
+    start: lifecycle('start', __('Started.', domain)),
+    stop: lifecycle('stop', __('Stopped.', domain)),
+    refreshIps: lifecycle('refresh-ips', __('IP addresses read again.', domain)),
+    remove: (): void => perform(() => deleteDeployment(d.id), __('Deletion started.', domain)),
+    hours,
+    setHours,
+    hoursValid,
+    prolong: (event: { preventDefault: () => void }): void => {
+      event.preventDefault();
+      if (!hoursValid) return;
+      perform(
+        () => prolongDeployment(d.id, hoursValue),
+        sprintf(/* translators: %s: duration */ __('Prolonged by %s.', domain), formatHours(hoursValue)),
+      );
+    },
+  };
+}
