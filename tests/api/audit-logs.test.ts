@@ -3,20 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { api, errorOf } from '../support/api.ts';
 import { query } from '../support/db.ts';
 import { createUser, type TestUser } from '../support/users.ts';
+import type { AuditEntry as AuditLog } from '../../ui/api/types.ts';
 
-interface AuditLog {
-  id: number;
-  createdAt: string;
-  actorId: number;
-  actorLogin: string;
-  action: string;
-  objectType: string;
-  objectId: string;
-  deploymentId: number | null;
-  result: string;
-  details: Record<string, unknown>;
-  ip: string;
-}
 
 let settingsManager: TestUser;
 let allManager: TestUser;

@@ -8,6 +8,7 @@ import { startPveSimProcess, type PveSimProcess } from '../support/pve-sim.ts';
 import { testSite } from '../support/test-site.ts';
 import { createUser, type TestUser } from '../support/users.ts';
 import { lastAuditId, type AuditRow } from '../support/audit.ts';
+import type { ConnectionTest, Settings } from '../../ui/api/types.ts';
 
 // The portal in HTTP mode, end to end: REST API → HttpProxmox → the Proxmox VE simulator as a
 // child process over verified TLS (its CA in the caCertificate setting). Deployments advance only
@@ -22,21 +23,7 @@ const SECRETS = [SIM_SECRET, LIMITED.secret, BAD_SECRET];
 const SEED_VMIDS = [100, 200, 9001, 9002, 9003];
 const AGENT_NOT_READY = 'The guest agent is not answering yet; the VM may still be booting.';
 
-interface Settings {
-  mode: string;
-  baseUrl: string;
-  tokenId: string;
-  node: string;
-  caCertificate: string;
-  defaultUserRamLimitMb: number;
-  globalRamLimitMb: number;
-  deleteDataOnUninstall: boolean;
-}
 
-interface ConnectionTest {
-  ok: boolean;
-  checks: { name: string; ok: boolean; message: string }[];
-}
 
 interface Row {
   status: string;

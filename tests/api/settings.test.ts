@@ -4,24 +4,9 @@ import { api, errorOf } from '../support/api.ts';
 import { query } from '../support/db.ts';
 import { allRights, createUser, type TestUser } from '../support/users.ts';
 import { audited, type AuditRow } from '../support/audit.ts';
+import type { Settings, ConnectionTest } from '../../ui/api/types.ts';
 
-interface Settings {
-  mode: 'mock' | 'http';
-  baseUrl: string;
-  tokenId: string;
-  tokenSecretSet: boolean;
-  tokenSecretFromConstant: boolean;
-  node: string;
-  caCertificate: string;
-  defaultUserRamLimitMb: number;
-  globalRamLimitMb: number;
-  deleteDataOnUninstall: boolean;
-}
 
-interface ConnectionTest {
-  ok: boolean;
-  checks: { name: string; ok: boolean; message: string }[];
-}
 
 interface OptionRow {
   option_value: string;

@@ -4,35 +4,9 @@ import { api, errorOf, type ApiResponse } from '../support/api.ts';
 import { query } from '../support/db.ts';
 import { createUser, type TestUser } from '../support/users.ts';
 import { audited, type AuditRow } from '../support/audit.ts';
+import type { ProxmoxTemplate, Template } from '../../ui/api/types.ts';
 
-interface Template {
-  id: number;
-  name: string;
-  description: string;
-  osType: string;
-  proxmoxVmid: number;
-  node: string;
-  cpuCores: number;
-  memoryMb: number;
-  diskGb: number;
-  defaultTtlHours: number;
-  maxTtlHours: number;
-  startAfterCreate: boolean;
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
 
-interface ProxmoxTemplate {
-  vmid: number;
-  name: string;
-  osType: string;
-  cpuCores: number;
-  memoryMb: number;
-  diskGb: number;
-  approved: boolean;
-  approvedTemplateId: number | null;
-}
 
 interface TemplateRow {
   id: number;

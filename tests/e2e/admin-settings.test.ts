@@ -4,18 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { api } from '../support/api.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { auditRows, browserUser, openAdmin, screenshot, type AdminSession, type BrowserUser } from './admin-support.ts';
+import type { Settings } from '../../ui/api/types.ts';
 
-interface Settings {
-  mode: string;
-  baseUrl: string;
-  tokenId: string;
-  node: string;
-  caCertificate: string;
-  defaultUserRamLimitMb: number;
-  globalRamLimitMb: number;
-  deleteDataOnUninstall: boolean;
-  tokenSecretSet: boolean;
-}
 
 const secret = 'e2e-secret-9f1c2b7a';
 let browser: Browser;
