@@ -77,8 +77,12 @@ export interface SimOptions {
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The schema beside the repo clone: <parent>/main (repo) and <parent>/shared. */
-export const DEFAULT_SCHEMA_PATH = path.resolve(repoRoot, '..', 'shared', 'spec', 'pve-api-schema-9.1.3.json');
+/**
+ * Proxmox's published API schema, kept with the product specification beside the repo clone
+ * (<parent>/<repo> and <parent>/shared); PVE_API_SCHEMA names another copy.
+ */
+export const DEFAULT_SCHEMA_PATH =
+  process.env.PVE_API_SCHEMA ?? path.resolve(repoRoot, '..', 'shared', 'spec', 'pve-api-schema-9.1.3.json');
 
 export const DEFAULT_NODE = 'pve-sim';
 export const PORTAL_TOKEN_ID = 'portal@pve!support-portal';

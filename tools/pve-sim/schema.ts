@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { paramError } from './errors.ts';
 import { checkValue, type PropertySchema } from './formats.ts';
 
@@ -23,6 +23,9 @@ export class ApiSchema {
   private readonly methods = new Map<string, MethodSchema>();
 
   constructor(schemaPath: string) {
+    if (!existsSync(schemaPath)) {
+      throw new Error(`Proxmox API schema not found at ${schemaPath}: the simulator validates every call against it. Put the spec folder beside the repo or set PVE_API_SCHEMA.`);
+    }
     const tree = JSON.parse(readFileSync(schemaPath, 'utf8')) as SchemaNode[];
     const walk = (nodes: SchemaNode[]): void => {
       for (const node of nodes) {
