@@ -8,6 +8,7 @@ import { templates, type Deployment } from '../support/deployments.ts';
 import { startPveSimProcess, type PveSimProcess } from '../support/pve-sim.ts';
 import { testSite } from '../support/test-site.ts';
 import { createUser, type TestUser } from '../support/users.ts';
+import { snapshotSettings } from '../support/settings-snapshot.ts';
 
 // A fault at every step the background Worker takes in HTTP mode, against the Proxmox VE
 // simulator as a child process: HTTP 500, a dropped connection, a timeout (twice: each costs the
@@ -55,8 +56,7 @@ interface Row {
 let sim: PveSimProcess;
 let manager: TestUser;
 let owner: TestUser;
-let original: Record<string, unknown>;
-let originalSecret: string | undefined;
+let savedSettings: { restore(): Promise<void> };
 let injected = 0;
 const outcomes = { failed: 0, deleteFailedThenRetried: 0, recovered: 0, resumed: 0 };
 
@@ -278,20 +278,12 @@ before(async () => {
   sim = await startPveSimProcess(['--token-secret', SIM_SECRET]);
   manager = createUser({ login: 'flt_manager', rights: ['portal_access', 'manage_settings', 'manage_templates'] });
   owner = createUser({ login: 'flt_owner', rights: ['portal_access', 'create', 'start', 'stop', 'prolong', 'refresh_ips', 'delete'] });
-  const settings = await api<Record<string, unknown>>(manager, 'GET', '/settings');
-  assert.equal(settings.status, 200);
-  original = settings.body;
-  const [secret] = await query<{ option_value: string }>("SELECT option_value FROM wp_options WHERE option_name = 'spp_token_secret'");
-  originalSecret = secret?.option_value;
+  savedSettings = await snapshotSettings(manager);
 });
 
 after(async () => {
   try {
-    const { mode, baseUrl, tokenId, node, caCertificate, defaultUserRamLimitMb, globalRamLimitMb, deleteDataOnUninstall } = original;
-    const restored = await api(manager, 'PUT', '/settings', { mode, baseUrl, tokenId, node, caCertificate, defaultUserRamLimitMb, globalRamLimitMb, deleteDataOnUninstall });
-    assert.equal(restored.status, 200, JSON.stringify(restored.body));
-    if (originalSecret === undefined) await query("DELETE FROM wp_options WHERE option_name = 'spp_token_secret'");
-    else await query("UPDATE wp_options SET option_value = ? WHERE option_name = 'spp_token_secret'", [originalSecret]);
+    await savedSettings.restore();
     console.log(`faults: ${injected} injected; outcomes: ${outcomes.failed} FAILED with the reason, `
       + `${outcomes.deleteFailedThenRetried} deletes FAILED then retried, ${outcomes.recovered} recovered, ${outcomes.resumed} killed workers resumed`);
   } finally {

@@ -8,7 +8,9 @@ import { startPveSimProcess, type PveSimProcess } from '../support/pve-sim.ts';
 import { testSite } from '../support/test-site.ts';
 import { createUser, type TestUser } from '../support/users.ts';
 import { lastAuditId, type AuditRow } from '../support/audit.ts';
-import type { ConnectionTest, Settings } from '../../ui/api/types.ts';
+import type { ConnectionTest } from '../../ui/api/types.ts';
+import { foreignCaPem } from '../support/certificates.ts';
+import { snapshotSettings } from '../support/settings-snapshot.ts';
 
 // The portal in HTTP mode, end to end: REST API → HttpProxmox → the Proxmox VE simulator as a
 // child process over verified TLS (its CA in the caCertificate setting). Deployments advance only
@@ -32,24 +34,11 @@ interface Row {
   last_error: string;
 }
 
-// A self-signed certificate (CN=pve.example.test) standing in for a CA that did not sign the simulator's.
-const foreignCa = `-----BEGIN CERTIFICATE-----
-MIIBjTCCATOgAwIBAgIUNeQdmSA4A43orWLwheuLLU3eHUowCgYIKoZIzj0EAwIw
-GzEZMBcGA1UEAwwQcHZlLmV4YW1wbGUudGVzdDAgFw0yNjExMjUyMDE5MjhaGA8y
-MTI2MTEwMTIwMTkyOFowGzEZMBcGA1UEAwwQcHZlLmV4YW1wbGUudGVzdDBZMBMG
-ByqGSM49AgEGCCqGSM49AwEHA0IABJoTSAEIKejlPCwxX6cxViuvXQvgQ/E3izCJ
-dagF9MS+MV2LfBfKlA9NpWHKpyuVZHnYSa/bgXVnCqkTo78hhGqjUzBRMB0GA1Ud
-DgQWBBSh/N3klKTD/FSmY3wcRKtIAP6a0zAfBgNVHSMEGDAWgBSh/N3klKTD/FSm
-Y3wcRKtIAP6a0zAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0gAMEUCIGtk
-CvEiV/GYJ5nUyJvjiS6NjlGbcIHl+uVLGj+oWI8qAiEA1vQEpGMZ5CVy8b7z8EGI
-qvFA3mgvoqkPKuMjYz9uwbw=
------END CERTIFICATE-----`;
 
 let sim: PveSimProcess;
 let manager: TestUser;
 let owner: TestUser;
-let original: Settings;
-let originalSecret: string | undefined;
+let savedSettings: { restore(): Promise<void> };
 let firstAuditId: number;
 /** Every response body this file received, scanned for secrets at the end. */
 const responses: string[] = [];
@@ -133,29 +122,17 @@ async function testConnection(body?: Record<string, unknown>): Promise<Connectio
   return response.body;
 }
 
-async function secretRow(): Promise<string | undefined> {
-  const rows = await query<{ option_value: string }>("SELECT option_value FROM wp_options WHERE option_name = 'spp_token_secret'");
-  return rows[0]?.option_value;
-}
-
 before(async () => {
   sim = await startPveSimProcess(['--token-secret', SIM_SECRET]);
   manager = createUser({ login: 'htm_manager', rights: ['portal_access', 'manage_settings'] });
   owner = createUser({ login: 'htm_owner', rights: ['portal_access', 'create', 'start', 'stop', 'prolong', 'refresh_ips', 'delete'] });
-  const settings = await api<Settings>(manager, 'GET', '/settings');
-  assert.equal(settings.status, 200);
-  original = settings.body;
-  originalSecret = await secretRow();
+  savedSettings = await snapshotSettings(manager);
   firstAuditId = await lastAuditId();
 });
 
 after(async () => {
   try {
-    const { mode, baseUrl, tokenId, node, caCertificate, defaultUserRamLimitMb, globalRamLimitMb, deleteDataOnUninstall } = original;
-    const restored = await api(manager, 'PUT', '/settings', { mode, baseUrl, tokenId, node, caCertificate, defaultUserRamLimitMb, globalRamLimitMb, deleteDataOnUninstall });
-    assert.equal(restored.status, 200, JSON.stringify(restored.body));
-    if (originalSecret === undefined) await query("DELETE FROM wp_options WHERE option_name = 'spp_token_secret'");
-    else await query("UPDATE wp_options SET option_value = ? WHERE option_name = 'spp_token_secret'", [originalSecret]);
+    await savedSettings.restore();
   } finally {
     await sim.stop();
   }
@@ -434,7 +411,7 @@ test('an untrusted certificate is a clear TLS error, and verification stays on',
   assert.match(failed.lastError ?? '', /^TLS error talking to Proxmox: the certificate is not trusted \(set the CA certificate setting to the CA that signed it\)\. \(cURL error 60: /);
   await assertNoPortalVm();
 
-  const probe = await testConnection({ caCertificate: foreignCa });
+  const probe = await testConnection({ caCertificate: foreignCaPem });
   assert.equal(probe.ok, false);
   assert.deepEqual(probe.checks.map((c) => [c.name, c.ok]), [['reachable', true], ['tls', false]]);
   assert.match(probe.checks[1]!.message, /^TLS error talking to Proxmox: the certificate is not trusted/);

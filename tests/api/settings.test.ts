@@ -5,6 +5,7 @@ import { query } from '../support/db.ts';
 import { allRights, createUser, type TestUser } from '../support/users.ts';
 import { audited, type AuditRow } from '../support/audit.ts';
 import type { Settings, ConnectionTest } from '../../ui/api/types.ts';
+import { foreignCaPem } from '../support/certificates.ts';
 
 
 
@@ -15,18 +16,6 @@ interface OptionRow {
 
 type Editable = Omit<Settings, 'tokenSecretSet' | 'tokenSecretFromConstant'>;
 
-// A self-signed certificate (CN=pve.example.test, valid until 2126) standing in for a Proxmox CA.
-const pem = `-----BEGIN CERTIFICATE-----
-MIIBjTCCATOgAwIBAgIUNeQdmSA4A43orWLwheuLLU3eHUowCgYIKoZIzj0EAwIw
-GzEZMBcGA1UEAwwQcHZlLmV4YW1wbGUudGVzdDAgFw0yNjExMjUyMDE5MjhaGA8y
-MTI2MTEwMTIwMTkyOFowGzEZMBcGA1UEAwwQcHZlLmV4YW1wbGUudGVzdDBZMBMG
-ByqGSM49AgEGCCqGSM49AwEHA0IABJoTSAEIKejlPCwxX6cxViuvXQvgQ/E3izCJ
-dagF9MS+MV2LfBfKlA9NpWHKpyuVZHnYSa/bgXVnCqkTo78hhGqjUzBRMB0GA1Ud
-DgQWBBSh/N3klKTD/FSmY3wcRKtIAP6a0zAfBgNVHSMEGDAWgBSh/N3klKTD/FSm
-Y3wcRKtIAP6a0zAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0gAMEUCIGtk
-CvEiV/GYJ5nUyJvjiS6NjlGbcIHl+uVLGj+oWI8qAiEA1vQEpGMZ5CVy8b7z8EGI
-qvFA3mgvoqkPKuMjYz9uwbw=
------END CERTIFICATE-----`;
 
 const secret = 'set-secret-4f1c9a27-8d3e-4b6a-9c10-5e7f2a1b3c4d';
 const editableFields = [
@@ -136,7 +125,7 @@ test('PUT saves a full set, GET reads it back, and the audit row names the chang
     baseUrl: 'http://pve.example.test:8006',
     tokenId: 'portal@pve!provisioning',
     node: 'pve-2',
-    caCertificate: pem,
+    caCertificate: foreignCaPem,
     defaultUserRamLimitMb: 4096,
     globalRamLimitMb: 16384,
     deleteDataOnUninstall: true,
@@ -163,13 +152,13 @@ test('PUT saves a full set, GET reads it back, and the audit row names the chang
 
 test('PUT trims text fields and the base URL\'s trailing slash', async () => {
   const response = await api<Settings>(manager, 'PUT', '/settings', {
-    baseUrl: ' https://pve.example.test:8006/ ', tokenId: ' root@pam!portal ', node: ' pve ', caCertificate: `\n${pem}\n\n`,
+    baseUrl: ' https://pve.example.test:8006/ ', tokenId: ' root@pam!portal ', node: ' pve ', caCertificate: `\n${foreignCaPem}\n\n`,
   });
   assert.equal(response.status, 200, JSON.stringify(response.body));
   assert.equal(response.body.baseUrl, 'https://pve.example.test:8006');
   assert.equal(response.body.tokenId, 'root@pam!portal');
   assert.equal(response.body.node, 'pve');
-  assert.equal(response.body.caCertificate, pem);
+  assert.equal(response.body.caCertificate, foreignCaPem);
 });
 
 const invalidBodies: [string, Record<string, unknown>][] = [
@@ -190,7 +179,7 @@ const invalidBodies: [string, Record<string, unknown>][] = [
   ['node', { node: 'a'.repeat(64) }],
   ['caCertificate', { caCertificate: 'not a certificate' }],
   ['caCertificate', { caCertificate: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----' }],
-  ['caCertificate', { caCertificate: `${pem}\ntrailing garbage` }],
+  ['caCertificate', { caCertificate: `${foreignCaPem}\ntrailing garbage` }],
   ['caCertificate', { caCertificate: 'file:///etc/ssl/certs/ca-certificates.crt' }],
   ['defaultUserRamLimitMb', { defaultUserRamLimitMb: -1 }],
   ['defaultUserRamLimitMb', { defaultUserRamLimitMb: 1.5 }],

@@ -1,0 +1,15 @@
+/**
+ * A self-signed certificate (CN=pve.example.test, valid until 2126): a well-formed CA that did
+ * not sign the simulator's certificate.
+ */
+export const foreignCaPem = `-----BEGIN CERTIFICATE-----
+MIIBjTCCATOgAwIBAgIUNeQdmSA4A43orWLwheuLLU3eHUowCgYIKoZIzj0EAwIw
+GzEZMBcGA1UEAwwQcHZlLmV4YW1wbGUudGVzdDAgFw0yNjExMjUyMDE5MjhaGA8y
+MTI2MTEwMTIwMTkyOFowGzEZMBcGA1UEAwwQcHZlLmV4YW1wbGUudGVzdDBZMBMG
+ByqGSM49AgEGCCqGSM49AwEHA0IABJoTSAEIKejlPCwxX6cxViuvXQvgQ/E3izCJ
+dagF9MS+MV2LfBfKlA9NpWHKpyuVZHnYSa/bgXVnCqkTo78hhGqjUzBRMB0GA1Ud
+DgQWBBSh/N3klKTD/FSmY3wcRKtIAP6a0zAfBgNVHSMEGDAWgBSh/N3klKTD/FSm
+Y3wcRKtIAP6a0zAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0gAMEUCIGtk
+CvEiV/GYJ5nUyJvjiS6NjlGbcIHl+uVLGj+oWI8qAiEA1vQEpGMZ5CVy8b7z8EGI
+qvFA3mgvoqkPKuMjYz9uwbw=
+-----END CERTIFICATE-----`;
