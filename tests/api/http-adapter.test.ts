@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { ALL_PRIVILEGES } from '../../tools/pve-sim/acl.ts';
 import { runSitePhp } from '../../tools/wp-stack/php-cli.ts';
+import { foreignCaPem } from '../support/certificates.ts';
 import { startPveSimProcess, type PveSimProcess } from '../support/pve-sim.ts';
 import { testSite } from '../support/test-site.ts';
 
@@ -104,8 +109,9 @@ function waitForTask(upid: string): Task {
   assert.fail(`task ${upid} still running`);
 }
 
-function checks(settings: HttpConfig): Check[] {
-  return ok<Check[]>(settings, 'testConnection');
+/** The connection test, with the approved templates whose clone needs it checks. */
+function checks(settings: HttpConfig, templates: number[] = []): Check[] {
+  return ok<Check[]>(settings, 'testConnection', templates);
 }
 
 const UPID = /^UPID:pve-sim:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}:\w+:\d+:portal@pve!support-portal:$/;
@@ -147,7 +153,7 @@ test('where Proxmox reports the token\'s permissions, each privilege the portal 
   // as a PVE 8 server would give it (VM.Monitor instead of VM.GuestAgent.Audit), with VM.PowerMgmt missing.
   const held = ['VM.Audit', 'VM.Clone', 'VM.Allocate', 'VM.Config.CPU', 'VM.Config.Memory', 'VM.Config.Options', 'VM.Monitor'];
   const answers = { '/access/permissions': { data: { '/vms': Object.fromEntries(held.map((p) => [p, 1])) } } };
-  const [outcome] = callAll(config(), [{ method: 'testConnection', args: [] }], { answers });
+  const [outcome] = callAll(config(), [{ method: 'testConnection', args: [[]] }], { answers });
   assert.ok(outcome?.ok);
   const rows = outcome.result as Check[];
   assert.deepEqual(rows.map((r) => [r.name, r.ok]), [
@@ -336,6 +342,89 @@ test('an injected server error keeps the status and Proxmox\'s message', async (
   await sim.control('POST', '/faults/http', { method: 'GET', path: '/nodes/*/qemu', kind: 'error', status: 500, message: 'cfs-lock timeout\nsecond line' });
   assert.equal(failure(config(), 'listTemplates').error, 'Proxmox request failed with HTTP 500: cfs-lock timeout second line');
 });
+
+test('VM.GuestAgent.Unrestricted also satisfies the guest agent row', async () => {
+  // Agent.pm register_command: every agent command accepts its own privilege or VM.GuestAgent.Unrestricted.
+  await sim.control('POST', '/tokens', { ...LIMITED_TOKEN, withoutPrivileges: ['VM.GuestAgent.Audit'] });
+  const rows = checks(config({ tokenId: LIMITED_TOKEN.tokenId, tokenSecret: LIMITED_TOKEN.secret }));
+  assert.deepEqual(rows.find((r) => r.name === 'VM.GuestAgent.Audit'), {
+    name: 'VM.GuestAgent.Audit', ok: true, message: 'Granted on /vms: the portal can read IP addresses from the guest agent.',
+  });
+});
+
+test('the connection test checks the storages and bridges the approved templates\' clones need', () => {
+  const rows = checks(config(), [9001, 9002, 9003]);
+  assert.deepEqual(rows.slice(12), [
+    { name: 'SDN.Use on /sdn/zones/localnetwork/vmbr0', ok: true, message: 'Granted on /sdn/zones/localnetwork/vmbr0: cloning template 9001, 9002, 9003 needs it.' },
+    { name: 'Datastore.AllocateSpace on /storage/local-lvm', ok: true, message: 'Granted on /storage/local-lvm: cloning template 9001, 9002, 9003 needs it.' },
+  ]);
+});
+
+test('a VLAN tag is checked on its own path, each storage on its own, and a missing template is named', async () => {
+  // PVE::GuestHelpers::check_vnet_access: SDN.Use on /sdn/zones/<zone>/<bridge>/<tag> for a tagged device.
+  await sim.control('PATCH', '/vms/9003', {
+    config: { net0: 'virtio=BC:24:11:90:03:00,bridge=vmbr0,tag=20,firewall=1', scsi0: 'fast-ssd:base-9003-disk-0,iothread=1,size=32G' },
+  });
+  const broad = ALL_PRIVILEGES.filter((p) => p !== 'SDN.Use' && p !== 'Datastore.AllocateSpace');
+  await sim.control('POST', '/tokens', {
+    ...LIMITED_TOKEN,
+    acl: [
+      { path: '/', privs: broad },
+      { path: '/sdn/zones/localnetwork/vmbr0/20', privs: ['SDN.Use'] },
+      { path: '/storage/fast-ssd', privs: ['Datastore.AllocateSpace'] },
+    ],
+  });
+  const rows = checks(config({ tokenId: LIMITED_TOKEN.tokenId, tokenSecret: LIMITED_TOKEN.secret }), [9001, 9003, 4242]);
+  assert.ok(rows.slice(0, 12).every((r) => r.ok), JSON.stringify(rows.slice(0, 12)));
+  assert.deepEqual(rows.slice(12), [
+    {
+      name: 'template 4242',
+      ok: false,
+      message: "Approved template 4242 cannot be read on node 'pve-sim': Proxmox request failed with HTTP 500: Configuration file 'nodes/pve-sim/qemu-server/4242.conf' does not exist",
+    },
+    { name: 'SDN.Use on /sdn/zones/localnetwork/vmbr0', ok: false, message: 'Missing: grant SDN.Use on /sdn/zones/localnetwork/vmbr0, or Proxmox refuses to clone template 9001.' },
+    { name: 'SDN.Use on /sdn/zones/localnetwork/vmbr0/20', ok: true, message: 'Granted on /sdn/zones/localnetwork/vmbr0/20: cloning template 9003 needs it.' },
+    { name: 'Datastore.AllocateSpace on /storage/fast-ssd', ok: true, message: 'Granted on /storage/fast-ssd: cloning template 9003 needs it.' },
+    { name: 'Datastore.AllocateSpace on /storage/local-lvm', ok: false, message: 'Missing: grant Datastore.AllocateSpace on /storage/local-lvm, or Proxmox refuses to clone template 9001.' },
+  ]);
+});
+
+test('a bridge that is an SDN VNet is checked in its zone', () => {
+  // GET /cluster/sdn/vnets (not simulated) names each VNet's zone; a bridge not listed is in localnetwork.
+  const answers = { '/cluster/sdn/vnets': { data: [{ vnet: 'vmbr0', zone: 'lab', type: 'vnet' }] } };
+  const [outcome] = callAll(config(), [{ method: 'testConnection', args: [[9001]] }], { answers });
+  assert.ok(outcome?.ok);
+  const rows = outcome.result as Check[];
+  assert.deepEqual(rows.map((r) => r.name).slice(12), ['SDN.Use on /sdn/zones/lab/vmbr0', 'Datastore.AllocateSpace on /storage/local-lvm']);
+  assert.ok(rows.every((r) => r.ok));
+});
+
+test('a custom CA is handed to cURL in memory: no CA file is left in the temp folder, and a wrong CA still fails', async () => {
+  const before = await caFilesIn(tmpdir());
+  assert.equal(checks(config()).every((r) => r.ok), true, 'the simulator\'s CA is trusted');
+  ok(config(), 'listTemplates');
+  assert.deepEqual(await caFilesIn(tmpdir()), before, 'no file holding the CA certificate appeared');
+
+  const wrong = failure(config({ caCertificate: foreignCaPem }), 'nextVmid');
+  assert.equal(wrong.code, TLS_FAILED);
+  assert.match(wrong.error, /^TLS error talking to Proxmox: the certificate is not trusted .*\(cURL error 60: /);
+  assert.deepEqual(await caFilesIn(tmpdir()), before);
+});
+
+/** Files directly in the folder that hold the simulator's CA certificate. */
+async function caFilesIn(dir: string): Promise<string[]> {
+  const body = sim.ca.trim().split('\n').slice(1, -1).join('\n');
+  const found: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    // A CA file is small; other programs' large files are not read (nor ones gone meanwhile).
+    const size = entry.isFile() ? (await stat(file).catch(() => null))?.size : undefined;
+    if (size === undefined || size > 65_536) continue;
+    const text = await readFile(file, 'utf8').catch(() => '');
+    if (text.includes(body)) found.push(entry.name);
+  }
+  return found.sort();
+}
 
 test('no error message ever contains a token secret', () => {
   assert.ok(errors.length >= 15, `collected ${errors.length} errors`);

@@ -6,8 +6,7 @@ import { allRights, createUser, type TestUser } from '../support/users.ts';
 import { audited, type AuditRow } from '../support/audit.ts';
 import type { Settings, ConnectionTest } from '../../ui/api/types.ts';
 import { foreignCaPem } from '../support/certificates.ts';
-
-
+import { snapshotSettings } from '../support/settings-snapshot.ts';
 
 interface OptionRow {
   option_value: string;
@@ -15,7 +14,6 @@ interface OptionRow {
 }
 
 type Editable = Omit<Settings, 'tokenSecretSet' | 'tokenSecretFromConstant'>;
-
 
 const secret = 'set-secret-4f1c9a27-8d3e-4b6a-9c10-5e7f2a1b3c4d';
 const editableFields = [
@@ -26,7 +24,7 @@ const editableFields = [
 let manager: TestUser;
 let outsider: TestUser;
 let original: Settings;
-let originalSecretRow: OptionRow | undefined;
+let snapshot: { restore(): Promise<void> };
 
 function editable(settings: Settings): Editable {
   return Object.fromEntries(editableFields.map((field) => [field, settings[field]])) as unknown as Editable;
@@ -63,18 +61,13 @@ before(async () => {
     rights: allRights.filter((right) => right !== 'manage_settings' && right !== 'manage_rights'),
   });
   original = await current();
-  originalSecretRow = await secretRow();
+  snapshot = await snapshotSettings(manager);
+  // No saved secret to start with: then changing the host needs no secret (see secret-destination.test.ts).
+  await query("DELETE FROM wp_options WHERE option_name = 'spp_token_secret'");
+  original = await current();
 });
 
-after(async () => {
-  const restored = await api(manager, 'PUT', '/settings', editable(original));
-  assert.equal(restored.status, 200, JSON.stringify(restored.body));
-  if (originalSecretRow) {
-    await query("UPDATE wp_options SET option_value = ? WHERE option_name = 'spp_token_secret'", [originalSecretRow.option_value]);
-  } else {
-    await query("DELETE FROM wp_options WHERE option_name = 'spp_token_secret'");
-  }
-});
+after(() => snapshot.restore());
 
 test('anonymous callers get 401 on every settings route and leave no audit row', async () => {
   for (const [method, path] of [['GET', '/settings'], ['PUT', '/settings'], ['POST', '/settings/test-connection']] as const) {
@@ -136,6 +129,7 @@ test('PUT saves a full set, GET reads it back, and the audit row names the chang
   assert.deepEqual(await current(), response.body);
   const details = onlyRow(rows, manager, 'settings.update', 'success');
   assert.deepEqual(details, {
+    target: 'http://pve.example.test:8006',
     changed: ['baseUrl', 'tokenId', 'node', 'caCertificate', 'defaultUserRamLimitMb', 'globalRamLimitMb', 'deleteDataOnUninstall'],
     tokenSecretChanged: false,
   });
@@ -188,6 +182,11 @@ const invalidBodies: [string, Record<string, unknown>][] = [
   ['deleteDataOnUninstall', { deleteDataOnUninstall: 'maybe' }],
   ['tokenSecret', { tokenSecret: 42 }],
   ['tokenSecret', { tokenSecret: 'x'.repeat(256) }],
+  // A line break would end the Authorization header and start another one.
+  ['tokenSecret', { tokenSecret: 'set-secret\r\nX-Injected: 1' }],
+  ['tokenSecret', { tokenSecret: 'set-secret\tpart' }],
+  ['tokenSecret', { tokenSecret: 'set-secret\u0000' }],
+  ['tokenSecret', { tokenSecret: 'set-secret\u007f' }],
 ];
 
 test('PUT refuses every invalid field with 400 rest_invalid_param, saves nothing, audits one error row', async () => {
@@ -290,7 +289,7 @@ test('test-connection tries the saved mock settings and succeeds', async () => {
     assert.equal(typeof check.name, 'string');
     assert.ok(check.message.length > 0);
   }
-  assert.deepEqual(onlyRow(rows, manager, 'settings.test_connection', 'success'), { postedFields: [], ok: true });
+  assert.deepEqual(onlyRow(rows, manager, 'settings.test_connection', 'success'), { postedFields: [], target: 'https://pve.example.test:8006', ok: true });
 });
 
 test('test-connection tries posted settings without saving them', async () => {

@@ -16,13 +16,17 @@ export async function snapshotSettings(manager: TestUser): Promise<{ restore(): 
   const [secret] = await query<{ option_value: string }>(`SELECT option_value FROM wp_options WHERE ${secretOption}`);
   return {
     restore: async () => {
+      // Without a saved secret, moving the settings back to another host needs none (the saved
+      // secret only goes where it was saved for); the sealed secret is put back below.
+      await query(`DELETE FROM wp_options WHERE ${secretOption}`);
       const { mode, baseUrl, tokenId, node, caCertificate, defaultUserRamLimitMb, globalRamLimitMb, deleteDataOnUninstall } = saved.body;
       const restored = await api(manager, 'PUT', '/settings', {
         mode, baseUrl, tokenId, node, caCertificate, defaultUserRamLimitMb, globalRamLimitMb, deleteDataOnUninstall,
       });
       assert.equal(restored.status, 200, JSON.stringify(restored.body));
-      if (secret === undefined) await query(`DELETE FROM wp_options WHERE ${secretOption}`);
-      else await query(`UPDATE wp_options SET option_value = ? WHERE ${secretOption}`, [secret.option_value]);
+      if (secret !== undefined) {
+        await query("INSERT INTO wp_options (option_name, option_value, autoload) VALUES ('spp_token_secret', ?, 'no')", [secret.option_value]);
+      }
     },
   };
 }

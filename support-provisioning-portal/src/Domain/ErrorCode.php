@@ -23,6 +23,8 @@ enum ErrorCode: string
     case TEMPLATE_NOT_FOUND = 'spp_template_not_found';
     case TEMPLATE_ALREADY_APPROVED = 'spp_template_already_approved';
     case PROXMOX_ERROR = 'spp_proxmox_error';
+    /** Settings that send the token secret somewhere new must bring the secret (docs/decisions/settings.md). */
+    case TOKEN_SECRET_REQUIRED = 'spp_token_secret_required';
 
     public function httpStatus(): int
     {
@@ -32,7 +34,8 @@ enum ErrorCode: string
             self::DEPLOYMENT_NOT_FOUND,
             self::USER_NOT_FOUND,
             self::TEMPLATE_NOT_FOUND => 404,
-            self::SHARE_TARGET_WITHOUT_ACCESS => 422,
+            self::SHARE_TARGET_WITHOUT_ACCESS,
+            self::TOKEN_SECRET_REQUIRED => 422,
             self::PROXMOX_ERROR => 502,
             self::DEPLOYMENT_BUSY,
             self::DEPLOYMENT_EXPIRED,

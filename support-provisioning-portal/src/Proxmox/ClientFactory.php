@@ -23,7 +23,7 @@ final class ClientFactory
      *
      * @param array{mode: string, node: string, baseUrl: string, tokenId: string, caCertificate: string} $settings
      */
-    public static function fromSettings(array $settings, string $tokenSecret): ProxmoxClient
+    public static function fromSettings(array $settings, #[\SensitiveParameter] string $tokenSecret): ProxmoxClient
     {
         return match ($settings['mode']) {
             SettingsStore::MODE_HTTP => new HttpProxmox(HttpConfig::fromSettings($settings, $tokenSecret)),

@@ -6,7 +6,8 @@ namespace SupportProvisioningPortal\Proxmox;
 
 /**
  * Where and as whom the HTTP adapter talks to Proxmox. Holds the token secret, so it is never
- * logged or serialised; redact() scrubs it from any text that might reach an admin.
+ * logged or serialised: var_dump() and print_r() show it masked, stack traces leave it out, and
+ * redact() scrubs it from any text that might reach an admin.
  */
 final class HttpConfig
 {
@@ -15,14 +16,14 @@ final class HttpConfig
     public function __construct(
         public readonly string $baseUrl,
         public readonly string $tokenId,
-        public readonly string $tokenSecret,
+        #[\SensitiveParameter] public readonly string $tokenSecret,
         public readonly string $node,
         public readonly string $caCertificate = '',
     ) {
     }
 
     /** @param array{baseUrl: string, tokenId: string, node: string, caCertificate: string} $settings */
-    public static function fromSettings(array $settings, string $tokenSecret): self
+    public static function fromSettings(array $settings, #[\SensitiveParameter] string $tokenSecret): self
     {
         return new self(
             trim($settings['baseUrl']),
@@ -47,8 +48,8 @@ final class HttpConfig
             $message = __('Missing Proxmox HTTP configuration: %s', 'support-provisioning-portal');
             return sprintf($message, implode(', ', $missing));
         }
-        $scheme = strtolower((string) parse_url($this->baseUrl, PHP_URL_SCHEME));
-        if ($scheme !== 'https' || !parse_url($this->baseUrl, PHP_URL_HOST)) {
+        $scheme = strtolower((string) wp_parse_url($this->baseUrl, PHP_URL_SCHEME));
+        if ($scheme !== 'https' || !wp_parse_url($this->baseUrl, PHP_URL_HOST)) {
             return __('HTTP mode requires an https:// base URL', 'support-provisioning-portal');
         }
         return null;
@@ -64,8 +65,8 @@ final class HttpConfig
     /** host:port, for messages. */
     public function endpoint(): string
     {
-        $host = (string) parse_url($this->baseUrl, PHP_URL_HOST);
-        $port = parse_url($this->baseUrl, PHP_URL_PORT);
+        $host = (string) wp_parse_url($this->baseUrl, PHP_URL_HOST);
+        $port = wp_parse_url($this->baseUrl, PHP_URL_PORT);
         return $port === null || $port === false ? $host : "{$host}:{$port}";
     }
 
@@ -77,5 +78,17 @@ final class HttpConfig
     public function redact(string $text): string
     {
         return $this->tokenSecret === '' ? $text : str_replace($this->tokenSecret, '***', $text);
+    }
+
+    /** @return array<string, string> what var_dump() and print_r() show: everything but the secret */
+    public function __debugInfo(): array
+    {
+        return [
+            'baseUrl' => $this->baseUrl,
+            'tokenId' => $this->tokenId,
+            'tokenSecret' => $this->tokenSecret === '' ? '' : '***',
+            'node' => $this->node,
+            'caCertificate' => $this->caCertificate,
+        ];
     }
 }

@@ -6,8 +6,8 @@ namespace SupportProvisioningPortal\Proxmox;
 
 /**
  * The HTTP adapter's connection test: one row per thing that can be wrong, in the order they
- * depend on each other (reachable → TLS → token → node → privileges); it stops at the first
- * failure, because later rows could not be checked.
+ * depend on each other (reachable → TLS → token → node → privileges on /vms → what cloning the
+ * approved templates needs); it stops at the first failure, because later rows could not be checked.
  */
 final class HttpConnectionTest
 {
@@ -20,8 +20,11 @@ final class HttpConnectionTest
     ) {
     }
 
-    /** @return list<ConnectionCheck> */
-    public function run(): array
+    /**
+     * @param list<int> $templateVmids the approved templates
+     * @return list<ConnectionCheck>
+     */
+    public function run(array $templateVmids): array
     {
         $problem = $this->config->problem();
         if ($problem !== null) {
@@ -43,7 +46,7 @@ final class HttpConnectionTest
             $this->tokenPassed(),
             $node = $this->nodeCheck(),
         ];
-        return $node->ok ? [...$rows, ...$this->privilegeChecks()] : $rows;
+        return $node->ok ? [...$rows, ...$this->privilegeChecks($templateVmids)] : $rows;
     }
 
     /** @return list<ConnectionCheck> */
@@ -109,8 +112,11 @@ final class HttpConnectionTest
         ));
     }
 
-    /** @return list<ConnectionCheck> one row per privilege the portal needs on /vms */
-    private function privilegeChecks(): array
+    /**
+     * @param list<int> $templateVmids
+     * @return list<ConnectionCheck> one row per privilege the portal needs on /vms, then the clone's needs
+     */
+    private function privilegeChecks(array $templateVmids): array
     {
         try {
             $permissions = $this->http->request('GET', '/access/permissions', ['path' => self::VM_PATH]);
@@ -140,7 +146,7 @@ final class HttpConnectionTest
                     $purpose
                 ));
         }
-        return $rows;
+        return [...$rows, ...(new CloneReadiness($this->config->node, $this->http))->rows($templateVmids)];
     }
 
     /**
@@ -195,9 +201,10 @@ final class HttpConnectionTest
                 __('mark VMs as the portal\'s and protect expired ones', 'support-provisioning-portal'),
             ],
             'VM.PowerMgmt' => [['VM.PowerMgmt'], __('start and stop VMs', 'support-provisioning-portal')],
-            // PVE 9 split VM.Monitor; older servers still use it for the guest agent.
+            // PVE 9 split VM.Monitor; older servers still use it for the guest agent. Every agent
+            // command also accepts VM.GuestAgent.Unrestricted (qemu-server, Agent.pm register_command).
             'VM.GuestAgent.Audit' => [
-                ['VM.GuestAgent.Audit', 'VM.Monitor'],
+                ['VM.GuestAgent.Audit', 'VM.GuestAgent.Unrestricted', 'VM.Monitor'],
                 __('read IP addresses from the guest agent', 'support-provisioning-portal'),
             ],
         ];

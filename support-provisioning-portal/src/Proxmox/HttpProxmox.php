@@ -134,9 +134,9 @@ final class HttpProxmox implements ProxmoxClient
         return TemplateConfigReader::read($vmid, $config);
     }
 
-    public function testConnection(): array
+    public function testConnection(array $templateVmids): array
     {
-        return (new HttpConnectionTest($this->config, $this->http))->run();
+        return (new HttpConnectionTest($this->config, $this->http))->run($templateVmids);
     }
 
     private function vmPath(int $vmid, string $suffix = ''): string

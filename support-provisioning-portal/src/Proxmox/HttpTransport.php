@@ -44,15 +44,40 @@ final class HttpTransport
             $args['headers']['Content-Type'] = 'application/x-www-form-urlencoded';
         }
         try {
-            $ca = CaFile::path($this->config->caCertificate);
-            if ($ca !== null) {
-                // Replaces WordPress's CA bundle for this request: only this CA is trusted.
-                $args['sslcertificates'] = $ca;
-            }
-            return $this->data(wp_remote_request($url, $args));
+            return $this->data($this->send($url, $args));
         } catch (ProxmoxError $error) {
             $redacted = $this->config->redact($error->getMessage());
             throw $redacted === $error->getMessage() ? $error : new ProxmoxError($redacted, $error->getCode());
+        }
+    }
+
+    /**
+     * wp_remote_request(), with the configured CA handed to cURL in memory: no file to write,
+     * share or clean up, and it replaces WordPress's CA bundle, so only this CA is trusted.
+     *
+     * @param array<string, mixed> $args
+     * @return array<string, mixed>|\WP_Error
+     */
+    private function send(string $url, array $args): array|\WP_Error
+    {
+        $pem = $this->config->caCertificate;
+        if ($pem === '') {
+            return wp_remote_request($url, $args);
+        }
+        if (!defined('CURLOPT_CAINFO_BLOB')) {
+            throw new ProxmoxError(__(
+                'TLS error talking to Proxmox: a custom CA certificate needs PHP 8.1 or newer with cURL 7.77 or newer.',
+                'support-provisioning-portal'
+            ), ProxmoxError::TLS_FAILED);
+        }
+        $trustOnlyThisCa = static function ($handle) use ($pem): void {
+            curl_setopt($handle, CURLOPT_CAINFO_BLOB, $pem);
+        };
+        add_action('http_api_curl', $trustOnlyThisCa, PHP_INT_MAX);
+        try {
+            return wp_remote_request($url, $args);
+        } finally {
+            remove_action('http_api_curl', $trustOnlyThisCa, PHP_INT_MAX);
         }
     }
 

@@ -153,7 +153,7 @@ final class MockProxmox implements ProxmoxClient
         );
     }
 
-    public function testConnection(): array
+    public function testConnection(array $templateVmids): array
     {
         return [new ConnectionCheck('mode', true, __('Mock mode: a simulated node inside WordPress; no Proxmox cluster is contacted.', 'support-provisioning-portal'))];
     }

@@ -53,6 +53,9 @@ interface ProxmoxClient
 
     public function templateInfo(int $vmid): TemplateInfo;
 
-    /** @return list<ConnectionCheck> */
-    public function testConnection(): array;
+    /**
+     * @param list<int> $templateVmids the approved templates: what cloning them needs is checked too
+     * @return list<ConnectionCheck>
+     */
+    public function testConnection(array $templateVmids): array;
 }

@@ -6,6 +6,7 @@ namespace SupportProvisioningPortal\Rest;
 
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Service\DeploymentAccess;
+use SupportProvisioningPortal\Service\UserRights;
 use SupportProvisioningPortal\Store\DeploymentRecord;
 use SupportProvisioningPortal\Support\Time;
 
@@ -20,6 +21,7 @@ final class DeploymentResource
      */
     public static function toArray(DeploymentRecord $d, int $viewerId, ?array $viewerRights = null): array
     {
+        $viewerRights ??= UserRights::effective($viewerId);
         return [
             'id' => $d->id,
             'name' => $d->name,
@@ -43,9 +45,28 @@ final class DeploymentResource
             'updatedAt' => Time::dbToIso($d->updatedAt),
             'ipAddresses' => $d->ipAddresses,
             'ipAddressesUpdatedAt' => Time::dbToIso($d->ipAddressesUpdatedAt),
-            'lastError' => $d->lastError === '' ? null : $d->lastError,
+            'lastError' => self::lastError($d, $viewerId, $viewerRights),
             'sharedWithMe' => $d->sharedWithViewer,
             'allowedActions' => DeploymentAccess::policy($viewerId, $d, $viewerRights)->allowedActions(),
         ];
+    }
+
+    /**
+     * Proxmox's own message names hosts, addresses and cURL internals: managers (manage_all) and
+     * the owner, whose own actions answer with the same text, read it; users it is shared with
+     * learn that something failed and whom to ask.
+     *
+     * @param list<Right> $viewerRights
+     */
+    private static function lastError(DeploymentRecord $d, int $viewerId, array $viewerRights): ?string
+    {
+        if ($d->lastError === '') {
+            return null;
+        }
+        $full = $d->ownerId === $viewerId || in_array(Right::MANAGE_ALL, $viewerRights, true);
+        return $full ? $d->lastError : __(
+            'Proxmox reported an error for this deployment. Its owner and portal managers can see the full message.',
+            'support-provisioning-portal'
+        );
     }
 }

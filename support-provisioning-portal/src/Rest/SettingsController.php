@@ -33,7 +33,9 @@ final class SettingsController extends Controller
 
     public function update(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
     {
-        $result = SettingsService::update($this->input($request));
+        $input = $this->input($request);
+        AuditTrail::addDetails(['target' => SettingsService::target($input)]);
+        $result = SettingsService::update($input);
         if ($result instanceof \WP_Error) {
             return $result;
         }
@@ -44,8 +46,8 @@ final class SettingsController extends Controller
     public function testConnection(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
     {
         $input = $this->input($request);
-        // Field names only: the posted values may include the token secret.
-        AuditTrail::addDetails(['postedFields' => array_keys($input)]);
+        // Field names and the host only: the posted values may include the token secret.
+        AuditTrail::addDetails(['postedFields' => array_keys($input), 'target' => SettingsService::target($input)]);
         $result = SettingsService::testConnection($input);
         if ($result instanceof \WP_Error) {
             return $result;

@@ -4,10 +4,13 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Service;
 
+use SupportProvisioningPortal\Domain\ErrorCode;
 use SupportProvisioningPortal\Proxmox\ClientFactory;
 use SupportProvisioningPortal\Proxmox\ConnectionCheck;
 use SupportProvisioningPortal\Proxmox\ProxmoxError;
+use SupportProvisioningPortal\Settings\SecretDestination;
 use SupportProvisioningPortal\Settings\SettingsStore;
+use SupportProvisioningPortal\Store\TemplateStore;
 
 /**
  * Reads, validates and saves the portal settings, and tests a Proxmox connection with them.
@@ -40,13 +43,18 @@ final class SettingsService
      * @param array<string, mixed> $input
      * @return array{changed: list<string>, tokenSecretChanged: bool}|\WP_Error
      */
-    public static function update(array $input): array|\WP_Error
+    public static function update(#[\SensitiveParameter] array $input): array|\WP_Error
     {
         $current = self::current();
         $next = self::merge($current, $input);
-        $invalid = self::validate($next);
+        $secret = self::postedSecret($input);
+        $invalid = self::validate($next, $secret);
         if ($invalid !== []) {
             return self::invalid($invalid);
+        }
+        $refusal = self::secretRequired($current, $next, $secret, true);
+        if ($refusal !== null) {
+            return $refusal;
         }
         $changed = array_keys(array_filter(
             $next,
@@ -55,7 +63,6 @@ final class SettingsService
         ));
         SettingsStore::update($next);
         SettingsStore::setDeleteDataOnUninstall($next['deleteDataOnUninstall']);
-        $secret = self::postedSecret($input);
         if ($secret !== '') {
             SettingsStore::setTokenSecret($secret);
         }
@@ -69,17 +76,22 @@ final class SettingsService
      * @param array<string, mixed> $input
      * @return array{ok: bool, checks: list<array{name: string, ok: bool, message: string}>}|\WP_Error
      */
-    public static function testConnection(array $input): array|\WP_Error
+    public static function testConnection(#[\SensitiveParameter] array $input): array|\WP_Error
     {
-        $settings = self::merge(self::current(), $input);
-        $invalid = self::validate($settings);
+        $current = self::current();
+        $settings = self::merge($current, $input);
+        $secret = self::postedSecret($input);
+        $invalid = self::validate($settings, $secret);
         if ($invalid !== []) {
             return self::invalid($invalid);
         }
-        $secret = self::postedSecret($input);
+        $refusal = self::secretRequired($current, $settings, $secret, false);
+        if ($refusal !== null) {
+            return $refusal;
+        }
         try {
             $secret = $secret !== '' ? $secret : SettingsStore::tokenSecret();
-            $checks = ClientFactory::fromSettings($settings, $secret)->testConnection();
+            $checks = ClientFactory::fromSettings($settings, $secret)->testConnection(self::approvedTemplates($settings['node']));
         } catch (ProxmoxError $error) {
             $checks = [new ConnectionCheck('connection', false, $error->getMessage())];
         }
@@ -88,6 +100,17 @@ final class SettingsService
             'ok' => $checks !== [] && $failed === [],
             'checks' => array_map(static fn (ConnectionCheck $check): array => $check->toArray(), $checks),
         ];
+    }
+
+    /**
+     * Where a request's settings would send the token secret (scheme://host:port), for the audit
+     * log; never the secret itself.
+     *
+     * @param array<string, mixed> $input
+     */
+    public static function target(#[\SensitiveParameter] array $input): string
+    {
+        return SecretDestination::of(self::merge(self::current(), $input))->target();
     }
 
     /**
@@ -117,10 +140,64 @@ final class SettingsService
         return $current;
     }
 
+    /**
+     * The approved templates' VMIDs on the node under test (a template row without a node lives
+     * on the configured one): the connection test checks what cloning them needs.
+     *
+     * @return list<int>
+     */
+    private static function approvedTemplates(string $node): array
+    {
+        $onNode = array_filter(
+            TemplateStore::all(false),
+            static fn (array $template): bool => in_array($template['node'], ['', $node], true)
+        );
+        return array_values(array_unique(array_map(static fn (array $template): int => (int) $template['proxmox_vmid'], $onNode)));
+    }
+
     /** @param array<string, mixed> $input */
-    private static function postedSecret(array $input): string
+    private static function postedSecret(#[\SensitiveParameter] array $input): string
     {
         return trim((string) ($input[self::SECRET_FIELD] ?? ''));
+    }
+
+    /**
+     * The saved secret goes only where it was saved for: a request that changes the host, the
+     * token ID or the CA must bring the secret itself. When saving under SPP_PROXMOX_TOKEN_SECRET,
+     * the constant is what will be sent, so the request must bring that very secret.
+     *
+     * @param array<string, mixed> $current
+     * @param array<string, mixed> $next
+     */
+    private static function secretRequired(
+        array $current,
+        array $next,
+        #[\SensitiveParameter] string $posted,
+        bool $saving
+    ): ?\WP_Error {
+        $changed = SecretDestination::of($next)->changedFrom(SecretDestination::of($current));
+        $saved = SettingsStore::tokenSecret();
+        if ($changed === [] || $saved === '') {
+            return null;
+        }
+        if ($posted !== '' && !($saving && SettingsStore::tokenSecretFromConstant() && !hash_equals($saved, $posted))) {
+            return null;
+        }
+        $message = SettingsStore::tokenSecretFromConstant() && $saving
+            ? __(
+                'Enter the token secret defined in wp-config.php (SPP_PROXMOX_TOKEN_SECRET) to change the Proxmox host, token ID or CA certificate.',
+                'support-provisioning-portal'
+            )
+            : __(
+                'Enter the token secret again: the saved secret is only sent to the saved Proxmox host with the saved token ID and CA certificate.',
+                'support-provisioning-portal'
+            );
+        $code = ErrorCode::TOKEN_SECRET_REQUIRED;
+        return new \WP_Error($code->value, $message, [
+            'status' => $code->httpStatus(),
+            'params' => [self::SECRET_FIELD => $message],
+            'changed' => $changed,
+        ]);
     }
 
     /**
@@ -130,12 +207,18 @@ final class SettingsService
      * @param array<string, mixed> $settings
      * @return array<string, string> field => message
      */
-    private static function validate(array $settings): array
+    private static function validate(array $settings, #[\SensitiveParameter] string $secret): array
     {
         $errors = [];
+        if (preg_match('/[\x00-\x1F\x7F]/', $secret)) {
+            $errors[self::SECRET_FIELD] = __(
+                'The API token secret must not contain control characters such as line breaks or tabs.',
+                'support-provisioning-portal'
+            );
+        }
         $url = $settings['baseUrl'];
-        $scheme = strtolower((string) parse_url($url, PHP_URL_SCHEME));
-        if ($url !== '' && (!in_array($scheme, ['http', 'https'], true) || !parse_url($url, PHP_URL_HOST))) {
+        $scheme = strtolower((string) wp_parse_url($url, PHP_URL_SCHEME));
+        if ($url !== '' && (!in_array($scheme, ['http', 'https'], true) || !wp_parse_url($url, PHP_URL_HOST))) {
             $errors['baseUrl'] = __(
                 'The Proxmox base URL must be a full URL such as https://pve.example.com:8006.',
                 'support-provisioning-portal'
@@ -174,11 +257,16 @@ final class SettingsService
         if (!preg_match_all(self::PEM_BLOCK, $pem, $blocks) || $outside !== '') {
             return false;
         }
-        foreach ($blocks[0] as $block) {
-            // OpenSSL warns on unreadable input; the false result is the answer we want.
-            if (@openssl_x509_read($block) === false) {
-                return false;
+        // OpenSSL warns on unreadable input; the false result is the answer we want.
+        set_error_handler(static fn (): bool => true, E_WARNING);
+        try {
+            foreach ($blocks[0] as $block) {
+                if (openssl_x509_read($block) === false) {
+                    return false;
+                }
             }
+        } finally {
+            restore_error_handler();
         }
         return true;
     }

@@ -13,7 +13,7 @@ final class SecretBox
 {
     private const PREFIX = 'sodium:';
 
-    public static function seal(string $plain): string
+    public static function seal(#[\SensitiveParameter] string $plain): string
     {
         $nonce = random_bytes(SODIUM_CRYPTO_SECRETBOX_NONCEBYTES);
         return self::PREFIX . base64_encode($nonce . sodium_crypto_secretbox($plain, $nonce, self::key()));

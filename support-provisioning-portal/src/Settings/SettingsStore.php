@@ -80,7 +80,7 @@ final class SettingsStore
         return self::tokenSecret() !== '';
     }
 
-    public static function setTokenSecret(string $secret): void
+    public static function setTokenSecret(#[\SensitiveParameter] string $secret): void
     {
         update_option(self::SECRET_OPTION, SecretBox::seal($secret), false);
     }
