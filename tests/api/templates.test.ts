@@ -4,6 +4,7 @@ import { api, errorOf, type ApiResponse } from '../support/api.ts';
 import { query } from '../support/db.ts';
 import { createUser, type TestUser } from '../support/users.ts';
 import { audited, type AuditRow } from '../support/audit.ts';
+import { snapshotSettings } from '../support/settings-snapshot.ts';
 import type { ProxmoxTemplate, Template } from '../../ui/api/types.ts';
 
 
@@ -22,11 +23,6 @@ interface TemplateRow {
   max_ttl_hours: number;
   start_after_create: number;
   active: number;
-}
-
-interface Settings {
-  mode: string;
-  baseUrl: string;
 }
 
 const resourceKeys = [
@@ -389,8 +385,9 @@ test('POST templates re-activates a retired template of the same VMID with the n
 });
 
 test('Proxmox failures answer 502 spp_proxmox_error with the Proxmox message', async () => {
-  const original = (await api<Settings>(manager, 'GET', '/settings')).body;
-  const switched = await api(manager, 'PUT', '/settings', { mode: 'http', baseUrl: 'https://pve.example.invalid:8006' });
+  const original = await snapshotSettings(manager);
+  // A new host takes the secret along: the saved one is only sent where it was saved for.
+  const switched = await api(manager, 'PUT', '/settings', { mode: 'http', baseUrl: 'https://pve.example.invalid:8006', tokenSecret: 'tpl-unreachable-secret' });
   assert.equal(switched.status, 200, JSON.stringify(switched.body));
   try {
     const listed = await api(manager, 'GET', '/proxmox/templates');
@@ -404,7 +401,6 @@ test('Proxmox failures answer 502 spp_proxmox_error with the Proxmox message', a
     assert.equal(await templateCount(), count);
     assert.equal(oneAuditRow(rows, manager, 'template.import', 'error').error, 'spp_proxmox_error');
   } finally {
-    const restored = await api(manager, 'PUT', '/settings', { mode: original.mode, baseUrl: original.baseUrl });
-    assert.equal(restored.status, 200, JSON.stringify(restored.body));
+    await original.restore();
   }
 });

@@ -5,7 +5,7 @@ import { api } from '../support/api.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { auditRows, browserUser, openAdmin, screenshot, type AdminSession, type BrowserUser } from './admin-support.ts';
 import type { Settings } from '../../ui/api/types.ts';
-
+import { snapshotSettings } from '../support/settings-snapshot.ts';
 
 const secret = 'e2e-secret-9f1c2b7a';
 let browser: Browser;
@@ -13,6 +13,7 @@ let admin: BrowserUser;
 let session: AdminSession;
 let page: Page;
 let original: Settings;
+let snapshot: { restore(): Promise<void> };
 
 async function settings(): Promise<Settings> {
   const response = await api<Settings>(admin, 'GET', '/settings');
@@ -24,6 +25,7 @@ before(async () => {
   browser = await launchBrowser();
   admin = await browserUser({ login: 'e2e_set_admin', rights: ['portal_access', 'manage_settings'] });
   original = await settings();
+  snapshot = await snapshotSettings(admin);
   session = await openAdmin(browser, admin, '#/settings');
   page = session.page;
   await page.getByLabel('Node').waitFor();
@@ -31,8 +33,7 @@ before(async () => {
 
 after(async () => {
   await browser.close();
-  const { tokenSecretSet: _set, ...values } = original;
-  await api(admin, 'PUT', '/settings', values);
+  await snapshot.restore();
 });
 
 test('the form shows the saved settings, and of the token secret only whether one is stored', async () => {
@@ -97,6 +98,16 @@ test('Test connection shows each check: all pass in mock mode, an unreachable se
 
   await page.getByLabel('Mode').selectOption('http');
   await page.getByLabel('Base URL').fill('https://127.0.0.1:9');
+  // A secret is saved for another host: the form asks for it again, and so does the server.
+  await page.getByText(/You changed the host, the token ID or the CA certificate: enter the token secret again/).waitFor();
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  const fieldError = page.locator('.spp-field-error');
+  await fieldError.waitFor();
+  assert.match(await fieldError.textContent() ?? '', /^Enter the token secret again/);
+  assert.match(await fieldError.evaluate((element) => element.previousElementSibling?.textContent ?? ''), /API token secret/);
+  assert.match(await page.locator('.spp-error').textContent() ?? '', /spp_token_secret_required \(HTTP 422\)/);
+
+  await page.getByLabel('API token secret').fill(secret);
   await page.getByRole('button', { name: 'Test connection' }).click();
   await result.getByRole('heading', { name: 'Connection test failed' }).waitFor();
   const failed = await result.locator('.spp-checks li.is-failed').allTextContents();

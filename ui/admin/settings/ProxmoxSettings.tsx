@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { FieldError } from '../../components/FieldError.tsx';
 import { useAction, useLoad } from '../../components/hooks.ts';
 import { domain } from '../../components/labels.ts';
+import { needsSecretAgain } from './secret-destination.ts';
 
 type Form = Required<Omit<SettingsInput, 'defaultUserRamLimitMb' | 'globalRamLimitMb'>> & {
   defaultUserRamLimitMb: string;
@@ -108,8 +109,10 @@ export function ProxmoxSettings(): JSX.Element {
           autoComplete="new-password"
           value={form.tokenSecret}
           onChange={(tokenSecret: string) => set({ tokenSecret })}
-          help={stored.tokenSecretFromConstant
-            ? __('The secret comes from a constant in wp-config.php; this field is ignored.', domain)
+          help={needsSecretAgain(stored, form)
+            ? __('You changed the host, the token ID or the CA certificate: enter the token secret again. The saved secret is only sent where it was saved for.', domain)
+            : stored.tokenSecretFromConstant
+            ? __('The secret comes from a constant in wp-config.php; enter it here only to change the host, the token ID or the CA certificate.', domain)
             : stored.tokenSecretSet
               ? __('A secret is stored (it is never shown). Leave this empty to keep it.', domain)
               : __('No secret is stored yet.', domain)}
