@@ -180,10 +180,11 @@ final class SettingsService
         if ($changed === [] || $saved === '') {
             return null;
         }
-        if ($posted !== '' && !($saving && SettingsStore::tokenSecretFromConstant() && !hash_equals($saved, $posted))) {
+        $constant = $saving && SettingsStore::tokenSecretFromConstant();
+        if ($posted !== '' && !($constant && !hash_equals($saved, $posted))) {
             return null;
         }
-        $message = SettingsStore::tokenSecretFromConstant() && $saving
+        $message = $constant
             ? __(
                 'Enter the token secret defined in wp-config.php (SPP_PROXMOX_TOKEN_SECRET) to change the Proxmox host, token ID or CA certificate.',
                 'support-provisioning-portal'
