@@ -185,7 +185,7 @@ const invalidBodies: [string, Record<string, unknown>][] = [
   // A line break would end the Authorization header and start another one.
   ['tokenSecret', { tokenSecret: 'set-secret\r\nX-Injected: 1' }],
   ['tokenSecret', { tokenSecret: 'set-secret\tpart' }],
-  ['tokenSecret', { tokenSecret: 'set-secret\u0000' }],
+  ['tokenSecret', { tokenSecret: 'set-\u0000secret' }],
   ['tokenSecret', { tokenSecret: 'set-secret\u007f' }],
 ];
 
