@@ -92,6 +92,12 @@ function assertSecretRequired(
   assert.ok(!rows[0]?.details.includes(SAVED_SECRET));
 }
 
+/** Checked before the status, so a leak is what a failure reports. */
+function assertSavedSecretNotReceived(): void {
+  const leaked = listener.authorizations.filter((header) => header.includes(SAVED_SECRET));
+  assert.deepEqual(leaked, [], 'the listener received the saved token secret');
+}
+
 before(async () => {
   manager = createUser({ login: 'sd_manager', rights: ['portal_access', 'manage_settings', 'manage_templates'] });
   snapshot = await snapshotSettings(manager);
@@ -114,14 +120,16 @@ test('a new host and CA without the secret are refused: the saved secret never r
   assert.equal(saved.tokenSecretSet, true);
   const elsewhere = { baseUrl: listener.url, caCertificate: listener.ca };
 
-  assertSecretRequired(await testConnection(elsewhere), 'settings.test_connection', ['baseUrl', 'caCertificate'], listener.url);
-  const put = await audited(() => api(manager, 'PUT', '/settings', elsewhere));
-  assertSecretRequired(put, 'settings.update', ['baseUrl', 'caCertificate'], listener.url);
-  const after = await api<Settings>(manager, 'GET', '/settings');
-  assert.deepEqual(after.body, saved, 'nothing was saved');
+  const probe = await testConnection(elsewhere);
+  assertSavedSecretNotReceived();
+  assertSecretRequired(probe, 'settings.test_connection', ['baseUrl', 'caCertificate'], listener.url);
 
+  const put = await audited(() => api(manager, 'PUT', '/settings', elsewhere));
   // The portal keeps talking to the saved host only.
   const templates = await api(manager, 'GET', '/proxmox/templates');
+  assertSavedSecretNotReceived();
+  assertSecretRequired(put, 'settings.update', ['baseUrl', 'caCertificate'], listener.url);
+  assert.deepEqual((await api<Settings>(manager, 'GET', '/settings')).body, saved, 'nothing was saved');
   assert.equal(templates.status, 502, JSON.stringify(templates.body));
   assert.deepEqual(listener.authorizations, [], 'the listener received no request at all');
 });
@@ -151,7 +159,9 @@ test('a new CA alone or a new token ID alone needs the secret too', async () => 
   assert.equal(untrusted.response.body.ok, false);
   assert.ok(untrusted.response.body.checks.some((check) => check.name === 'tls' && !check.ok));
 
-  assertSecretRequired(await testConnection({ caCertificate: listener.ca }), 'settings.test_connection', ['caCertificate'], listener.url);
+  const newCa = await testConnection({ caCertificate: listener.ca });
+  assertSavedSecretNotReceived();
+  assertSecretRequired(newCa, 'settings.test_connection', ['caCertificate'], listener.url);
   assertSecretRequired(await testConnection({ tokenId: 'other@pve!probe' }), 'settings.test_connection', ['tokenId'], listener.url);
   assertSecretRequired(
     await testConnection({ baseUrl: listener.url.replace('https:', 'http:'), mode: 'mock' }),
