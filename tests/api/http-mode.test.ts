@@ -151,6 +151,8 @@ test('test-connection against the simulator lists each check, and names a privil
     ['reachable', true], ['tls', true], ['token', true], ['node', true],
     ['VM.Audit', true], ['VM.Clone', true], ['VM.Allocate', true], ['VM.Config.CPU', true], ['VM.Config.Memory', true],
     ['VM.Config.Options', true], ['VM.PowerMgmt', true], ['VM.GuestAgent.Audit', true],
+    // What cloning the approved templates (9001–9003) needs beyond /vms.
+    ['SDN.Use on /sdn/zones/localnetwork/vmbr0', true], ['Datastore.AllocateSpace on /storage/local-lvm', true],
   ]);
   assert.match(healthy.checks[0]!.message, /^Proxmox VE 9\.1\.3 answered at 127\.0\.0\.1:\d+\.$/);
   assert.equal(healthy.checks[1]!.message, 'The certificate was verified against the configured CA certificate.');
@@ -164,12 +166,12 @@ test('test-connection against the simulator lists each check, and names a privil
   assert.deepEqual(limited.checks.filter((c) => !c.ok), [
     { name: 'VM.PowerMgmt', ok: false, message: 'Missing: grant VM.PowerMgmt on /vms, or the portal cannot start and stop VMs.' },
   ]);
-  assert.equal(limited.checks.length, 12);
+  assert.equal(limited.checks.length, 14);
 
   const rows = await query<AuditRow>('SELECT action, result, actor_id, details FROM wp_spp_audit_logs WHERE id > ? ORDER BY id', [since]);
   assert.deepEqual(rows.map((r) => [r.action, r.result, Number(r.actor_id), JSON.parse(r.details)]), [
-    ['settings.test_connection', 'success', manager.id, { postedFields: [], ok: true }],
-    ['settings.test_connection', 'success', manager.id, { postedFields: ['tokenId', 'tokenSecret'], ok: false }],
+    ['settings.test_connection', 'success', manager.id, { postedFields: [], target: sim.url, ok: true }],
+    ['settings.test_connection', 'success', manager.id, { postedFields: ['tokenId', 'tokenSecret'], target: sim.url, ok: false }],
   ]);
 });
 
@@ -411,7 +413,8 @@ test('an untrusted certificate is a clear TLS error, and verification stays on',
   assert.match(failed.lastError ?? '', /^TLS error talking to Proxmox: the certificate is not trusted \(set the CA certificate setting to the CA that signed it\)\. \(cURL error 60: /);
   await assertNoPortalVm();
 
-  const probe = await testConnection({ caCertificate: foreignCaPem });
+  // Another CA decides which server gets the secret, so the secret goes along.
+  const probe = await testConnection({ caCertificate: foreignCaPem, tokenSecret: SIM_SECRET });
   assert.equal(probe.ok, false);
   assert.deepEqual(probe.checks.map((c) => [c.name, c.ok]), [['reachable', true], ['tls', false]]);
   assert.match(probe.checks[1]!.message, /^TLS error talking to Proxmox: the certificate is not trusted/);
