@@ -1,16 +1,20 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer as createHttpsServer, type Server } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, beforeEach, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { createCertificates } from '../../tools/pve-sim/certs.ts';
 import { api, errorOf, type ApiResponse } from '../support/api.ts';
 import { audited, type AuditRow } from '../support/audit.ts';
 import { query } from '../support/db.ts';
 import { foreignCaPem } from '../support/certificates.ts';
 import { snapshotSettings } from '../support/settings-snapshot.ts';
+import { testSite } from '../support/test-site.ts';
 import { createUser, type TestUser } from '../support/users.ts';
 import type { ConnectionTest, Settings } from '../../ui/api/types.ts';
 
@@ -21,6 +25,20 @@ import type { ConnectionTest, Settings } from '../../ui/api/types.ts';
 const SAVED_ID = 'portal@pve!saved';
 const SAVED_SECRET = 'saved-secret-6a1f0c3e-2b7d-4e95-8c14-0f9b3d2a7e61';
 const POSTED_SECRET = 'posted-secret-1d4b';
+const underConstantFixture = fileURLToPath(new URL('./fixtures/settings-under-constant.php', import.meta.url));
+
+type ServiceOutcome = { ok: true; result: unknown } | { ok: false; code: string; message: string; data: Record<string, unknown> };
+
+/**
+ * SettingsService in a PHP process where wp-config.php would define SPP_PROXMOX_TOKEN_SECRET. Run
+ * asynchronously, so the listener in this process can answer the requests it makes.
+ */
+async function underConstant(method: 'update' | 'testConnection', input: Record<string, unknown>): Promise<ServiceOutcome> {
+  const site = testSite();
+  const env = { ...process.env, SPP_WP_SITE_CONFIG: site.siteConfig, SPP_CONSTANT_SECRET: SAVED_SECRET, SPP_SETTINGS_CALL: JSON.stringify({ method, input }) };
+  const { stdout } = await promisify(execFile)('php', ['-d', 'display_errors=stderr', underConstantFixture, site.coreDir], { env });
+  return JSON.parse(stdout) as ServiceOutcome;
+}
 
 interface Listener {
   url: string;
@@ -195,3 +213,30 @@ test('with no saved secret there is nothing to protect: a new host needs no secr
   assert.equal(moved.tokenSecretSet, false);
 });
 
+
+test('under SPP_PROXMOX_TOKEN_SECRET, a new destination is saved only with that very secret', async () => {
+  await query("DELETE FROM wp_options WHERE option_name = 'spp_token_secret'");
+  await save({ mode: 'http', baseUrl: closedUrl, tokenId: SAVED_ID, node: 'pve', caCertificate: '' });
+  const moved = { baseUrl: listener.url, caCertificate: listener.ca };
+  for (const input of [moved, { ...moved, tokenSecret: 'not-the-constant' }]) {
+    const refused = await underConstant('update', input);
+    assert.ok(!refused.ok, JSON.stringify(refused));
+    assert.equal(refused.code, 'spp_token_secret_required');
+    assert.equal(refused.data.status, 422);
+    assert.match(refused.message, /SPP_PROXMOX_TOKEN_SECRET/);
+  }
+  assert.equal((await api<Settings>(manager, 'GET', '/settings')).body.baseUrl, closedUrl, 'nothing was saved');
+
+  const saved = await underConstant('update', { ...moved, tokenSecret: SAVED_SECRET });
+  assert.ok(saved.ok, JSON.stringify(saved));
+  assert.equal((await api<Settings>(manager, 'GET', '/settings')).body.baseUrl, listener.url);
+
+  // A test sends the secret it carries; without one, another token ID is refused as always.
+  const probe = await underConstant('testConnection', { tokenId: 'other@pve!probe', tokenSecret: POSTED_SECRET });
+  assert.ok(probe.ok, JSON.stringify(probe));
+  assert.ok(listener.authorizations.length > 0, 'the test reached the listener');
+  for (const header of listener.authorizations) assert.equal(header, `PVEAPIToken=other@pve!probe=${POSTED_SECRET}`);
+  const refused = await underConstant('testConnection', { tokenId: 'other@pve!probe' });
+  assert.ok(!refused.ok && refused.code === 'spp_token_secret_required', JSON.stringify(refused));
+  assert.equal(listener.authorizations.filter((header) => header.includes(SAVED_SECRET)).length, 0);
+});
