@@ -162,6 +162,11 @@ const invalidBodies: [string, Record<string, unknown>][] = [
   ['baseUrl', { baseUrl: 'ftp://pve.example.test' }],
   ['baseUrl', { baseUrl: 'https://' }],
   ['baseUrl', { baseUrl: 42 }],
+  // Parsers disagree on the host of these; the secret must go to the host the check saw.
+  ['baseUrl', { baseUrl: 'https://pve.example.test:8006@evil.example' }],
+  ['baseUrl', { baseUrl: 'https://evil.example\\@pve.example.test:8006' }],
+  ['baseUrl', { baseUrl: 'https://pve.example.test:8006/?next=https://evil.example' }],
+  ['baseUrl', { baseUrl: 'https://pve.example.test:8006#frag' }],
   ['tokenId', { tokenId: 'portal@pve' }],
   ['tokenId', { tokenId: 'portal!provisioning' }],
   ['tokenId', { tokenId: 'por tal@pve!provisioning' }],

@@ -219,7 +219,10 @@ final class SettingsService
         }
         $url = $settings['baseUrl'];
         $scheme = strtolower((string) wp_parse_url($url, PHP_URL_SCHEME));
-        if ($url !== '' && (!in_array($scheme, ['http', 'https'], true) || !wp_parse_url($url, PHP_URL_HOST))) {
+        // No user info, backslash, query, fragment or white space: URL parsers disagree on where
+        // the host of such URLs is, and the secret must go to the host this check saw.
+        $plain = !preg_match('~[@\\\\?#\s]~', $url);
+        if ($url !== '' && (!$plain || !in_array($scheme, ['http', 'https'], true) || !wp_parse_url($url, PHP_URL_HOST))) {
             $errors['baseUrl'] = __(
                 'The Proxmox base URL must be a full URL such as https://pve.example.com:8006.',
                 'support-provisioning-portal'
