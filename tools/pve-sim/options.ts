@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TokenDefinition } from './acl.ts';
 
@@ -67,7 +66,7 @@ export interface SimOptions {
   tokenSecret?: string;
   /** Bearer token for /_sim/ (random when absent). */
   controlToken?: string;
-  /** The official API schema. Default: <repo>/../shared/spec/pve-api-schema-9.1.3.json. */
+  /** The official API schema. Default: DEFAULT_SCHEMA_PATH. */
   schemaPath?: string;
   /** Where the CA and server certificate go. Default: a fresh temp dir, removed on stop(). */
   certDir?: string;
@@ -75,14 +74,14 @@ export interface SimOptions {
   certHosts?: string[];
 }
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
 /**
- * Proxmox's published API schema, kept with the product specification beside the repo clone
- * (<parent>/<repo> and <parent>/shared); PVE_API_SCHEMA names another copy.
+ * The part of Proxmox's published API schema the simulator serves, kept in the repository
+ * (pve-api-schema-subset.md says where it came from and how to regenerate it).
  */
-export const DEFAULT_SCHEMA_PATH =
-  process.env.PVE_API_SCHEMA ?? path.resolve(repoRoot, '..', 'shared', 'spec', 'pve-api-schema-9.1.3.json');
+export const SUBSET_SCHEMA_PATH = fileURLToPath(new URL('pve-api-schema-subset.json', import.meta.url));
+
+/** The subset, unless PVE_API_SCHEMA names another file (the full schema or another subset). */
+export const DEFAULT_SCHEMA_PATH = process.env.PVE_API_SCHEMA ?? SUBSET_SCHEMA_PATH;
 
 export const DEFAULT_NODE = 'pve-sim';
 export const PORTAL_TOKEN_ID = 'portal@pve!support-portal';

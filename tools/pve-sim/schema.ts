@@ -9,7 +9,8 @@ export interface MethodSchema {
   returns?: unknown;
 }
 
-interface SchemaNode {
+/** One node of the API viewer's tree (the schema file is an array of them). */
+export interface SchemaNode {
   path: string;
   info?: Record<string, MethodSchema>;
   children?: SchemaNode[];
@@ -24,7 +25,7 @@ export class ApiSchema {
 
   constructor(schemaPath: string) {
     if (!existsSync(schemaPath)) {
-      throw new Error(`Proxmox API schema not found at ${schemaPath}: the simulator validates every call against it. Put the spec folder beside the repo or set PVE_API_SCHEMA.`);
+      throw new Error(`Proxmox API schema not found at ${schemaPath}: the simulator validates every call against it. The repository carries tools/pve-sim/pve-api-schema-subset.json; PVE_API_SCHEMA or --schema name another file.`);
     }
     const tree = JSON.parse(readFileSync(schemaPath, 'utf8')) as SchemaNode[];
     const walk = (nodes: SchemaNode[]): void => {

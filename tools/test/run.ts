@@ -1,10 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { freePort } from '../wp-stack/ports.ts';
+import { PrerequisiteError } from '../wp-stack/prerequisite-error.ts';
+import { prerequisitesOrExit } from '../wp-stack/prerequisites.ts';
 import { launchSite } from '../wp-stack/site.ts';
 import { describeSite, testSiteVariable } from '../../tests/support/test-site.ts';
 import { fixtureUsers, testSiteConstants } from '../../tests/support/fixture-users.ts';
 import type { SuiteResult } from './suite-result.ts';
-import { benchSmoke, esLint, nodeTests, phpCodeSniffer, phpLint, phpUnit, testFiles, typecheck } from './suites.ts';
+import { benchSmoke, esLint, nodeTests, phpCodeSniffer, phpLint, phpUnit, testFiles, typecheck, withTool } from './suites.ts';
+
+await prerequisitesOrExit('npm test');
 
 // `npm test -- tests/api/x.test.ts …` runs only the named site-backed test files.
 const only = process.argv.slice(2);
@@ -42,12 +46,15 @@ try {
   try {
     const env = { [testSiteVariable]: describeSite(site) };
     results.push(nodeTests('REST API (real WordPress)', selected('tests/api'), env));
-    results.push(nodeTests('Browser (Chromium)', selected('tests/e2e'), env));
+    const browserFiles = selected('tests/e2e');
+    if (browserFiles.length > 0) {
+      results.push(withTool('Browser (Chromium)', 'chromium', () => nodeTests('Browser (Chromium)', browserFiles, env)));
+    }
   } finally {
     await site.stop();
   }
 } catch (error) {
-  console.error(error);
+  console.error(error instanceof PrerequisiteError ? error.message : error);
   results.push({ name: 'Throwaway WordPress site', passed: 0, failed: 1 });
 }
 

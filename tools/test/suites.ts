@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../wp-stack/paths.ts';
+import { hasCommand } from '../wp-stack/system.ts';
 import { countJunit, countTap, type SuiteResult } from './suite-result.ts';
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
@@ -14,6 +15,13 @@ function tempFile(name: string): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'spp-test-')), name);
 }
 
+/** A suite whose tool is missing fails as one, with one line saying which tool. */
+export function withTool(name: string, tool: string, suite: () => SuiteResult): SuiteResult {
+  if (hasCommand(tool)) return suite();
+  console.log(`${name}: ${tool} is not installed, so this suite cannot run and counts as failed.`);
+  return { name, passed: 0, failed: 1 };
+}
+
 /** A whole-repo check that passes or fails as one. */
 function check(name: string, command: string, args: string[]): SuiteResult {
   const ok = run(command, args) === 0;
@@ -22,7 +30,7 @@ function check(name: string, command: string, args: string[]): SuiteResult {
 
 export const typecheck = (): SuiteResult => check('TypeScript type-check', 'npx', ['tsc', '--noEmit']);
 /** PSR-12 with the repo's ruleset, phpcs.xml.dist. */
-export const phpCodeSniffer = (): SuiteResult => check('PHP_CodeSniffer', 'phpcs', []);
+export const phpCodeSniffer = (): SuiteResult => withTool('PHP_CodeSniffer', 'phpcs', () => check('PHP_CodeSniffer', 'phpcs', []));
 /** typescript-eslint strict, eslint.config.js. */
 export const esLint = (): SuiteResult => check('ESLint', 'npx', ['eslint', '.']);
 
@@ -32,7 +40,9 @@ function phpFiles(dir: string): string[] {
     .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
 }
 
-export function phpLint(): SuiteResult {
+export const phpLint = (): SuiteResult => withTool('php -l', 'php', lintPhpFiles);
+
+function lintPhpFiles(): SuiteResult {
   const files = ['support-provisioning-portal', 'tools', 'tests', 'bench']
     .map((dir) => path.join(repoRoot, dir))
     .filter((dir) => fs.existsSync(dir))
@@ -48,7 +58,9 @@ export function phpLint(): SuiteResult {
   return { name: `php -l (${files.length} files)`, passed: files.length - failed, failed };
 }
 
-export function phpUnit(): SuiteResult {
+export const phpUnit = (): SuiteResult => withTool('PHPUnit', 'phpunit', runPhpUnit);
+
+function runPhpUnit(): SuiteResult {
   const junit = tempFile('phpunit.xml');
   const status = run('phpunit', ['-c', 'phpunit.xml.dist', '--log-junit', junit]);
   const counts = fs.existsSync(junit) ? countJunit(fs.readFileSync(junit, 'utf8')) : { passed: 0, failed: 1 };

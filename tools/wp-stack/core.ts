@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { debianWordPress, phpScriptsDir, stackDir } from './paths.ts';
+import { debianWordPress } from './debian-wordpress.ts';
+import { phpScriptsDir, stackDir } from './paths.ts';
 
 export function wordPressVersion(): string {
   const source = fs.readFileSync(path.join(debianWordPress, 'wp-includes', 'version.php'), 'utf8');
@@ -21,7 +22,8 @@ export function ensureCore(): string {
   fs.rmSync(coreDir, { recursive: true, force: true });
   fs.mkdirSync(coreDir, { recursive: true });
   for (const entry of fs.readdirSync(debianWordPress)) {
-    if (entry === 'wp-config.php' || entry === 'wp-content') continue;
+    // .htaccess links to Apache's configuration in /etc; PHP's built-in server has router.php.
+    if (entry === 'wp-config.php' || entry === 'wp-content' || entry === '.htaccess') continue;
     fs.cpSync(path.join(debianWordPress, entry), path.join(coreDir, entry), { recursive: true, dereference: true });
   }
   fs.copyFileSync(path.join(phpScriptsDir, 'wp-config-dispatch.php'), path.join(coreDir, 'wp-config.php'));

@@ -1,4 +1,5 @@
 import mysql from 'mysql2/promise';
+import { PrerequisiteError } from './prerequisite-error.ts';
 
 export interface DatabaseServer {
   host: string;
@@ -22,7 +23,7 @@ export async function connect(server: DatabaseServer, database?: string): Promis
     return await mysql.createConnection({ ...server, ...(database ? { database } : {}), multipleStatements: false });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(
+    throw new PrerequisiteError(
       `Cannot reach MariaDB at ${server.host}:${server.port} as ${server.user} (${reason}).\n` +
         'Start it (for example: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd) ' +
         'or point SPP_DB_HOST, SPP_DB_PORT, SPP_DB_USER and SPP_DB_PASSWORD at one.',

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ensureCore } from './core.ts';
 import { createDatabase, databaseExists, databasePrefix, dropDatabase, localMariaDb } from './database.ts';
-import { debianWordPress, phpScriptsDir, pluginDir, pluginSlug, stackDir } from './paths.ts';
+import { debianWordPress } from './debian-wordpress.ts';
+import { phpScriptsDir, pluginDir, pluginSlug, stackDir } from './paths.ts';
 import { runSitePhp } from './php-cli.ts';
 import { startPhpServer, type PhpServer, type PhpServerOptions } from './server.ts';
 import { newSalts, renderSiteConfig } from './site-config.ts';
-import { ensureSystemPackages } from './system.ts';
+import { ensurePrerequisites } from './prerequisites.ts';
 
 export interface SiteUserSpec {
   login: string;
@@ -105,7 +106,7 @@ function readState(file: string): SiteState | null {
  */
 export async function launchSite(options: SiteOptions): Promise<RunningSite> {
   if (!/^[a-z0-9_]+$/.test(options.name)) throw new Error(`Bad site name ${options.name}`);
-  ensureSystemPackages();
+  await ensurePrerequisites();
   const coreDir = ensureCore();
   const dir = path.join(stackDir, 'sites', options.name);
   const docroot = path.join(dir, 'public');

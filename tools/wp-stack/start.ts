@@ -1,11 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { demoUsers } from './demo-users.ts';
 import { freePort } from './ports.ts';
+import { prerequisitesOrExit } from './prerequisites.ts';
 import { launchSite } from './site.ts';
 
 const started = Date.now();
+await prerequisitesOrExit('npm start');
 if (spawnSync('npm', ['run', 'build'], { stdio: 'inherit' }).status !== 0) {
-  throw new Error('Building the admin UI failed (npm run build): see the output above.');
+  console.error('Building the admin UI failed (npm run build): see the output above.');
+  process.exit(1);
 }
 const port = await freePort(Number(process.env.PORT ?? 8080));
 const site = await launchSite({ name: 'dev', port, persistent: true, users: demoUsers, portalPage: true });

@@ -1,25 +1,37 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { PrerequisiteError } from './prerequisite-error.ts';
 
-/** Debian packages the stack, the tests and the browser need, with a file that proves each. */
-const requiredPackages: ReadonlyArray<{ pkg: string; proof: () => boolean }> = [
+interface RequiredPackage {
+  pkg: string;
+  /** What the stack actually uses from the package, checked the way the stack uses it. */
+  proof: () => boolean;
+}
+
+/**
+ * Debian packages the stack, the test suites and the browser need. WordPress itself is not here:
+ * Debian's `wordpress` package depends on a web server (Apache first), so its files are fetched
+ * with `apt-get download` instead (debian-wordpress.ts).
+ */
+const requiredPackages: readonly RequiredPackage[] = [
   { pkg: 'php-cli', proof: () => hasCommand('php') },
   { pkg: 'php-mysql', proof: () => hasPhpExtension('mysqli') },
   { pkg: 'php-curl', proof: () => hasPhpExtension('curl') },
   { pkg: 'php-xml', proof: () => hasPhpExtension('dom') },
   { pkg: 'php-mbstring', proof: () => hasPhpExtension('mbstring') },
   { pkg: 'php-intl', proof: () => hasPhpExtension('intl') },
-  { pkg: 'wordpress', proof: () => isInstalled('wordpress') },
-  { pkg: 'wordpress-theme-twentytwentythree', proof: () => isInstalled('wordpress-theme-twentytwentythree') },
-  { pkg: 'wordpress-theme-twentytwentyone', proof: () => isInstalled('wordpress-theme-twentytwentyone') },
   { pkg: 'phpunit', proof: () => hasCommand('phpunit') },
   { pkg: 'php-codesniffer', proof: () => hasCommand('phpcs') },
   { pkg: 'chromium', proof: () => hasCommand('chromium') },
+  // The simulator's certificates; WordPress's CA bundle links to the system one.
+  { pkg: 'openssl', proof: () => hasCommand('openssl') },
+  { pkg: 'ca-certificates', proof: () => fs.existsSync('/etc/ssl/certs/ca-certificates.crt') },
 ];
 
 let phpModules: string[] | undefined;
 
-function hasCommand(name: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+export function hasCommand(name: string): boolean {
+  return spawnSync('sh', ['-c', 'command -v "$1"', 'sh', name], { stdio: 'ignore' }).status === 0;
 }
 
 function hasPhpExtension(name: string): boolean {
@@ -28,27 +40,36 @@ function hasPhpExtension(name: string): boolean {
   return phpModules.includes(name);
 }
 
-function isInstalled(pkg: string): boolean {
-  const out = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
-  return out.status === 0 && out.stdout.includes('install ok installed');
+function missingPackages(): string[] {
+  phpModules = undefined;
+  return requiredPackages.filter((p) => !p.proof()).map((p) => p.pkg);
 }
 
+export const installCommand = (packages: readonly string[]): string =>
+  `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}`;
+
 /**
- * Installs missing Debian packages when we may (root with apt); otherwise names the exact
+ * Installs missing Debian packages when we may (root with apt-get), without recommended packages
+ * (they would bring a web server and printing libraries nobody uses); otherwise names the exact
  * command and stops, so nothing half-works.
  */
 export function ensureSystemPackages(): void {
-  const missing = requiredPackages.filter((p) => !p.proof()).map((p) => p.pkg);
+  const missing = missingPackages();
   if (missing.length === 0) return;
-  const command = `apt-get update && apt-get install -y ${missing.join(' ')}`;
-  const isRoot = process.getuid?.() === 0;
-  if (!isRoot || !hasCommand('apt-get')) {
-    throw new Error(`Missing system packages: ${missing.join(', ')}.\nInstall them as root with:\n  ${command}`);
+  const command = installCommand(missing);
+  const canInstall = process.getuid?.() === 0 && hasCommand('apt-get');
+  if (!canInstall) {
+    const why = hasCommand('apt-get') ? 'Installing them needs root.' : 'apt-get is not available here.';
+    throw new PrerequisiteError(
+      `Missing Debian packages: ${missing.join(', ')}. ${why}\nInstall them as root with:\n  ${command}`,
+    );
   }
   console.log(`Installing Debian packages: ${missing.join(' ')}`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('sh', ['-c', command], { stdio: 'inherit', env });
-  phpModules = undefined;
-  const still = requiredPackages.filter((p) => !p.proof()).map((p) => p.pkg);
-  if (still.length > 0) throw new Error(`Still missing after apt-get: ${still.join(', ')}`);
+  const result = spawnSync('sh', ['-c', command], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const still = missingPackages();
+  if (result.status !== 0 || still.length > 0) {
+    throw new PrerequisiteError(
+      `Installing Debian packages failed (see apt-get's output above); still missing: ${still.join(', ') || 'none'}.\nRetry as root with:\n  ${command}`,
+    );
+  }
 }
