@@ -23,6 +23,7 @@ const results: SuiteResult[] = only.length > 0 ? [] : [
   phpCodeSniffer(),
   phpUnit(),
   nodeTests('Unit (TypeScript)', testFiles('tests/unit')),
+  nodeTests('Tooling (prerequisites, runner, dev site)', testFiles('tests/tooling')),
   nodeTests('Proxmox simulator', testFiles('tests/sim')),
   benchSmoke(),
 ];

@@ -11,16 +11,16 @@ export async function ensurePrerequisites(): Promise<void> {
   await connection.end();
 }
 
-/**
- * The first step of `npm start` and `npm test`: a missing prerequisite ends the command with
- * one clear message and exit status 1, before any suite or step needs it.
- */
-export async function prerequisitesOrExit(command: string): Promise<void> {
+/** Runs `work`; a PrerequisiteError ends the command with its message alone and exit status 1. */
+export async function orExit<T>(command: string, work: () => Promise<T>): Promise<T> {
   try {
-    await ensurePrerequisites();
+    return await work();
   } catch (error) {
     if (!(error instanceof PrerequisiteError)) throw error;
     console.error(`\n${command} cannot run yet. ${error.message}`);
     process.exit(1);
   }
 }
+
+/** The first step of `npm start` and `npm test`, before any suite or step needs a prerequisite. */
+export const prerequisitesOrExit = (command: string): Promise<void> => orExit(command, ensurePrerequisites);
