@@ -7,7 +7,10 @@ import { hasCommand } from '../wp-stack/system.ts';
 import { countJunit, countTap, type SuiteResult } from './suite-result.ts';
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
-  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, ...env } });
+  // Set when the runner itself runs under `node --test`: it would make each suite report to that
+  // parent instead of writing its own TAP file.
+  const { NODE_TEST_CONTEXT: _parent, ...inherited } = process.env;
+  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', env: { ...inherited, ...env } });
   return result.status ?? 1;
 }
 
@@ -19,13 +22,13 @@ function tempFile(name: string): string {
 export function withTool(name: string, tool: string, suite: () => SuiteResult): SuiteResult {
   if (hasCommand(tool)) return suite();
   console.log(`${name}: ${tool} is not installed, so this suite cannot run and counts as failed.`);
-  return { name, passed: 0, failed: 1 };
+  return { name, passed: 0, failed: 1, skipped: [] };
 }
 
 /** A whole-repo check that passes or fails as one. */
 function check(name: string, command: string, args: string[]): SuiteResult {
   const ok = run(command, args) === 0;
-  return { name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
+  return { name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: [] };
 }
 
 export const typecheck = (): SuiteResult => check('TypeScript type-check', 'npx', ['tsc', '--noEmit']);
@@ -55,7 +58,7 @@ function lintPhpFiles(): SuiteResult {
       process.stdout.write(result.stdout + result.stderr);
     }
   }
-  return { name: `php -l (${files.length} files)`, passed: files.length - failed, failed };
+  return { name: `php -l (${files.length} files)`, passed: files.length - failed, failed, skipped: [] };
 }
 
 export const phpUnit = (): SuiteResult => withTool('PHPUnit', 'phpunit', runPhpUnit);
@@ -63,14 +66,20 @@ export const phpUnit = (): SuiteResult => withTool('PHPUnit', 'phpunit', runPhpU
 function runPhpUnit(): SuiteResult {
   const junit = tempFile('phpunit.xml');
   const status = run('phpunit', ['-c', 'phpunit.xml.dist', '--log-junit', junit]);
-  const counts = fs.existsSync(junit) ? countJunit(fs.readFileSync(junit, 'utf8')) : { passed: 0, failed: 1 };
+  const counts = fs.existsSync(junit) ? countJunit(fs.readFileSync(junit, 'utf8')) : { passed: 0, failed: 1, skipped: [] };
   if (status !== 0 && counts.failed === 0) counts.failed = 1;
   return { name: 'PHPUnit', ...counts };
 }
 
-/** Node's test runner over TypeScript files, one file at a time (they share one site). */
+/**
+ * Node's test runner over TypeScript files, one file at a time (they share one site). A suite
+ * given no file fails: a missing or empty folder must not read as green.
+ */
 export function nodeTests(name: string, files: string[], env: NodeJS.ProcessEnv = {}): SuiteResult {
-  if (files.length === 0) return { name, passed: 0, failed: 0 };
+  if (files.length === 0) {
+    console.log(`${name}: no test files, so this suite counts as failed.`);
+    return { name, passed: 0, failed: 1, skipped: [] };
+  }
   const tap = tempFile('results.tap');
   const status = run(
     process.execPath,
@@ -84,22 +93,12 @@ export function nodeTests(name: string, files: string[], env: NodeJS.ProcessEnv 
     ],
     env,
   );
-  const counts = fs.existsSync(tap) ? countTap(fs.readFileSync(tap, 'utf8')) : { passed: 0, failed: 1 };
+  const counts = fs.existsSync(tap) ? countTap(fs.readFileSync(tap, 'utf8')) : { passed: 0, failed: 1, skipped: [] };
   if (status !== 0 && counts.failed === 0) counts.failed = 1;
   return { name, ...counts };
 }
 
-export function testFiles(dir: string): string[] {
-  const absolute = path.join(repoRoot, dir);
-  if (!fs.existsSync(absolute)) return [];
-  return fs.readdirSync(absolute, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.test.ts'))
-    .sort()
-    .map((file) => path.join(dir, file));
-}
-
 /** The benchmark harness at tiny sizes (its own throwaway site), so it cannot rot; no figure is judged. */
 export function benchSmoke(): SuiteResult {
-  const ok = run('npx', ['tsx', 'bench/run.ts', '--smoke']) === 0;
-  return { name: 'Benchmark harness (smoke)', passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
+  return check('Benchmark harness (smoke)', 'npx', ['tsx', 'bench/run.ts', '--smoke']);
 }

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { repoRoot } from '../../tools/wp-stack/paths.ts';
+import { selectTestFiles, testFiles } from '../../tools/test/selection.ts';
+
+const dirs = ['tests/tooling', 'tests/api'];
+
+describe('choosing test files (tools/test/selection.ts)', () => {
+  it('accepts a file however it is spelled: plain, with ./, or absolute', () => {
+    const file = 'tests/tooling/dev-site.test.ts';
+    const selection = selectTestFiles(repoRoot, dirs, [file, `./${file}`, path.join(repoRoot, file)]);
+    assert.deepEqual([...selection.byDir], [['tests/tooling', [file]]]);
+    assert.deepEqual(selection.rejected, []);
+  });
+
+  it('rejects, with the reason, what names no test file of a suite', () => {
+    const selection = selectTestFiles(repoRoot, dirs, ['tests/api/no-such.test.ts', 'README.md', 'tests/sim/auth.test.ts']);
+    assert.equal(selection.byDir.size, 0);
+    assert.deepEqual(selection.rejected, [
+      'tests/api/no-such.test.ts: no such file',
+      'README.md: not a .test.ts file under tests/tooling, tests/api',
+      'tests/sim/auth.test.ts: not a .test.ts file under tests/tooling, tests/api',
+    ]);
+  });
+
+  it('lists a folder\'s test files, and none for a missing folder', () => {
+    assert.ok(testFiles(repoRoot, 'tests/tooling').includes('tests/tooling/selection.test.ts'));
+    assert.ok(!testFiles(repoRoot, 'tests/tooling').some((file) => file.includes('fixture')));
+    assert.deepEqual(testFiles(repoRoot, 'tests/unit-that-does-not-exist'), []);
+  });
+
+  it('npm test -- ./file runs that file, and a wrong name fails the run', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'tools/test/run.ts', './tests/tooling/dev-site.test.ts', 'tests/api/no-such.test.ts'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /ok {3}Tooling \(prerequisites, runner, dev site\): 2 passed, 0 failed/);
+    assert.match(run.stdout, /FAIL Selection: tests\/api\/no-such\.test\.ts: no such file: 0 passed, 1 failed/);
+    assert.match(run.stdout, /Skipped or todo: 0 \(0 accepted in tests\/accepted-skips\.json\)\n2 passed, 1 failed\n$/);
+  });
+});
