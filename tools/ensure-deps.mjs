@@ -1,6 +1,7 @@
-// Installs the npm dependencies when they are missing or older than the lockfile.
-// Plain JavaScript on purpose: it runs before TypeScript tooling exists on a fresh clone.
-import { execSync } from 'node:child_process';
+// Installs the npm dependencies when they are missing or older than the lockfile: the first step
+// of npm start and npm test. Plain JavaScript on purpose: it runs before TypeScript tooling exists
+// on a fresh clone.
+import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 
 const installed = 'node_modules/.package-lock.json';
@@ -8,5 +9,9 @@ const stale =
   !existsSync(installed) || statSync(installed).mtimeMs < statSync('package-lock.json').mtimeMs;
 if (stale) {
   console.log('Installing npm dependencies (npm ci)…');
-  execSync('npm ci --no-audit --no-fund', { stdio: 'inherit' });
+  const status = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit' }).status;
+  if (status !== 0) {
+    console.error('\nInstalling npm dependencies failed (see npm\'s output above). Fix that, then run the command again.');
+    process.exit(1);
+  }
 }
