@@ -10,6 +10,7 @@ use SupportProvisioningPortal\Rest\JsonBodyGuard;
 use SupportProvisioningPortal\Rest\Routes;
 use SupportProvisioningPortal\Service\AuditTrail;
 use SupportProvisioningPortal\Service\Capabilities;
+use SupportProvisioningPortal\Store\RightsStore;
 use SupportProvisioningPortal\Store\Schema;
 
 /**
@@ -29,6 +30,7 @@ final class Plugin
         register_activation_hook($mainFile, [Activation::class, 'activate']);
         register_deactivation_hook($mainFile, [Activation::class, 'deactivate']);
         add_action('wp_initialize_site', [Activation::class, 'installSite'], 20);
+        add_action('remove_user_from_blog', [RightsStore::class, 'forgetUserOnCurrentSite']);
 
         add_action('plugins_loaded', [Schema::class, 'upgradeIfNeeded']);
         add_action('admin_menu', [AdminPage::class, 'register']);

@@ -18,7 +18,7 @@ type Editable = Omit<Settings, 'tokenSecretSet' | 'tokenSecretFromConstant'>;
 const secret = 'set-secret-4f1c9a27-8d3e-4b6a-9c10-5e7f2a1b3c4d';
 const editableFields = [
   'mode', 'baseUrl', 'tokenId', 'node', 'caCertificate',
-  'defaultUserRamLimitMb', 'globalRamLimitMb', 'deleteDataOnUninstall',
+  'defaultUserRamLimitMb', 'globalRamLimitMb', 'defaultUserVmLimit', 'deleteDataOnUninstall',
 ] as const;
 
 let manager: TestUser;
@@ -98,7 +98,7 @@ test('users without manage_settings get 403; the refused mutations are audited a
 test('GET settings answers every field and never a secret', async () => {
   const settings = await current();
   assert.deepEqual(Object.keys(settings).sort(), [
-    'baseUrl', 'caCertificate', 'defaultUserRamLimitMb', 'deleteDataOnUninstall', 'globalRamLimitMb',
+    'baseUrl', 'caCertificate', 'defaultUserRamLimitMb', 'defaultUserVmLimit', 'deleteDataOnUninstall', 'globalRamLimitMb',
     'mode', 'node', 'tokenId', 'tokenSecretFromConstant', 'tokenSecretSet',
   ]);
   assert.ok(['mock', 'http'].includes(settings.mode));
@@ -111,7 +111,7 @@ test('GET settings answers every field and never a secret', async () => {
 test('PUT saves a full set, GET reads it back, and the audit row names the changed fields', async () => {
   await api(manager, 'PUT', '/settings', {
     mode: 'mock', baseUrl: '', tokenId: '', node: 'pve', caCertificate: '',
-    defaultUserRamLimitMb: 0, globalRamLimitMb: 0, deleteDataOnUninstall: false,
+    defaultUserRamLimitMb: 0, globalRamLimitMb: 0, defaultUserVmLimit: 0, deleteDataOnUninstall: false,
   });
   const wanted: Editable = {
     mode: 'mock',
@@ -121,6 +121,7 @@ test('PUT saves a full set, GET reads it back, and the audit row names the chang
     caCertificate: foreignCaPem,
     defaultUserRamLimitMb: 4096,
     globalRamLimitMb: 16384,
+    defaultUserVmLimit: 5,
     deleteDataOnUninstall: true,
   };
   const { response, rows } = await audited(() => api<Settings>(manager, 'PUT', '/settings', wanted));
@@ -130,7 +131,7 @@ test('PUT saves a full set, GET reads it back, and the audit row names the chang
   const details = onlyRow(rows, manager, 'settings.update', 'success');
   assert.deepEqual(details, {
     target: 'http://pve.example.test:8006',
-    changed: ['baseUrl', 'tokenId', 'node', 'caCertificate', 'defaultUserRamLimitMb', 'globalRamLimitMb', 'deleteDataOnUninstall'],
+    changed: ['baseUrl', 'tokenId', 'node', 'caCertificate', 'defaultUserRamLimitMb', 'globalRamLimitMb', 'defaultUserVmLimit', 'deleteDataOnUninstall'],
     tokenSecretChanged: false,
   });
 
@@ -184,6 +185,11 @@ const invalidBodies: [string, Record<string, unknown>][] = [
   ['defaultUserRamLimitMb', { defaultUserRamLimitMb: 1.5 }],
   ['globalRamLimitMb', { globalRamLimitMb: '16 GB' }],
   ['globalRamLimitMb', { globalRamLimitMb: null }],
+  // Beyond a signed 32-bit number: 1e19 used to wrap to a negative limit that broke every quota check.
+  ['globalRamLimitMb', { globalRamLimitMb: 1e19 }],
+  ['defaultUserRamLimitMb', { defaultUserRamLimitMb: 2 ** 31 }],
+  ['defaultUserVmLimit', { defaultUserVmLimit: -1 }],
+  ['defaultUserVmLimit', { defaultUserVmLimit: 1e19 }],
   ['deleteDataOnUninstall', { deleteDataOnUninstall: 'maybe' }],
   ['tokenSecret', { tokenSecret: 42 }],
   ['tokenSecret', { tokenSecret: 'x'.repeat(256) }],

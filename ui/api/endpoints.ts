@@ -46,7 +46,8 @@ export const testConnection = (input: SettingsInput): Promise<ConnectionTest> =>
 
 export const listUsers = (query: { page?: number; per_page?: number; search?: string }): Promise<Page<PortalUser>> =>
   requestPage('/users', { ...query });
-export const updateUser = (id: number, rights: RightKey[], ramLimitMb: number | null): Promise<PortalUser> =>
-  request(`/users/${id}`, { method: 'PUT', data: { rights, ramLimitMb } });
+/** Replaces the stored rights and both overrides (null = the site default, 0 = unlimited). */
+export const updateUser = (id: number, rights: RightKey[], ramLimitMb: number | null, vmLimit: number | null): Promise<PortalUser> =>
+  request(`/users/${id}`, { method: 'PUT', data: { rights, ramLimitMb, vmLimit } });
 
 export const listAuditLogs = (query: AuditQuery): Promise<Page<AuditEntry>> => requestPage('/audit-logs', { ...query });

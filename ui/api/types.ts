@@ -61,11 +61,11 @@ export interface NewDeployment {
   neverExpire?: boolean;
 }
 
+/** Who a deployment is shared with: never their e-mail address, which the owner may not know. */
 export interface Share {
   userId: number;
   login: string;
   displayName: string;
-  email: string;
   createdAt: string;
 }
 
@@ -112,9 +112,19 @@ export interface QuotaScope {
   availableMb: number | null;
 }
 
+/** The caller's deployments that hold a VM on Proxmox (expired ones included), against their cap. */
+export interface VmQuota {
+  /** null = unlimited */
+  limit: number | null;
+  used: number;
+  /** null = unlimited */
+  available: number | null;
+}
+
 export interface Quota {
   user: QuotaScope;
   global: QuotaScope;
+  vms: VmQuota;
 }
 
 export type ProxmoxMode = 'mock' | 'http';
@@ -127,6 +137,8 @@ export interface Settings {
   caCertificate: string;
   defaultUserRamLimitMb: number;
   globalRamLimitMb: number;
+  /** Deployments holding a VM each user may have; 0 = unlimited. */
+  defaultUserVmLimit: number;
   deleteDataOnUninstall: boolean;
   tokenSecretSet: boolean;
   tokenSecretFromConstant: boolean;
@@ -159,6 +171,8 @@ export interface PortalUser {
   effectiveRights: RightKey[];
   /** null = the default limit applies; 0 = unlimited. */
   ramLimitMb: number | null;
+  /** Deployments holding a VM: null = the default limit applies; 0 = unlimited. */
+  vmLimit: number | null;
 }
 
 export interface Me {

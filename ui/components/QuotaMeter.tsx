@@ -1,15 +1,14 @@
-import { __, sprintf } from '@wordpress/i18n';
-import type { Quota, QuotaScope } from '../api/types.ts';
+import { __, _n, sprintf } from '@wordpress/i18n';
+import type { Quota, QuotaScope, VmQuota } from '../api/types.ts';
 import { domain, formatLimit, formatMb } from './labels.ts';
 
-export interface Shortfall {
-  scope: 'user' | 'global';
-  limitMb: number;
-  usedMb: number;
-}
+export type Shortfall =
+  | { scope: 'user' | 'global'; limitMb: number; usedMb: number }
+  | { scope: 'vms'; limit: number };
 
-/** The first contingent a deployment of `requestedMb` would overflow, or null when it fits. */
+/** The first contingent a new deployment of `requestedMb` would overflow, or null when it fits. */
 export function quotaShortfall(quota: Quota, requestedMb: number): Shortfall | null {
+  if (quota.vms.limit !== null && quota.vms.used + 1 > quota.vms.limit) return { scope: 'vms', limit: quota.vms.limit };
   for (const scope of ['user', 'global'] as const) {
     const { limitMb, usedMb } = quota[scope];
     if (limitMb !== null && usedMb + requestedMb > limitMb) return { scope, limitMb, usedMb };
@@ -17,7 +16,31 @@ export function quotaShortfall(quota: Quota, requestedMb: number): Shortfall | n
   return null;
 }
 
-/** RAM used / limit / after this deployment, for the user's and the global contingent. */
+function shortfallText(shortfall: Shortfall, requestedMb: number): string {
+  if (shortfall.scope === 'vms') {
+    return sprintf(
+      /* translators: %d: the user's VM limit */
+      _n(
+        'This deployment will not fit: you may have %d deployment holding a VM, expired ones included, and you have it. Delete a deployment you no longer need, or ask for a higher limit.',
+        'This deployment will not fit: you may have %d deployments holding a VM, expired ones included, and you have them all. Delete a deployment you no longer need, or ask for a higher limit.',
+        shortfall.limit,
+        domain,
+      ),
+      shortfall.limit,
+    );
+  }
+  return sprintf(
+    /* translators: 1: RAM needed, 2: "your" or "the site's", 3: used, 4: limit, 5: free */
+    __('This deployment will not fit: it needs %1$s RAM, and %2$s contingent has %3$s of %4$s in use (%5$s free). Delete a deployment you no longer need, let one expire, or ask for a higher limit.', domain),
+    formatMb(requestedMb),
+    shortfall.scope === 'user' ? __('your', domain) : __("the site's", domain),
+    formatMb(shortfall.usedMb),
+    formatMb(shortfall.limitMb),
+    formatMb(Math.max(0, shortfall.limitMb - shortfall.usedMb)),
+  );
+}
+
+/** RAM used / limit / after this deployment for the user's and the global contingent, and the user's VMs. */
 export function QuotaMeter({ quota, requestedMb }: { quota: Quota; requestedMb: number }): JSX.Element {
   const shortfall = quotaShortfall(quota, requestedMb);
   return (
@@ -25,17 +48,10 @@ export function QuotaMeter({ quota, requestedMb }: { quota: Quota; requestedMb: 
       <h3 id="spp-quota-title">{__('RAM contingent', domain)}</h3>
       <ScopeMeter label={__('Yours', domain)} scope={quota.user} requestedMb={requestedMb} />
       <ScopeMeter label={__('Whole site', domain)} scope={quota.global} requestedMb={requestedMb} />
+      <VmMeter vms={quota.vms} />
       {shortfall && (
         <p className="spp-quota__warning" role="alert">
-          {sprintf(
-            /* translators: 1: RAM needed, 2: "your" or "the site's", 3: used, 4: limit, 5: free */
-            __('This deployment will not fit: it needs %1$s RAM, and %2$s contingent has %3$s of %4$s in use (%5$s free). Delete a deployment you no longer need, let one expire, or ask for a higher limit.', domain),
-            formatMb(requestedMb),
-            shortfall.scope === 'user' ? __('your', domain) : __("the site's", domain),
-            formatMb(shortfall.usedMb),
-            formatMb(shortfall.limitMb),
-            formatMb(Math.max(0, shortfall.limitMb - shortfall.usedMb)),
-          )}
+          {shortfallText(shortfall, requestedMb)}
         </p>
       )}
     </div>
@@ -56,6 +72,25 @@ function ScopeMeter({ label, scope, requestedMb }: { label: string; scope: Quota
       <span className="spp-quota__label">{label}</span>
       {scope.limitMb !== null && scope.limitMb > 0 && (
         <meter min={0} max={scope.limitMb} value={Math.min(after, scope.limitMb)} high={scope.limitMb * 0.9} aria-label={label}>
+          {text}
+        </meter>
+      )}
+      <span className="spp-quota__text">{text}</span>
+    </div>
+  );
+}
+
+/** Deployments holding a VM (expired ones too) against the user's cap. */
+function VmMeter({ vms }: { vms: VmQuota }): JSX.Element {
+  const label = __('Your VMs', domain);
+  const text = vms.limit === null
+    ? sprintf(/* translators: %d: deployments holding a VM */ __('%d held, no limit', domain), vms.used)
+    : sprintf(/* translators: 1: deployments holding a VM, 2: the limit */ __('%1$d held of %2$d, expired ones included', domain), vms.used, vms.limit);
+  return (
+    <div className="spp-quota__scope">
+      <span className="spp-quota__label">{label}</span>
+      {vms.limit !== null && vms.limit > 0 && (
+        <meter min={0} max={vms.limit} value={Math.min(vms.used, vms.limit)} high={vms.limit * 0.9} aria-label={label}>
           {text}
         </meter>
       )}

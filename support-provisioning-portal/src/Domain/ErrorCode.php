@@ -5,7 +5,8 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Domain;
 
 /**
- * Error codes of the domain rules, as the REST API answers them (CONTRACT §2–§5).
+ * Error codes of the domain rules, as the REST API answers them (CONTRACT §2–§5), and
+ * `spp_try_again` for a request that waited too long for a lock another request held.
  */
 enum ErrorCode: string
 {
@@ -25,6 +26,7 @@ enum ErrorCode: string
     case PROXMOX_ERROR = 'spp_proxmox_error';
     /** Settings that send the token secret somewhere new must bring the secret (docs/decisions/settings.md). */
     case TOKEN_SECRET_REQUIRED = 'spp_token_secret_required';
+    case TRY_AGAIN = 'spp_try_again';
 
     public function httpStatus(): int
     {
@@ -37,6 +39,7 @@ enum ErrorCode: string
             self::SHARE_TARGET_WITHOUT_ACCESS,
             self::TOKEN_SECRET_REQUIRED => 422,
             self::PROXMOX_ERROR => 502,
+            self::TRY_AGAIN => 503,
             self::DEPLOYMENT_BUSY,
             self::DEPLOYMENT_EXPIRED,
             self::DEPLOYMENT_NEVER_EXPIRES,

@@ -29,6 +29,21 @@ enum Status: string
     }
 
     /**
+     * Whether a deployment in this status holds a VM on Proxmox, or is about to (PROVISIONING).
+     * A FAILED deployment holds one while it has a VMID: a failed deletion left it, and after a
+     * failed provisioning the portal cannot tell without asking Proxmox whether the clean-up
+     * removed it (docs/decisions/vm-contingent.md).
+     */
+    public function holdsVm(bool $hasVmid): bool
+    {
+        return match ($this) {
+            self::PROVISIONING, self::STOPPED, self::RUNNING, self::EXPIRED, self::DELETING => true,
+            self::FAILED => $hasVmid,
+            self::DELETED => false,
+        };
+    }
+
+    /**
      * Whether background work owns the deployment, so users must wait.
      */
     public function isBusy(): bool

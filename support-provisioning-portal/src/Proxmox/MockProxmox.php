@@ -14,6 +14,8 @@ use SupportProvisioningPortal\Support\Time;
  */
 final class MockProxmox implements ProxmoxClient
 {
+    /** Test sites' injected failures; see faultMessage(). */
+    public const FAULTS_OPTION = 'spp_mock_faults';
     private const FIRST_VMID = 100;
     private const USER = 'portal@pve!mock';
 
@@ -221,8 +223,8 @@ final class MockProxmox implements ProxmoxClient
         if (!defined('SPP_MOCK_FAULTS') || !constant('SPP_MOCK_FAULTS')) {
             return null;
         }
-        wp_cache_delete('spp_mock_faults', 'options');
-        $faults = get_option('spp_mock_faults', []);
+        wp_cache_delete(self::FAULTS_OPTION, 'options');
+        $faults = get_option(self::FAULTS_OPTION, []);
         return is_array($faults) && isset($faults[$operation]) ? (string) $faults[$operation] : null;
     }
 

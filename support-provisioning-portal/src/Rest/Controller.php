@@ -5,10 +5,12 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Rest;
 
 use SupportProvisioningPortal\Domain\ErrorCode;
+use SupportProvisioningPortal\Domain\Paging;
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Service\AuditTrail;
 use SupportProvisioningPortal\Service\ServiceError;
 use SupportProvisioningPortal\Service\UserRights;
+use SupportProvisioningPortal\Store\LockTimeout;
 
 /**
  * Shared plumbing for the plugin's REST controllers: namespace, permission callbacks built from
@@ -17,8 +19,6 @@ use SupportProvisioningPortal\Service\UserRights;
 abstract class Controller
 {
     public const NAMESPACE = 'support-provisioning/v1';
-    public const MAX_PER_PAGE = 100;
-
     abstract public function registerRoutes(): void;
 
     /**
@@ -86,9 +86,10 @@ abstract class Controller
     }
 
     /**
-     * Runs a handler and turns a service refusal into the contract's REST error.
+     * Runs a handler and turns a service refusal or a lock timeout into the contract's REST error.
+     * An exception leaving a callback would end the request with a bare 500 and no audit row.
      *
-     * @param callable(): (\WP_REST_Response|array<mixed>) $handler
+     * @param callable(): (\WP_REST_Response|\WP_Error|array<mixed>) $handler
      */
     protected function handle(callable $handler): \WP_REST_Response|\WP_Error
     {
@@ -96,6 +97,9 @@ abstract class Controller
             return rest_ensure_response($handler());
         } catch (ServiceError $refusal) {
             return self::error($refusal->errorCode, $refusal->getMessage(), $refusal->data);
+        } catch (LockTimeout) {
+            $fallback = ServiceError::fromCode(ErrorCode::TRY_AGAIN);
+            return self::error($fallback->errorCode, $fallback->getMessage());
         }
     }
 
@@ -114,9 +118,19 @@ abstract class Controller
     protected function pagingArgs(): array
     {
         return [
-            'page' => ['type' => 'integer', 'minimum' => 1, 'default' => 1],
-            'per_page' => ['type' => 'integer', 'minimum' => 1, 'maximum' => self::MAX_PER_PAGE, 'default' => 20],
+            'page' => ['type' => 'integer', 'minimum' => 1, 'maximum' => Paging::MAX_PAGE, 'default' => 1],
+            'per_page' => ['type' => 'integer', 'minimum' => 1, 'maximum' => Paging::MAX_PER_PAGE, 'default' => 20],
         ];
+    }
+
+    /**
+     * A numeric id from the route's path. WordPress lets a body or query parameter of the same
+     * name shadow a path parameter in `$request[...]`, so route ids are read from here only.
+     */
+    protected static function routeId(\WP_REST_Request $request, string $name = 'id'): int
+    {
+        $value = $request->get_url_params()[$name] ?? '';
+        return is_string($value) && ctype_digit($value) ? (int) $value : 0;
     }
 
     /** @return array<string, mixed> */

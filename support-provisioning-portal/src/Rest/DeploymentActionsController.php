@@ -26,18 +26,18 @@ final class DeploymentActionsController extends Controller
 
     public function start(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
     {
-        return $this->handle(static fn (): array => DeploymentResource::toArray(Lifecycle::start(get_current_user_id(), (int) $request['id']), get_current_user_id()));
+        return $this->handle(static fn (): array => DeploymentResource::toArray(Lifecycle::start(get_current_user_id(), self::routeId($request)), get_current_user_id()));
     }
 
     public function stop(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
     {
-        return $this->handle(static fn (): array => DeploymentResource::toArray(Lifecycle::stop(get_current_user_id(), (int) $request['id']), get_current_user_id()));
+        return $this->handle(static fn (): array => DeploymentResource::toArray(Lifecycle::stop(get_current_user_id(), self::routeId($request)), get_current_user_id()));
     }
 
     public function prolong(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
     {
         return $this->handle(static fn (): array => DeploymentResource::toArray(
-            Lifecycle::prolong(get_current_user_id(), (int) $request['id'], (int) $request['hours']),
+            Lifecycle::prolong(get_current_user_id(), self::routeId($request), (int) $request['hours']),
             get_current_user_id()
         ));
     }
@@ -45,7 +45,7 @@ final class DeploymentActionsController extends Controller
     public function refreshIps(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
     {
         return $this->handle(static function () use ($request): array {
-            [$deployment, $hint] = Lifecycle::refreshIps(get_current_user_id(), (int) $request['id']);
+            [$deployment, $hint] = Lifecycle::refreshIps(get_current_user_id(), self::routeId($request));
             return DeploymentResource::toArray($deployment, get_current_user_id()) + ['ipAddressesHint' => $hint === '' ? null : $hint];
         });
     }

@@ -70,7 +70,7 @@ final class DeploymentsController extends Controller
     {
         return $this->handle(static function () use ($request): array {
             $userId = get_current_user_id();
-            return DeploymentResource::toArray(DeploymentAccess::authorize($userId, (int) $request['id'], Action::VIEW), $userId);
+            return DeploymentResource::toArray(DeploymentAccess::authorize($userId, self::routeId($request), Action::VIEW), $userId);
         });
     }
 
@@ -94,7 +94,7 @@ final class DeploymentsController extends Controller
     {
         return $this->handle(static function () use ($request): \WP_REST_Response {
             $userId = get_current_user_id();
-            $deployment = Lifecycle::delete($userId, (int) $request['id']);
+            $deployment = Lifecycle::delete($userId, self::routeId($request));
             return new \WP_REST_Response(DeploymentResource::toArray($deployment, $userId), 202);
         });
     }

@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Rest;
 
+use SupportProvisioningPortal\Domain\QuotaPolicy;
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Service\AuditTrail;
 use SupportProvisioningPortal\Service\SettingsService;
@@ -82,6 +83,7 @@ final class SettingsController extends Controller
         $ramLimit = [
             'type' => 'integer',
             'minimum' => 0,
+            'maximum' => QuotaPolicy::MAX_LIMIT,
             'description' => __('RAM limit in MB; 0 means unlimited.', 'support-provisioning-portal'),
         ];
         return [
@@ -97,6 +99,9 @@ final class SettingsController extends Controller
             'caCertificate' => ['type' => 'string', 'maxLength' => 65536],
             'defaultUserRamLimitMb' => $ramLimit,
             'globalRamLimitMb' => $ramLimit,
+            'defaultUserVmLimit' => [
+                'description' => __('Deployments holding a VM a user may have; 0 means unlimited.', 'support-provisioning-portal'),
+            ] + $ramLimit,
             'deleteDataOnUninstall' => ['type' => 'boolean'],
         ];
     }

@@ -34,21 +34,21 @@ final class SharesController extends Controller
 
     public function list(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
     {
-        return $this->handle(static fn (): array => self::present(Sharing::list(get_current_user_id(), (int) $request['id'])));
+        return $this->handle(static fn (): array => self::present(Sharing::list(get_current_user_id(), self::routeId($request))));
     }
 
     public function add(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
     {
-        return $this->handle(static fn (): array => self::present(Sharing::add(get_current_user_id(), (int) $request['id'], (string) $request['user'])));
+        return $this->handle(static fn (): array => self::present(Sharing::add(get_current_user_id(), self::routeId($request), (string) $request['user'])));
     }
 
     public function remove(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
     {
-        return $this->handle(static fn (): array => self::present(Sharing::remove(get_current_user_id(), (int) $request['id'], (int) $request['user_id'])));
+        return $this->handle(static fn (): array => self::present(Sharing::remove(get_current_user_id(), self::routeId($request), self::routeId($request, 'user_id'))));
     }
 
     /**
-     * @param list<array{userId: int, login: string, displayName: string, email: string, createdAt: string}> $shares
+     * @param list<array{userId: int, login: string, displayName: string, createdAt: string}> $shares
      * @return list<array<string, mixed>>
      */
     private static function present(array $shares): array

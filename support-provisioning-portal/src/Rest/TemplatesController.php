@@ -6,7 +6,6 @@ namespace SupportProvisioningPortal\Rest;
 
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Service\InvalidTemplatePolicy;
-use SupportProvisioningPortal\Service\ServiceError;
 use SupportProvisioningPortal\Service\TemplateCatalog;
 use SupportProvisioningPortal\Store\TemplateStore;
 
@@ -46,13 +45,13 @@ final class TemplatesController extends Controller
 
     public function update(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
     {
-        $id = (int) $request['id'];
+        $id = self::routeId($request);
         return $this->respond(static fn (): array => TemplateCatalog::update($id, $request->get_params()));
     }
 
     public function retire(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
     {
-        return $this->respond(static fn (): array => TemplateCatalog::retire((int) $request['id']));
+        return $this->respond(static fn (): array => TemplateCatalog::retire(self::routeId($request)));
     }
 
     /** Everyone in the portal sees the active templates; retired ones need manage_templates. */
@@ -67,16 +66,16 @@ final class TemplatesController extends Controller
     /** @param callable(): array<string, int|string> $work returns the template row */
     private function respond(callable $work, int $status = 200): \WP_REST_Response|\WP_Error
     {
-        try {
-            return new \WP_REST_Response(TemplateResource::fromRow($work()), $status);
-        } catch (ServiceError $error) {
-            return self::error($error->errorCode, $error->getMessage(), $error->data);
-        } catch (InvalidTemplatePolicy $error) {
-            return new \WP_Error('rest_invalid_param', $error->getMessage(), [
-                'status' => 400,
-                'params' => [$error->field => $error->getMessage()],
-            ]);
-        }
+        return $this->handle(static function () use ($work, $status): \WP_REST_Response|\WP_Error {
+            try {
+                return new \WP_REST_Response(TemplateResource::fromRow($work()), $status);
+            } catch (InvalidTemplatePolicy $error) {
+                return new \WP_Error('rest_invalid_param', $error->getMessage(), [
+                    'status' => 400,
+                    'params' => [$error->field => $error->getMessage()],
+                ]);
+            }
+        });
     }
 
     /** @return array<string, array<string, mixed>> */

@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Rest;
 
 use SupportProvisioningPortal\Domain\ErrorCode;
+use SupportProvisioningPortal\Domain\QuotaPolicy;
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Service\RightsAdmin;
 use SupportProvisioningPortal\Service\UserRights;
@@ -12,12 +13,11 @@ use SupportProvisioningPortal\Store\RightsStore;
 use SupportProvisioningPortal\Store\UserDirectory;
 
 /**
- * `GET users`, `GET|PUT users/:id` (manage_rights) and `GET me` (any logged-in user).
+ * `GET users`, `GET|PUT users/:id` (manage_rights) and `GET me` (any logged-in user). PUT replaces
+ * the stored rights and both overrides (`ramLimitMb`, `vmLimit`).
  */
 final class UsersController extends Controller
 {
-    private const MAX_RAM_LIMIT_MB = 2147483647;
-
     public function registerRoutes(): void
     {
         $manageRights = $this->requireAll(Right::MANAGE_RIGHTS);
@@ -35,12 +35,8 @@ final class UsersController extends Controller
                     'required' => true,
                     'items' => ['type' => 'string', 'enum' => RightsAdmin::keys(Right::cases())],
                 ],
-                'ramLimitMb' => [
-                    'type' => ['integer', 'null'],
-                    'minimum' => 0,
-                    'maximum' => self::MAX_RAM_LIMIT_MB,
-                    'default' => null,
-                ],
+                'ramLimitMb' => self::limitArg(),
+                'vmLimit' => self::limitArg(),
             ], 'rights.update'),
         ]);
         // Requiring no right at all: every logged-in user may ask what they hold.
@@ -58,33 +54,30 @@ final class UsersController extends Controller
 
     public function get(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
     {
-        $user = UserDirectory::get((int) $request['id']);
+        $user = UserDirectory::get(self::routeId($request));
         return $user === null ? self::userNotFound() : new \WP_REST_Response($this->present($user));
     }
 
     public function update(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
     {
-        $user = UserDirectory::get((int) $request['id']);
+        $user = UserDirectory::get(self::routeId($request));
         if ($user === null) {
             return self::userNotFound();
         }
-        $limit = $request['ramLimitMb'];
-        try {
+        return $this->handle(function () use ($request, $user): \WP_REST_Response|\WP_Error {
             $refusal = RightsAdmin::replace(
                 get_current_user_id(),
                 $user->ID,
                 Right::fromKeys((array) $request['rights']),
-                $limit === null ? null : (int) $limit
+                self::limit($request['ramLimitMb']),
+                self::limit($request['vmLimit'])
             );
-        } catch (\RuntimeException) {
-            $message = __('Another rights change is in progress. Please try again.', 'support-provisioning-portal');
-            return new \WP_Error('spp_try_again', $message, ['status' => 503]);
-        }
-        return match ($refusal) {
-            null => new \WP_REST_Response($this->present($user)),
-            ErrorCode::LAST_RIGHTS_MANAGER => self::lastRightsManager(),
-            default => self::forbidden(),
-        };
+            return match ($refusal) {
+                null => new \WP_REST_Response($this->present($user)),
+                ErrorCode::LAST_RIGHTS_MANAGER => self::lastRightsManager(),
+                default => self::forbidden(),
+            };
+        });
     }
 
     public function me(): \WP_REST_Response
@@ -110,7 +103,23 @@ final class UsersController extends Controller
             'rights' => RightsAdmin::keys(RightsStore::get($user->ID)),
             'effectiveRights' => RightsAdmin::keys(UserRights::effective($user->ID)),
             'ramLimitMb' => RightsStore::ramLimitMb($user->ID),
+            'vmLimit' => RightsStore::vmLimit($user->ID),
         ];
+    }
+
+    /**
+     * An override: null = the site default, 0 = unlimited. PUT replaces it, so absent means null.
+     *
+     * @return array<string, mixed>
+     */
+    private static function limitArg(): array
+    {
+        return ['type' => ['integer', 'null'], 'minimum' => 0, 'maximum' => QuotaPolicy::MAX_LIMIT, 'default' => null];
+    }
+
+    private static function limit(mixed $value): ?int
+    {
+        return $value === null ? null : (int) $value;
     }
 
     private static function lastRightsManager(): \WP_Error

@@ -61,8 +61,8 @@ final class AuditTrail
         if ($response instanceof \WP_Error) {
             $details['error'] = $response->get_error_code();
         }
-        // On a refused request `id` is whatever was sent: any JSON value, not only a number.
-        $id = is_int($request['id']) || is_string($request['id']) ? (string) $request['id'] : '';
+        // The path's id only: a body or query `id` must not name another object in the log.
+        $id = (string) ($request->get_url_params()['id'] ?? '');
         $deploymentId = self::$context['deploymentId']
             ?? (str_contains($request->get_route(), '/deployments/') ? (int) $id : null);
         $user = wp_get_current_user();

@@ -15,7 +15,8 @@ use SupportProvisioningPortal\Store\TemplateStore;
 use SupportProvisioningPortal\Support\Time;
 
 /**
- * Creating deployments: template-only, resources from the template's policy, quota-checked.
+ * Creating deployments: template-only, resources from the template's policy, checked against the
+ * RAM contingents and the owner's cap on deployments holding a VM.
  * The clone itself happens later, in the Worker.
  */
 final class Deployments
@@ -43,7 +44,7 @@ final class Deployments
             'never_expire' => $neverExpire ? 1 : 0,
             'ttl_hours' => $hours,
             'expires_at' => $expiresAt,
-        ]));
+        ]), true);
         if ($result instanceof QuotaViolation) {
             throw self::quotaError($result);
         }
@@ -58,25 +59,28 @@ final class Deployments
 
     public static function quotaError(QuotaViolation $violation): ServiceError
     {
-        return new ServiceError(
-            ErrorCode::QUOTA_EXCEEDED,
-            $violation->scope === QuotaViolation::SCOPE_USER
-                ? sprintf(
-                    /* translators: 1: requested MB, 2: used MB, 3: limit MB */
-                    __('This needs %1$d MB of RAM, but you already use %2$d MB of your %3$d MB contingent.', 'support-provisioning-portal'),
-                    $violation->requestedMb,
-                    $violation->usedMb,
-                    $violation->limitMb
-                )
-                : sprintf(
-                    /* translators: 1: requested MB, 2: used MB, 3: limit MB */
-                    __('This needs %1$d MB of RAM, but the portal already uses %2$d MB of its %3$d MB global contingent.', 'support-provisioning-portal'),
-                    $violation->requestedMb,
-                    $violation->usedMb,
-                    $violation->limitMb
-                ),
-            $violation->toArray()
-        );
+        $message = match ($violation->scope) {
+            QuotaViolation::SCOPE_VMS => sprintf(
+                /* translators: %d: how many deployments holding a VM the user may have */
+                __('You already have %d deployments that hold a VM, your limit. Delete one you no longer need, expired ones included.', 'support-provisioning-portal'),
+                $violation->limit
+            ),
+            QuotaViolation::SCOPE_USER => sprintf(
+                /* translators: 1: requested MB, 2: used MB, 3: limit MB */
+                __('This needs %1$d MB of RAM, but you already use %2$d MB of your %3$d MB contingent.', 'support-provisioning-portal'),
+                $violation->requested,
+                $violation->used,
+                $violation->limit
+            ),
+            default => sprintf(
+                /* translators: 1: requested MB, 2: used MB, 3: limit MB */
+                __('This needs %1$d MB of RAM, but the portal already uses %2$d MB of its %3$d MB global contingent.', 'support-provisioning-portal'),
+                $violation->requested,
+                $violation->used,
+                $violation->limit
+            ),
+        };
+        return new ServiceError(ErrorCode::QUOTA_EXCEEDED, $message, $violation->toArray());
     }
 
     public static function ttlError(TtlOutOfRange $error): ServiceError

@@ -100,8 +100,12 @@ final class Lifecycle
     public static function delete(int $userId, int $id): DeploymentRecord
     {
         $d = DeploymentAccess::authorize($userId, $id, Action::DELETE);
-        $from = [Status::STOPPED, Status::RUNNING, Status::EXPIRED, Status::FAILED];
-        if (!DeploymentStore::transition($id, $from, Status::DELETING, ['step' => Steps::DELETE, 'task_upid' => ''])) {
+        $fields = ['step' => Steps::DELETE, 'task_upid' => ''];
+        // Deleting must not bring back RAM an expired or failed deployment had given up: it would
+        // push the sums over the limits (docs/decisions/vm-contingent.md).
+        $started = DeploymentStore::transition($id, [Status::EXPIRED, Status::FAILED], Status::DELETING, $fields + ['ram_released' => 1])
+            || DeploymentStore::transition($id, [Status::STOPPED, Status::RUNNING], Status::DELETING, $fields + ['ram_released' => 0]);
+        if (!$started) {
             throw ServiceError::fromCode(ErrorCode::DEPLOYMENT_BUSY);
         }
         AuditTrail::addDetails(['statusBefore' => $d->status->value, 'vmid' => $d->vmid]);

@@ -12,8 +12,9 @@ use SupportProvisioningPortal\Store\DeploymentStore;
 use SupportProvisioningPortal\Store\RightsStore;
 
 /**
- * RAM contingents (CONTRACT §5). Checks that add RAM run under one database lock, so concurrent
- * requests on any number of web servers can never overshoot a limit.
+ * Contingents: RAM (CONTRACT §5) and the owner's deployments that hold a VM
+ * (docs/decisions/vm-contingent.md). Checks that add to them run under one database lock, so
+ * concurrent requests on any number of web servers can never overshoot a limit.
  */
 final class Quota
 {
@@ -21,55 +22,56 @@ final class Quota
 
     /**
      * @return array{user: array{limitMb: ?int, usedMb: int, availableMb: ?int},
-     *     global: array{limitMb: ?int, usedMb: int, availableMb: ?int}}
+     *     global: array{limitMb: ?int, usedMb: int, availableMb: ?int},
+     *     vms: array{limit: ?int, used: int, available: ?int}}
      */
     public static function usage(int $userId): array
     {
-        [$userLimit, $globalLimit] = self::limits($userId);
+        [$userLimit, $globalLimit, $vmLimit] = self::limits($userId);
         $userUsed = DeploymentStore::allocatedMb($userId);
         $globalUsed = DeploymentStore::allocatedMb(null);
+        $vmsUsed = DeploymentStore::vmsHeld($userId);
         return [
-            'user' => ['limitMb' => $userLimit, 'usedMb' => $userUsed, 'availableMb' => QuotaPolicy::availableMb($userLimit, $userUsed)],
-            'global' => ['limitMb' => $globalLimit, 'usedMb' => $globalUsed, 'availableMb' => QuotaPolicy::availableMb($globalLimit, $globalUsed)],
+            'user' => ['limitMb' => $userLimit, 'usedMb' => $userUsed, 'availableMb' => QuotaPolicy::available($userLimit, $userUsed)],
+            'global' => ['limitMb' => $globalLimit, 'usedMb' => $globalUsed, 'availableMb' => QuotaPolicy::available($globalLimit, $globalUsed)],
+            'vms' => ['limit' => $vmLimit, 'used' => $vmsUsed, 'available' => QuotaPolicy::available($vmLimit, $vmsUsed)],
         ];
     }
 
     /**
      * Runs $allocate (which makes the RAM count, e.g. inserts a deployment) only if the owner's
-     * and the global limits leave room for $requestedMb; both happen under the quota lock.
+     * limits and the global one leave room for $requestedMb, and for one more VM when $addsVm;
+     * checks and $allocate happen under the quota lock.
      *
      * @template T
      * @param callable(): T $allocate
      * @return T|QuotaViolation
+     * @throws \SupportProvisioningPortal\Store\LockTimeout when the quota lock is not free in time
      */
-    public static function allocate(int $ownerId, int $requestedMb, callable $allocate): mixed
+    public static function allocate(int $ownerId, int $requestedMb, callable $allocate, bool $addsVm = false): mixed
     {
-        $lock = DbLock::acquire('quota', self::LOCK_SECONDS);
-        if ($lock === null) {
-            throw new \RuntimeException('The quota lock is held too long by another request; try again.');
-        }
-        try {
-            [$userLimit, $globalLimit] = self::limits($ownerId);
-            $violation = QuotaPolicy::check(
-                $userLimit,
-                DeploymentStore::allocatedMb($ownerId),
-                $globalLimit,
-                DeploymentStore::allocatedMb(null),
-                $requestedMb
-            );
+        return DbLock::hold('quota', self::LOCK_SECONDS, static function () use ($ownerId, $requestedMb, $allocate, $addsVm): mixed {
+            [$userLimit, $globalLimit, $vmLimit] = self::limits($ownerId);
+            $violation = ($addsVm ? QuotaPolicy::checkNewVm($vmLimit, DeploymentStore::vmsHeld($ownerId)) : null)
+                ?? QuotaPolicy::check(
+                    $userLimit,
+                    DeploymentStore::allocatedMb($ownerId),
+                    $globalLimit,
+                    DeploymentStore::allocatedMb(null),
+                    $requestedMb
+                );
             return $violation ?? $allocate();
-        } finally {
-            $lock->release();
-        }
+        });
     }
 
-    /** @return array{0: ?int, 1: ?int} user and global limit in MB, null = unlimited */
+    /** @return array{0: ?int, 1: ?int, 2: ?int} user RAM, global RAM (MB) and user VM limit, null = unlimited */
     private static function limits(int $userId): array
     {
         $settings = SettingsStore::all();
         return [
-            QuotaPolicy::effectiveUserLimitMb(RightsStore::ramLimitMb($userId), (int) $settings['defaultUserRamLimitMb']),
+            QuotaPolicy::effectiveUserLimit(RightsStore::ramLimitMb($userId), (int) $settings['defaultUserRamLimitMb']),
             QuotaPolicy::limitFromSetting((int) $settings['globalRamLimitMb']),
+            QuotaPolicy::effectiveUserLimit(RightsStore::vmLimit($userId), (int) $settings['defaultUserVmLimit']),
         ];
     }
 }

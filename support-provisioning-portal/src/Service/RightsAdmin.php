@@ -5,13 +5,15 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Service;
 
 use SupportProvisioningPortal\Domain\ErrorCode;
+use SupportProvisioningPortal\Domain\QuotaPolicy;
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Domain\RightsResolver;
 use SupportProvisioningPortal\Store\DbLock;
+use SupportProvisioningPortal\Store\LockTimeout;
 use SupportProvisioningPortal\Store\RightsStore;
 
 /**
- * Replaces a user's plugin rights and RAM override (CONTRACT §2, §5), never leaving the site
+ * Replaces a user's plugin rights and contingent overrides (CONTRACT §2, §5), never leaving the site
  * without a rights manager.
  */
 final class RightsAdmin
@@ -22,27 +24,33 @@ final class RightsAdmin
     /**
      * @param list<Right> $rights the complete new set of stored rights
      * @param ?int $ramLimitMb null = the site default, 0 = unlimited
+     * @param ?int $vmLimit the cap on deployments holding a VM; null = the site default, 0 = unlimited
      * @return ?ErrorCode null when stored, else why it was refused
-     * @throws \RuntimeException when the rights lock cannot be taken in time
+     * @throws LockTimeout when the rights lock cannot be taken in time
+     * @throws \InvalidArgumentException when a limit is negative or above QuotaPolicy::MAX_LIMIT
      */
-    public static function replace(int $actorId, int $userId, array $rights, ?int $ramLimitMb): ?ErrorCode
+    public static function replace(int $actorId, int $userId, array $rights, ?int $ramLimitMb, ?int $vmLimit): ?ErrorCode
     {
-        $lock = DbLock::acquire(self::LOCK, self::LOCK_TIMEOUT_SECONDS);
-        if ($lock === null) {
-            throw new \RuntimeException('The rights lock is held by another request.');
+        foreach ([$ramLimitMb, $vmLimit] as $limit) {
+            if ($limit !== null) {
+                QuotaPolicy::limitFromSetting($limit);
+            }
         }
-        try {
+        return DbLock::hold(self::LOCK, self::LOCK_TIMEOUT_SECONDS, static function () use ($actorId, $userId, $rights, $ramLimitMb, $vmLimit): ?ErrorCode {
             // The permission callback ran before the lock: another manager may have changed
             // the actor's or the target's rights since.
             RightsStore::forgetCached($actorId, $userId);
             $before = RightsStore::get($userId);
             $ramBefore = RightsStore::ramLimitMb($userId);
+            $vmBefore = RightsStore::vmLimit($userId);
             $after = Right::ordered($rights);
             AuditTrail::describe('user', $userId, null, [
                 'before' => self::keys($before),
                 'after' => self::keys($after),
                 'ramLimitMbBefore' => $ramBefore,
                 'ramLimitMbAfter' => $ramLimitMb,
+                'vmLimitBefore' => $vmBefore,
+                'vmLimitAfter' => $vmLimit,
             ]);
             if (!UserRights::has($actorId, Right::MANAGE_RIGHTS)) {
                 return ErrorCode::FORBIDDEN;
@@ -52,10 +60,9 @@ final class RightsAdmin
             }
             RightsStore::set($userId, $after);
             RightsStore::setRamLimitMb($userId, $ramLimitMb);
+            RightsStore::setVmLimit($userId, $vmLimit);
             return null;
-        } finally {
-            $lock->release();
-        }
+        });
     }
 
     /**

@@ -40,6 +40,7 @@ final class ServiceError extends \RuntimeException
             ErrorCode::TEMPLATE_ALREADY_APPROVED => __('That Proxmox template is already approved.', 'support-provisioning-portal'),
             ErrorCode::PROXMOX_ERROR => __('Proxmox refused the request.', 'support-provisioning-portal'),
             ErrorCode::TOKEN_SECRET_REQUIRED => __('Enter the token secret again to change where it is sent.', 'support-provisioning-portal'),
+            ErrorCode::TRY_AGAIN => __('Another request is changing the same data. Please try again.', 'support-provisioning-portal'),
         };
     }
 }

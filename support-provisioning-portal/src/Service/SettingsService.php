@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Service;
 
 use SupportProvisioningPortal\Domain\ErrorCode;
+use SupportProvisioningPortal\Domain\QuotaPolicy;
 use SupportProvisioningPortal\Proxmox\ClientFactory;
 use SupportProvisioningPortal\Proxmox\ConnectionCheck;
 use SupportProvisioningPortal\Proxmox\ProxmoxError;
@@ -115,7 +116,7 @@ final class SettingsService
 
     /**
      * @return array{mode: string, baseUrl: string, tokenId: string, node: string, caCertificate: string,
-     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, deleteDataOnUninstall: bool}
+     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int, deleteDataOnUninstall: bool}
      */
     private static function current(): array
     {
@@ -250,6 +251,12 @@ final class SettingsService
                 'The CA certificate must be one or more PEM certificates (-----BEGIN CERTIFICATE----- …).',
                 'support-provisioning-portal'
             );
+        }
+        foreach (['defaultUserRamLimitMb', 'globalRamLimitMb', 'defaultUserVmLimit'] as $limit) {
+            if ($settings[$limit] < 0 || $settings[$limit] > QuotaPolicy::MAX_LIMIT) {
+                /* translators: %d: the largest limit */
+                $errors[$limit] = sprintf(__('A limit must be between 0 (unlimited) and %d.', 'support-provisioning-portal'), QuotaPolicy::MAX_LIMIT);
+            }
         }
         return $errors;
     }

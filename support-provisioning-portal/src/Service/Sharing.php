@@ -14,7 +14,7 @@ use SupportProvisioningPortal\Store\ShareStore;
  */
 final class Sharing
 {
-    /** @return list<array{userId: int, login: string, displayName: string, email: string, createdAt: string}> */
+    /** @return list<array{userId: int, login: string, displayName: string, createdAt: string}> */
     public static function list(int $userId, int $deploymentId): array
     {
         DeploymentAccess::authorize($userId, $deploymentId, Action::SHARE);
@@ -24,7 +24,7 @@ final class Sharing
     /**
      * Shares with the user named by login or e-mail. Sharing with the owner, or again, changes nothing.
      *
-     * @return list<array{userId: int, login: string, displayName: string, email: string, createdAt: string}>
+     * @return list<array{userId: int, login: string, displayName: string, createdAt: string}>
      */
     public static function add(int $userId, int $deploymentId, string $loginOrEmail): array
     {
@@ -40,7 +40,7 @@ final class Sharing
         return ShareStore::forDeployment($deploymentId);
     }
 
-    /** @return list<array{userId: int, login: string, displayName: string, email: string, createdAt: string}> */
+    /** @return list<array{userId: int, login: string, displayName: string, createdAt: string}> */
     public static function remove(int $userId, int $deploymentId, int $targetUserId): array
     {
         DeploymentAccess::authorize($userId, $deploymentId, Action::SHARE);

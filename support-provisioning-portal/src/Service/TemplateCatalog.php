@@ -304,12 +304,6 @@ final class TemplateCatalog
      */
     private static function locked(callable $work): mixed
     {
-        $lock = DbLock::acquire('templates', self::LOCK_SECONDS)
-            ?? throw new \RuntimeException('Timed out waiting for the template lock.');
-        try {
-            return $work();
-        } finally {
-            $lock->release();
-        }
+        return DbLock::hold('templates', self::LOCK_SECONDS, $work);
     }
 }

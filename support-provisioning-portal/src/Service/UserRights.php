@@ -9,14 +9,16 @@ use SupportProvisioningPortal\Domain\RightsResolver;
 use SupportProvisioningPortal\Store\RightsStore;
 
 /**
- * Effective plugin rights of a user: stored rights plus the bootstrap rule of CONTRACT §2.
+ * Effective plugin rights of a user: stored rights plus the bootstrap rule of CONTRACT §2, for
+ * members of the current site only.
  */
 final class UserRights
 {
     /** @return list<Right> */
     public static function effective(int $userId): array
     {
-        if ($userId <= 0) {
+        // On multisite a user removed from the site keeps stale options there; they count for nothing.
+        if ($userId <= 0 || (is_multisite() && !is_user_member_of_blog($userId))) {
             return [];
         }
         return RightsResolver::effectiveRights(

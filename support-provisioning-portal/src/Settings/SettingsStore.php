@@ -19,7 +19,7 @@ final class SettingsStore
 
     /**
      * @return array{mode: string, baseUrl: string, tokenId: string, node: string, caCertificate: string,
-     *     defaultUserRamLimitMb: int, globalRamLimitMb: int}
+     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int}
      */
     public static function defaults(): array
     {
@@ -31,12 +31,14 @@ final class SettingsStore
             'caCertificate' => '',
             'defaultUserRamLimitMb' => 0,
             'globalRamLimitMb' => 0,
+            // Deployments holding a VM a user may have (0 = unlimited): docs/decisions/vm-contingent.md.
+            'defaultUserVmLimit' => 0,
         ];
     }
 
     /**
      * @return array{mode: string, baseUrl: string, tokenId: string, node: string, caCertificate: string,
-     *     defaultUserRamLimitMb: int, globalRamLimitMb: int}
+     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int}
      */
     public static function all(): array
     {

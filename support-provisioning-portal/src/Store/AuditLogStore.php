@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Store;
 
+use SupportProvisioningPortal\Domain\Paging;
 use SupportProvisioningPortal\Support\Time;
 
 /**
@@ -62,7 +63,7 @@ final class AuditLogStore
         $count = "SELECT COUNT(*) FROM {$table} WHERE {$whereSql}";
         $total = (int) $wpdb->get_var($args === [] ? $count : $wpdb->prepare($count, ...$args));
         $select = "SELECT * FROM {$table} WHERE {$whereSql} ORDER BY id DESC LIMIT %d OFFSET %d";
-        $rows = $wpdb->get_results($wpdb->prepare($select, ...[...$args, $perPage, ($page - 1) * $perPage]), ARRAY_A);
+        $rows = $wpdb->get_results($wpdb->prepare($select, ...[...$args, $perPage, Paging::offset($page, $perPage)]), ARRAY_A);
         return ['rows' => $rows ?: [], 'total' => $total];
     }
 }

@@ -4,8 +4,10 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Store;
 
+use SupportProvisioningPortal\Domain\LockName;
+
 /**
- * A MariaDB/MySQL named lock (GET_LOCK), scoped to this site's table prefix.
+ * A MariaDB/MySQL named lock (GET_LOCK), scoped to this site's database and table prefix.
  */
 final class DbLock
 {
@@ -13,13 +15,31 @@ final class DbLock
     {
     }
 
+    /** @return self|null null when another request held the lock for $timeoutSeconds */
     public static function acquire(string $purpose, int $timeoutSeconds): ?self
     {
         global $wpdb;
-        // Named locks are server-wide: the database and table prefix keep sites apart.
-        $name = substr('spp:' . DB_NAME . ':' . $wpdb->prefix . ':' . $purpose, 0, 64);
+        $name = LockName::for(DB_NAME, $wpdb->prefix, $purpose);
         $got = $wpdb->get_var($wpdb->prepare('SELECT GET_LOCK(%s, %d)', $name, $timeoutSeconds));
         return $got === '1' ? new self($name) : null;
+    }
+
+    /**
+     * Runs $work while holding the lock.
+     *
+     * @template T
+     * @param callable(): T $work
+     * @return T
+     * @throws LockTimeout when the lock is not free within $timeoutSeconds
+     */
+    public static function hold(string $purpose, int $timeoutSeconds, callable $work): mixed
+    {
+        $lock = self::acquire($purpose, $timeoutSeconds) ?? throw new LockTimeout($purpose);
+        try {
+            return $work();
+        } finally {
+            $lock->release();
+        }
     }
 
     public function release(): void

@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Store;
 
+use SupportProvisioningPortal\Domain\Paging;
 use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Support\Time;
 
@@ -70,24 +71,45 @@ final class DeploymentStore
         $rows = $wpdb->get_results($wpdb->prepare(
             self::select() . $whereSql . ' ORDER BY d.id DESC LIMIT %d OFFSET %d',
             $viewerId,
-            ...[...$args, $perPage, ($page - 1) * $perPage]
+            ...[...$args, $perPage, Paging::offset($page, $perPage)]
         ), ARRAY_A);
         return ['records' => array_map([DeploymentRecord::class, 'fromRow'], $rows ?: []), 'total' => $total];
     }
 
-    /** RAM held by deployments that count towards quotas, for one owner or (null) for everyone. */
+    /**
+     * RAM held by deployments that count towards quotas, for one owner or (null) for everyone.
+     * A deletion that started from a status holding no RAM (ram_released) does not bring it back.
+     */
     public static function allocatedMb(?int $ownerId): int
     {
         global $wpdb;
         $statuses = Status::quotaStatuses();
         $placeholders = implode(',', array_fill(0, count($statuses), '%s'));
-        $sql = 'SELECT COALESCE(SUM(memory_mb), 0) FROM ' . Tables::name(Tables::DEPLOYMENTS) . " WHERE status IN ({$placeholders})";
+        $sql = 'SELECT COALESCE(SUM(memory_mb), 0) FROM ' . Tables::name(Tables::DEPLOYMENTS)
+            . " WHERE status IN ({$placeholders}) AND ram_released = 0";
         $args = $statuses;
         if ($ownerId !== null) {
             $sql .= ' AND owner_id = %d';
             $args[] = $ownerId;
         }
         return (int) $wpdb->get_var($wpdb->prepare($sql, ...$args));
+    }
+
+    /** The owner's deployments that hold a VM on Proxmox, or are about to ({@see Status::holdsVm()}). */
+    public static function vmsHeld(int $ownerId): int
+    {
+        global $wpdb;
+        $always = array_values(array_map(
+            static fn (Status $s): string => $s->value,
+            array_filter(Status::cases(), static fn (Status $s): bool => $s->holdsVm(false))
+        ));
+        $placeholders = implode(',', array_fill(0, count($always), '%s'));
+        return (int) $wpdb->get_var($wpdb->prepare(
+            'SELECT COUNT(*) FROM ' . Tables::name(Tables::DEPLOYMENTS)
+            . " WHERE owner_id = %d AND (status IN ({$placeholders}) OR (status = %s AND vmid IS NOT NULL))",
+            $ownerId,
+            ...[...$always, Status::FAILED->value]
+        ));
     }
 
     /**

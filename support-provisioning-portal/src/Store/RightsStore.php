@@ -7,13 +7,16 @@ namespace SupportProvisioningPortal\Store;
 use SupportProvisioningPortal\Domain\Right;
 
 /**
- * Plugin rights and RAM overrides in user options (per site on multisite).
+ * Plugin rights and contingent overrides in user options (per site on multisite).
  * Rights are stored as ",key,key," so an exact LIKE finds every holder of a right.
  */
 final class RightsStore
 {
     public const RIGHTS_OPTION = '_spp_rights';
     public const RAM_LIMIT_OPTION = '_spp_ram_limit_mb';
+    public const VM_LIMIT_OPTION = '_spp_vm_limit';
+    /** Every user option the plugin writes, per site. */
+    public const USER_OPTIONS = [self::RIGHTS_OPTION, self::RAM_LIMIT_OPTION, self::VM_LIMIT_OPTION];
 
     /**
      * Rights manager counts of this request by site (its rights meta key): network code switches sites.
@@ -44,17 +47,50 @@ final class RightsStore
     /** Null means "use the site default". */
     public static function ramLimitMb(int $userId): ?int
     {
-        $raw = get_user_option(self::RAM_LIMIT_OPTION, $userId);
-        return is_numeric($raw) ? (int) $raw : null;
+        return self::limit($userId, self::RAM_LIMIT_OPTION);
     }
 
     public static function setRamLimitMb(int $userId, ?int $limitMb): void
     {
-        if ($limitMb === null) {
-            delete_user_option($userId, self::RAM_LIMIT_OPTION);
+        self::setLimit($userId, self::RAM_LIMIT_OPTION, $limitMb);
+    }
+
+    /** The cap on the user's deployments that hold a VM; null means "use the site default". */
+    public static function vmLimit(int $userId): ?int
+    {
+        return self::limit($userId, self::VM_LIMIT_OPTION);
+    }
+
+    public static function setVmLimit(int $userId, ?int $limit): void
+    {
+        self::setLimit($userId, self::VM_LIMIT_OPTION, $limit);
+    }
+
+    /**
+     * Removes the user's plugin options of the current site (rights and overrides). Hooked to
+     * `remove_user_from_blog`, which WordPress fires after switching to the site concerned.
+     */
+    public static function forgetUserOnCurrentSite(int $userId): void
+    {
+        foreach (self::USER_OPTIONS as $option) {
+            delete_user_option($userId, $option);
+        }
+        self::$managerCounts = [];
+    }
+
+    private static function limit(int $userId, string $option): ?int
+    {
+        $raw = get_user_option($option, $userId);
+        return is_numeric($raw) ? (int) $raw : null;
+    }
+
+    private static function setLimit(int $userId, string $option, ?int $limit): void
+    {
+        if ($limit === null) {
+            delete_user_option($userId, $option);
             return;
         }
-        update_user_option($userId, self::RAM_LIMIT_OPTION, (string) $limitMb);
+        update_user_option($userId, $option, (string) $limit);
     }
 
     /**
@@ -71,17 +107,25 @@ final class RightsStore
 
     /**
      * Users whose stored rights make them rights managers (manage_rights together with
-     * portal_access; see docs/decisions/domain-rules.md).
+     * portal_access; see docs/decisions/domain-rules.md). On multisite only the site's members
+     * count: someone removed from the site holds no rights there.
      */
     public static function rightsManagerCount(): int
     {
         global $wpdb;
         $metaKey = $wpdb->get_blog_prefix() . self::RIGHTS_OPTION;
-        return self::$managerCounts[$metaKey] ??= (int) $wpdb->get_var($wpdb->prepare(
-            "SELECT COUNT(*) FROM {$wpdb->usermeta} WHERE meta_key = %s AND meta_value LIKE %s AND meta_value LIKE %s",
-            $metaKey,
-            '%,' . Right::MANAGE_RIGHTS->value . ',%',
-            '%,' . Right::PORTAL_ACCESS->value . ',%'
-        ));
+        if (isset(self::$managerCounts[$metaKey])) {
+            return self::$managerCounts[$metaKey];
+        }
+        $sql = "SELECT COUNT(*) FROM {$wpdb->usermeta} r";
+        $args = [];
+        if (is_multisite()) {
+            // Membership as is_user_member_of_blog() reads it: the site's capabilities option.
+            $sql .= " JOIN {$wpdb->usermeta} m ON m.user_id = r.user_id AND m.meta_key = %s";
+            $args[] = $wpdb->get_blog_prefix() . 'capabilities';
+        }
+        $sql .= ' WHERE r.meta_key = %s AND r.meta_value LIKE %s AND r.meta_value LIKE %s';
+        array_push($args, $metaKey, '%,' . Right::MANAGE_RIGHTS->value . ',%', '%,' . Right::PORTAL_ACCESS->value . ',%');
+        return self::$managerCounts[$metaKey] = (int) $wpdb->get_var($wpdb->prepare($sql, ...$args));
     }
 }

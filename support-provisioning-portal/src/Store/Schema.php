@@ -24,8 +24,11 @@ final class Schema
             1 => [self::class, 'createTables'],
             2 => [TemplateSeeds::class, 'insertMissing'],
             3 => [self::class, 'createMockProxmoxTables'],
-            // Adds deployments.status_memory: quota RAM sums read the index alone (docs/benchmarks.md).
+            // Added deployments.status_memory (quota RAM sums read the index alone, docs/benchmarks.md);
+            // migration 5 replaced it.
             4 => [self::class, 'createTables'],
+            // Adds deployments.ram_released, and status_ram in place of status_memory for the sums.
+            5 => [self::class, 'addRamReleased'],
         ];
     }
 
@@ -116,11 +119,12 @@ CREATE TABLE {$deployments} (
   created_at datetime NOT NULL,
   updated_at datetime NOT NULL,
   deleted_at datetime DEFAULT NULL,
+  ram_released tinyint(1) NOT NULL DEFAULT 0,
   PRIMARY KEY  (id),
   KEY owner_status (owner_id,status),
   KEY status_expires (status,expires_at),
   KEY status_claimed (status,claimed_until),
-  KEY status_memory (status,memory_mb),
+  KEY status_ram (status,ram_released,memory_mb),
   KEY template_id (template_id)
 ) {$charset};
 CREATE TABLE {$shares} (
@@ -149,6 +153,20 @@ CREATE TABLE {$audit} (
   KEY action (action,id),
   KEY deployment_id (deployment_id,id)
 ) {$charset};");
+    }
+
+    /**
+     * A deployment deleted from EXPIRED or FAILED holds no RAM while its VM is destroyed
+     * (docs/decisions/vm-contingent.md). The RAM sums then read status_ram alone.
+     */
+    public static function addRamReleased(): void
+    {
+        global $wpdb;
+        self::createTables();
+        $table = Tables::name(Tables::DEPLOYMENTS);
+        if ($wpdb->get_var($wpdb->prepare("SHOW INDEX FROM {$table} WHERE Key_name = %s", 'status_memory')) !== null) {
+            $wpdb->query("ALTER TABLE {$table} DROP INDEX status_memory");
+        }
     }
 
     /** The mock Proxmox adapter keeps its VMs and tasks in the database: web servers share no disk. */

@@ -7,7 +7,8 @@ namespace SupportProvisioningPortal\Store;
 use SupportProvisioningPortal\Support\Time;
 
 /**
- * Who a deployment is shared with.
+ * Who a deployment is shared with. Shares name users by login and display name only: the owner
+ * may have named them by login, and must not learn their e-mail address that way.
  */
 final class ShareStore
 {
@@ -32,12 +33,12 @@ final class ShareStore
         return (int) $wpdb->delete(Tables::name(Tables::SHARES), ['deployment_id' => $deploymentId, 'user_id' => $userId]) === 1;
     }
 
-    /** @return list<array{userId: int, login: string, displayName: string, email: string, createdAt: string}> */
+    /** @return list<array{userId: int, login: string, displayName: string, createdAt: string}> */
     public static function forDeployment(int $deploymentId): array
     {
         global $wpdb;
         $rows = $wpdb->get_results($wpdb->prepare(
-            'SELECT s.user_id, s.created_at, u.user_login, u.display_name, u.user_email FROM ' . Tables::name(Tables::SHARES)
+            'SELECT s.user_id, s.created_at, u.user_login, u.display_name FROM ' . Tables::name(Tables::SHARES)
             . " s JOIN {$wpdb->users} u ON u.ID = s.user_id WHERE s.deployment_id = %d ORDER BY u.user_login",
             $deploymentId
         ), ARRAY_A);
@@ -45,7 +46,6 @@ final class ShareStore
             'userId' => (int) $row['user_id'],
             'login' => (string) $row['user_login'],
             'displayName' => (string) $row['display_name'],
-            'email' => (string) $row['user_email'],
             'createdAt' => (string) $row['created_at'],
         ], $rows ?: []);
     }

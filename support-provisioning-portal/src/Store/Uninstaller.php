@@ -5,6 +5,8 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Store;
 
 use SupportProvisioningPortal\Cron;
+use SupportProvisioningPortal\Proxmox\MockProxmox;
+use SupportProvisioningPortal\Settings\SettingsStore;
 
 /**
  * Deletes the plugin's data site by site, and only where the site's admin opted in.
@@ -12,6 +14,18 @@ use SupportProvisioningPortal\Cron;
 final class Uninstaller
 {
     public const OPT_IN_OPTION = 'spp_delete_data_on_uninstall';
+
+    /**
+     * Every site option the plugin writes, by the constants that name them where they are used.
+     * Only these go: other plugins' options may share the `spp_` prefix.
+     */
+    public const OPTIONS = [
+        SettingsStore::OPTION,
+        SettingsStore::SECRET_OPTION,
+        Schema::VERSION_OPTION,
+        self::OPT_IN_OPTION,
+        MockProxmox::FAULTS_OPTION,
+    ];
 
     public static function run(): void
     {
@@ -36,11 +50,10 @@ final class Uninstaller
         foreach (Tables::ALL as $table) {
             $wpdb->query('DROP TABLE IF EXISTS ' . Tables::name($table));
         }
-        $wpdb->query($wpdb->prepare(
-            "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s",
-            $wpdb->esc_like('spp_') . '%'
-        ));
-        foreach ([RightsStore::RIGHTS_OPTION, RightsStore::RAM_LIMIT_OPTION] as $userOption) {
+        foreach (self::OPTIONS as $option) {
+            delete_option($option);
+        }
+        foreach (RightsStore::USER_OPTIONS as $userOption) {
             delete_metadata('user', 0, $wpdb->get_blog_prefix() . $userOption, '', true);
         }
         wp_cache_flush();

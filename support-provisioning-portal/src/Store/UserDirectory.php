@@ -4,6 +4,8 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Store;
 
+use SupportProvisioningPortal\Domain\Paging;
+
 /**
  * The WordPress users of the current site (on multisite: its members), whoever created them.
  */
@@ -22,7 +24,7 @@ final class UserDirectory
             'orderby' => 'login',
             'order' => 'ASC',
             'number' => $perPage,
-            'paged' => $page,
+            'offset' => Paging::offset($page, $perPage),
             'count_total' => true,
             // Also primes the user meta cache, which holds the plugin rights.
             'fields' => 'all_with_meta',

@@ -8,7 +8,8 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { useAction, useDebounced, useLoad } from '../../components/hooks.ts';
 import { domain } from '../../components/labels.ts';
 import { Pager } from '../../components/Pager.tsx';
-import { allEntries, download, toCsv } from './csv.ts';
+import { allEntries, download } from './csv.ts';
+import { toCsv } from './csvText.ts';
 
 interface Filters {
   actor: string;

@@ -1,22 +1,6 @@
 import { listAuditLogs } from '../../api/endpoints.ts';
 import type { AuditEntry, AuditQuery } from '../../api/types.ts';
 
-const columns: Array<keyof AuditEntry> = [
-  'id', 'createdAt', 'actorId', 'actorLogin', 'action', 'objectType', 'objectId', 'deploymentId', 'result', 'details', 'ip',
-];
-
-function cell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  // Quote everything; a leading = + - @ would be run as a formula by spreadsheets.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
-export function toCsv(entries: AuditEntry[]): string {
-  const lines = [columns.join(','), ...entries.map((entry) => columns.map((column) => cell(entry[column])).join(','))];
-  return `${lines.join('\r\n')}\r\n`;
-}
-
 /** Every entry matching the filters, read page by page (the API answers at most 100 a page). */
 export async function allEntries(filters: AuditQuery): Promise<AuditEntry[]> {
   const entries: AuditEntry[] = [];

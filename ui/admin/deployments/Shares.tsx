@@ -29,7 +29,7 @@ export function Shares({ deploymentId }: { deploymentId: number }): JSX.Element 
         item={(share) => (
           <>
             <span>
-              <strong>{share.displayName}</strong> ({share.login}, {share.email}){' '}
+              <strong>{share.displayName}</strong> ({share.login}){' '}
               <span className="spp-muted">{sharedSince(share)}</span>
             </span>
             <ConfirmButton

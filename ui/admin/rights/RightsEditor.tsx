@@ -8,21 +8,26 @@ import { FieldError } from '../../components/FieldError.tsx';
 import { useAction } from '../../components/hooks.ts';
 import { domain, rightLabel } from '../../components/labels.ts';
 
-/** The eleven rights as checkboxes and the RAM override (empty = the default limit). */
+/** An override field's value: '' = the default limit, else a whole number. */
+const overrideValid = (text: string): boolean => text.trim() === '' || /^\d+$/.test(text.trim());
+const overrideOf = (text: string): number | null => (text.trim() === '' ? null : Number(text.trim()));
+
+/** The eleven rights as checkboxes and the RAM and VM overrides (empty = the default limit). */
 export function RightsEditor({ user, onSaved }: { user: PortalUser; onSaved: (user: PortalUser) => void }): JSX.Element {
   const save = useAction();
   const [rights, setRights] = useState<RightKey[]>(user.rights);
   const [ram, setRam] = useState(user.ramLimitMb === null ? '' : String(user.ramLimitMb));
-  const ramValid = ram.trim() === '' || /^\d+$/.test(ram.trim());
+  const [vms, setVms] = useState(user.vmLimit === null ? '' : String(user.vmLimit));
+  const ramValid = overrideValid(ram);
+  const vmsValid = overrideValid(vms);
 
   const toggle = (right: RightKey) => (checked: boolean): void => {
     setRights(checked ? rightKeys.filter((key) => key === right || rights.includes(key)) : rights.filter((key) => key !== right));
   };
   const onSubmit = (event: { preventDefault: () => void }): void => {
     event.preventDefault();
-    if (!ramValid) return;
-    const limit = ram.trim() === '' ? null : Number(ram.trim());
-    void save.run(() => updateUser(user.id, rights, limit)).then((saved) => {
+    if (!ramValid || !vmsValid) return;
+    void save.run(() => updateUser(user.id, rights, overrideOf(ram), overrideOf(vms))).then((saved) => {
       if (saved) onSaved(saved);
     });
   };
@@ -53,8 +58,18 @@ export function RightsEditor({ user, onSaved }: { user: PortalUser; onSaved: (us
       />
       {!ramValid && <p className="spp-field-error" role="alert">{__('Enter a whole number of MB, or leave it empty.', domain)}</p>}
       <FieldError error={save.error} field="ramLimitMb" />
+      <TextControl
+        label={__('VM limit override', domain)}
+        type="number"
+        min={0}
+        value={vms}
+        onChange={setVms}
+        help={__('Deployments holding a VM, expired ones included. Empty: the default per-user limit applies. 0: unlimited.', domain)}
+      />
+      {!vmsValid && <p className="spp-field-error" role="alert">{__('Enter a whole number of VMs, or leave it empty.', domain)}</p>}
+      <FieldError error={save.error} field="vmLimit" />
       <ErrorNotice error={save.error} onDismiss={save.clear} />
-      <Button variant="primary" type="submit" isBusy={save.busy} disabled={save.busy || !ramValid}>
+      <Button variant="primary" type="submit" isBusy={save.busy} disabled={save.busy || !ramValid || !vmsValid}>
         {__('Save rights', domain)}
       </Button>
     </form>

@@ -9,9 +9,10 @@ import { useAction, useLoad } from '../../components/hooks.ts';
 import { domain } from '../../components/labels.ts';
 import { needsSecretAgain } from './secret-destination.ts';
 
-type Form = Required<Omit<SettingsInput, 'defaultUserRamLimitMb' | 'globalRamLimitMb'>> & {
+type Form = Required<Omit<SettingsInput, 'defaultUserRamLimitMb' | 'globalRamLimitMb' | 'defaultUserVmLimit'>> & {
   defaultUserRamLimitMb: string;
   globalRamLimitMb: string;
+  defaultUserVmLimit: string;
 };
 
 function formOf(s: Settings): Form {
@@ -24,6 +25,7 @@ function formOf(s: Settings): Form {
     caCertificate: s.caCertificate,
     defaultUserRamLimitMb: String(s.defaultUserRamLimitMb),
     globalRamLimitMb: String(s.globalRamLimitMb),
+    defaultUserVmLimit: String(s.defaultUserVmLimit),
     deleteDataOnUninstall: s.deleteDataOnUninstall,
   };
 }
@@ -33,6 +35,7 @@ function inputOf(form: Form): SettingsInput {
     ...form,
     defaultUserRamLimitMb: Number(form.defaultUserRamLimitMb),
     globalRamLimitMb: Number(form.globalRamLimitMb),
+    defaultUserVmLimit: Number(form.defaultUserVmLimit),
   };
 }
 
@@ -146,6 +149,15 @@ export function ProxmoxSettings(): JSX.Element {
           help={__('The most RAM all deployments together may hold. 0 means unlimited.', domain)}
         />
         {field('globalRamLimitMb')}
+        <TextControl
+          label={__('Default VM limit per user', domain)}
+          type="number"
+          min={0}
+          value={form.defaultUserVmLimit}
+          onChange={(defaultUserVmLimit: string) => set({ defaultUserVmLimit })}
+          help={__('How many deployments holding a VM on Proxmox, expired ones included, each user may have. 0 means unlimited. User Rights can override it per user.', domain)}
+        />
+        {field('defaultUserVmLimit')}
         <CheckboxControl
           label={__('Delete all portal data when the plugin is uninstalled', domain)}
           checked={form.deleteDataOnUninstall}
