@@ -4,6 +4,7 @@ import { api, errorOf } from '../support/api.ts';
 import { query } from '../support/db.ts';
 import { createUser, type TestUser } from '../support/users.ts';
 import type { AuditEntry as AuditLog } from '../../ui/api/types.ts';
+import { toCsv } from '../../ui/admin/audit/csvText.ts';
 
 
 let settingsManager: TestUser;
@@ -178,5 +179,39 @@ describe('GET audit-logs', () => {
     );
     assert.match(rows[0]!.createdAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     assert.ok(rows[0]!.ip !== '', 'the client IP is recorded');
+  });
+});
+
+describe('paging bounds', () => {
+  it('refuses a page past the maximum with 400 instead of a negative SQL offset', async () => {
+    for (const [path, user] of [['/audit-logs', allManager], ['/deployments', allManager], ['/users', rightsManager]] as const) {
+      for (const page of [10_000_001, 2 ** 62, 1e19]) {
+        const response = await api(user, 'GET', `${path}?page=${page}`);
+        assert.equal(response.status, 400, `${path} page ${page}: ${JSON.stringify(response.body)}`);
+        assert.equal(errorOf(response).code, 'rest_invalid_param');
+      }
+    }
+    const last = await api<AuditLog[]>(allManager, 'GET', '/audit-logs?page=10000000&per_page=100');
+    assert.equal(last.status, 200);
+    assert.deepEqual(last.body, []);
+  });
+});
+
+describe('CSV export (the admin UI\'s audit download)', () => {
+  it('neutralises cells a spreadsheet would run as a formula, tab and carriage return first included', async () => {
+    const hostile = ['=1+1', '+1', '-1', '@SUM(A1)', '\t=1+1', '\r=1+1'];
+    const inserted: number[] = [];
+    for (const login of hostile) {
+      inserted.push(await insertRow({ createdAt: '2001-03-01 10:00:00', actorId: actor.id, actorLogin: login, action: 'audtest.csv', deploymentId: null, result: 'success', details: '{}', ip: '' }));
+    }
+    const entries = (await list('action=audtest.csv&per_page=100', allManager)).body;
+    assert.deepEqual(entries.map((entry) => entry.actorLogin).sort(), [...hostile].sort());
+    const lines = toCsv(entries).split('\r\n');
+    assert.equal(lines[0], 'id,createdAt,actorId,actorLogin,action,objectType,objectId,deploymentId,result,details,ip');
+    for (const entry of entries) {
+      const line = lines.find((text) => text.startsWith(`"${entry.id}",`));
+      assert.ok(line?.includes(`,"'${entry.actorLogin}",`), `${JSON.stringify(entry.actorLogin)} in ${JSON.stringify(line)}`);
+    }
+    await query('DELETE FROM wp_spp_audit_logs WHERE id IN (?)', [inserted]);
   });
 });

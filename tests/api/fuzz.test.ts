@@ -6,7 +6,7 @@ import { createDeployment, provisioned, templates } from '../support/deployments
 import { testTokenSecret } from '../support/secrets.ts';
 import { allRights, createUser, type TestUser } from '../support/users.ts';
 import { cronTick } from '../support/wordpress.ts';
-import { hostile, payloads, plausible } from '../soak/inputs.ts';
+import { hostile, overflowingIntegers, payloads, plausible } from '../soak/inputs.ts';
 import { PhpLogWatch } from '../soak/php-log.ts';
 import { PluginStateProbe } from '../soak/plugin-state.ts';
 import { endpoints, fillPath, type ArgSchema, type Endpoint } from '../soak/routes.ts';
@@ -90,9 +90,16 @@ after(async () => {
   console.log(`fuzz: ${inputs} inputs tried, ${counters.requests} requests made, ${violations.length} violations found (seed ${seed}, ${runsPerEndpoint} runs per endpoint)`);
 });
 
+/** Limits and pages near and past their maximums, which once overflowed into negative numbers. */
+const boundedIntegers = new Set(['page', 'per_page', 'ramLimitMb', 'vmLimit', 'defaultUserRamLimitMb', 'globalRamLimitMb', 'defaultUserVmLimit']);
+
 /** Valid values that are safe to send at random: nothing stays changed, nothing leaves the machine. */
 function safeValues(endpoint: Endpoint, name: string): fc.Arbitrary<unknown> | undefined {
   const route = endpoint.route;
+  if (boundedIntegers.has(name)) {
+    const max = endpoint.args[name]?.maximum ?? 2 ** 31 - 1;
+    return fc.constantFrom(1, max, max + 1, ...overflowingIntegers);
+  }
   if (route === '/settings' && name === 'mode') return fc.constant('mock');
   if (name === 'baseUrl') return fc.constantFrom('https://127.0.0.1:9', 'https://[::1]:9/pve', 'http://127.0.0.1:9');
   if (name === 'tokenSecret') return fc.constantFrom(testTokenSecret, '', '   ', `${testTokenSecret}${'x'.repeat(300)}`);
@@ -205,35 +212,42 @@ test('every route refuses hostile input cleanly: no 5xx, no PHP warning, no chan
   assert.deepEqual(violations, []);
 });
 
-test('IDOR: an `id` in the body or query cannot swap the deployment of the path, nor reach another deployment\'s share', async () => {
+test('IDOR: an `id` in the body or query never swaps the deployment or share of the path', async () => {
   // Fresh deployments: the fuzz above may have deleted or stopped the pool's.
   const victim = (await provisioned(actor, (await createDeployment(actor, { name: 'fz victim' })).id)).id;
-  const peerDeployment = (await provisioned(peer, (await createDeployment(peer, { name: 'fz own' })).id)).id;
-  const shareRows = async (): Promise<string> => JSON.stringify(await query(
-    'SELECT deployment_id, user_id FROM wp_spp_deployment_shares WHERE deployment_id IN (?, ?) ORDER BY deployment_id, user_id',
-    [victim, peerDeployment],
-  ));
-  for (const id of [victim, peerDeployment]) {
+  const own = (await provisioned(peer, (await createDeployment(peer, { name: 'fz own' })).id)).id;
+  for (const id of [victim, own]) {
     const owner = id === victim ? actor : peer;
     assert.equal((await send(owner, { method: 'POST', path: `/deployments/${id}/shares`, params: { user: target.login } })).status, 200);
   }
-  const sharesBefore = await shareRows();
-  const before = await probe.snapshot();
-  const attempts: RawRequest[] = [
-    { method: 'POST', path: `/deployments/${peerDeployment}/stop`, params: { id: victim } },
-    { method: 'POST', path: `/deployments/${peerDeployment}/prolong`, params: { id: victim, hours: 1 }, transport: 'query' },
-    { method: 'DELETE', path: `/deployments/${peerDeployment}`, params: { id: victim }, transport: 'query' },
-    { method: 'DELETE', path: `/deployments/${peerDeployment}/shares/${target.id}`, params: { id: victim }, transport: 'query' },
-    { method: 'DELETE', path: `/deployments/${victim}/shares/${target.id}` },
-    { method: 'GET', path: `/deployments/${peerDeployment}/shares`, params: { id: victim } },
+  const victimRow = async (): Promise<string> => JSON.stringify(await query(
+    'SELECT d.status, d.expires_at, d.updated_at, s.user_id FROM wp_spp_deployments d LEFT JOIN wp_spp_deployment_shares s ON s.deployment_id = d.id WHERE d.id = ?',
+    [victim],
+  ));
+  const victimBefore = await victimRow();
+  const othersShare = await send(peer, { method: 'DELETE', path: `/deployments/${victim}/shares/${target.id}` });
+  assert.equal(othersShare.status, 404);
+  const since = await probe.snapshot();
+  // WordPress lets body and query parameters shadow the path's in $request['id']; the plugin reads
+  // route ids from the path only, so each request acts on the peer's own deployment.
+  const attempts: Array<[RawRequest, number]> = [
+    [{ method: 'GET', path: `/deployments/${own}/shares`, params: { id: victim } }, 200],
+    [{ method: 'POST', path: `/deployments/${own}/stop`, params: { id: victim } }, 200],
+    [{ method: 'POST', path: `/deployments/${own}/prolong`, params: { id: victim, hours: 1 }, transport: 'query' }, 200],
+    [{ method: 'DELETE', path: `/deployments/${own}/shares/${target.id}`, params: { id: victim }, transport: 'query' }, 200],
+    [{ method: 'DELETE', path: `/deployments/${own}`, params: { id: victim }, transport: 'query' }, 202],
   ];
-  for (const request of attempts) {
+  for (const [request, status] of attempts) {
     const response = await send(peer, request);
-    // WordPress lets body and query parameters override the path's; the plugin then authorises
-    // the id it acts on, so the peer meets the actor's deployment as invisible.
-    assert.equal(response.status, 404, `${request.method} ${request.path}: ${response.text}`);
-    assert.equal((response.json as { code: string }).code, 'spp_deployment_not_found');
+    assert.equal(response.status, status, `${request.method} ${request.path}: ${response.text}`);
   }
-  assert.deepEqual(await probe.changes(before, await probe.snapshot()), []);
-  assert.equal(await shareRows(), sharesBefore, 'both shares are still there');
+  assert.equal(await victimRow(), victimBefore, 'the victim and its share are untouched');
+  const rows = await query<{ deployment_id: number | null; object_id: string }>(
+    'SELECT deployment_id, object_id FROM wp_spp_audit_logs WHERE id > ? AND actor_id = ?',
+    [since.auditUpTo, peer.id],
+  );
+  assert.equal(rows.length, 4, 'one row for each mutating request');
+  assert.ok(rows.every((row) => Number(row.deployment_id) !== victim && row.object_id !== String(victim)), 'no audit row names the victim');
+  const [ownRow] = await query<{ status: string }>('SELECT status FROM wp_spp_deployments WHERE id = ?', [own]);
+  assert.equal(ownRow?.status, 'DELETING');
 });

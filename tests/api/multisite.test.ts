@@ -211,6 +211,31 @@ test('over HTTP each site answers with its own rights, users, templates and audi
   assert.deepEqual(await audit(`wp_${secondSite}_`), [row('success')]);
 });
 
+test('only members hold rights: options left on a site count for nothing, and removal from a site deletes them', async () => {
+  // ms_manager is no member of the main site. Rights stored there anyway (by a plugin version
+  // without this rule, or straight in the database) neither grant rights nor end the bootstrap.
+  await rows("INSERT INTO wp_usermeta (user_id, meta_key, meta_value) VALUES (?, 'wp__spp_rights', ',portal_access,manage_rights,')", [users.ms_manager]);
+  try {
+    assert.deepEqual(
+      await siteRequest('GET', '/', '/me', 'ms_manager'),
+      { status: 200, body: { id: users.ms_manager, login: 'ms_manager', displayName: 'ms_manager', rights: [], bootstrap: true } },
+    );
+  } finally {
+    await rows("DELETE FROM wp_usermeta WHERE user_id = ? AND meta_key = 'wp__spp_rights'", [users.ms_manager]);
+  }
+
+  // Removed from the second site, its only rights manager leaves no rights behind there, so the
+  // bootstrap rule applies again.
+  const siteKey = `wp_${secondSite}__spp_rights`;
+  assert.equal((await rows('SELECT umeta_id FROM wp_usermeta WHERE user_id = ? AND meta_key = ?', [users.ms_manager, siteKey])).length, 1);
+  assert.deepEqual(JSON.parse(fixture('remove-user', ['ms_manager', String(secondSite)])), { removed: true });
+  assert.deepEqual(await rows("SELECT meta_key FROM wp_usermeta WHERE user_id = ? AND meta_key LIKE '%spp%'", [users.ms_manager]), []);
+  const memberOnSecond = await siteRequest('GET', '/second/', '/me', 'ms_member');
+  assert.equal(memberOnSecond.status, 200);
+  assert.equal((memberOnSecond.body as { bootstrap: boolean }).bootstrap, true);
+  assert.equal((await siteRequest('GET', '/second/', '/users', 'ms_manager')).status, 403);
+});
+
 test('uninstall with the opt-in set on one site removes only that site\'s data', async () => {
   fixture('uninstall', [String(secondSite)]);
   assert.deepEqual(await siteTables(`wp_${secondSite}_`), []);

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, test } from 'node:test';
+import type { Quota } from '../../ui/api/types.ts';
+import { connect, localMariaDb } from '../../tools/wp-stack/database.ts';
 import { api, errorOf } from '../support/api.ts';
+import { audited } from '../support/audit.ts';
 import { query } from '../support/db.ts';
 import { createDeployment, provisioned, templates, type Deployment } from '../support/deployments.ts';
-import { createUser } from '../support/users.ts';
-import { deleteOption, setOption } from '../support/wordpress.ts';
+import { createUser, type TestUser } from '../support/users.ts';
+import { testSite } from '../support/test-site.ts';
+import { cronTick, deleteOption, setOption } from '../support/wordpress.ts';
 
-interface Quota {
-  user: { limitMb: number | null; usedMb: number; availableMb: number | null };
-  global: { limitMb: number | null; usedMb: number; availableMb: number | null };
-}
 
 const lifecycle = ['portal_access', 'create', 'start', 'stop', 'prolong', 'refresh_ips', 'delete'];
 
@@ -96,4 +97,118 @@ test('prolonging an expired deployment re-enters the quota and is refused when i
   assert.equal(byLead.status, 409);
   assert.deepEqual([errorOf(byLead).data.scope, errorOf(byLead).data.usedMb], ['user', 4096]);
   assert.equal((await api<Deployment>(user, 'GET', `/deployments/${first.id}`)).body.status, 'EXPIRED');
+});
+
+async function expire(id: number): Promise<void> {
+  await query('UPDATE wp_spp_deployments SET expires_at = DATE_SUB(UTC_TIMESTAMP(), INTERVAL 1 MINUTE) WHERE id = ?', [id]);
+}
+
+async function expired(user: TestUser): Promise<Deployment> {
+  const d = await provisioned(user, (await createDeployment(user)).id);
+  await expire(d.id);
+  const read = await api<Deployment>(user, 'GET', `/deployments/${d.id}`);
+  assert.equal(read.body.status, 'EXPIRED');
+  return read.body;
+}
+
+test('expired deployments keep their VM and count against the per-user VM limit; deleting one frees its place', async () => {
+  setOption('spp_settings', { defaultUserRamLimitMb: 0, globalRamLimitMb: 0, defaultUserVmLimit: 2 });
+  const user = createUser({ login: 'quota_vms', rights: lifecycle });
+  const old = await expired(user);
+  await provisioned(user, (await createDeployment(user)).id);
+
+  const quota = await api<Quota>(user, 'GET', '/quota');
+  assert.deepEqual(quota.body.vms, { limit: 2, used: 2, available: 0 });
+  assert.equal(quota.body.user.usedMb, 2048, 'the expired deployment holds no RAM');
+
+  const refused = await api(user, 'POST', '/deployments', { templateId: templates.linux });
+  assert.equal(refused.status, 409);
+  assert.equal(errorOf(refused).code, 'spp_quota_exceeded');
+  assert.deepEqual(errorOf(refused).data, { status: 409, scope: 'vms', limit: 2, used: 2, requested: 1 });
+
+  // An override beside the RAM override beats the default; 0 means unlimited.
+  const free = createUser({ login: 'quota_vms_free', rights: lifecycle, vmLimit: 0 });
+  await expired(free);
+  await expired(free);
+  assert.equal((await api(free, 'POST', '/deployments', { templateId: templates.linux })).status, 201);
+  assert.deepEqual((await api<Quota>(free, 'GET', '/quota')).body.vms, { limit: null, used: 3, available: null });
+
+  assert.equal((await api(user, 'DELETE', `/deployments/${old.id}`)).status, 202);
+  cronTick();
+  assert.deepEqual((await api<Quota>(user, 'GET', '/quota')).body.vms, { limit: 2, used: 1, available: 1 });
+  assert.equal((await api(user, 'POST', '/deployments', { templateId: templates.linux })).status, 201);
+});
+
+test('six simultaneous creates against a VM limit with room for three: exactly three succeed', async () => {
+  setOption('spp_settings', { defaultUserRamLimitMb: 0, globalRamLimitMb: 0, defaultUserVmLimit: 3 });
+  const racer = createUser({ login: 'quota_vms_racer', rights: lifecycle });
+  const responses = await Promise.all(
+    Array.from({ length: 6 }, (_, i) => api(racer, 'POST', '/deployments', { templateId: templates.linux, name: `vm race ${i}` })),
+  );
+  assert.deepEqual(responses.map((r) => r.status).sort(), [201, 201, 201, 409, 409, 409]);
+  const [row] = await query<{ held: number }>(
+    "SELECT COUNT(*) AS held FROM wp_spp_deployments WHERE owner_id = ? AND status <> 'DELETED'",
+    [racer.id],
+  );
+  assert.equal(Number(row?.held), 3);
+});
+
+test('deleting an expired deployment does not bring its RAM back into the sums, so the global limit holds', async () => {
+  setOption('spp_settings', { defaultUserRamLimitMb: 0, globalRamLimitMb: 0, defaultUserVmLimit: 0 });
+  const owner = createUser({ login: 'quota_delete_expired', rights: lifecycle });
+  const old = await expired(owner);
+  const used = (await api<Quota>(owner, 'GET', '/quota')).body.global.usedMb;
+  setOption('spp_settings', { defaultUserRamLimitMb: 0, globalRamLimitMb: used + 2048, defaultUserVmLimit: 0 });
+  const other = createUser({ login: 'quota_delete_other', rights: lifecycle });
+  await createDeployment(other);
+
+  // No worker may take the deletion further while the sums are read.
+  await query('UPDATE wp_spp_deployments SET claimed_until = DATE_ADD(UTC_TIMESTAMP(), INTERVAL 1 HOUR) WHERE id = ?', [old.id]);
+  const deleting = await api<Deployment>(owner, 'DELETE', `/deployments/${old.id}`);
+  assert.equal(deleting.status, 202);
+  assert.equal(deleting.body.status, 'DELETING');
+  const quota = await api<Quota>(owner, 'GET', '/quota');
+  assert.deepEqual(quota.body.global, { limitMb: used + 2048, usedMb: used + 2048, availableMb: 0 });
+  assert.equal(quota.body.user.usedMb, 0);
+  assert.equal(quota.body.vms.used, 1, 'its VM is still there until the deletion ends');
+
+  await query('UPDATE wp_spp_deployments SET claimed_until = NULL WHERE id = ?', [old.id]);
+  cronTick();
+  assert.equal((await query<{ status: string }>('SELECT status FROM wp_spp_deployments WHERE id = ?', [old.id]))[0]?.status, 'DELETED');
+});
+
+/** The named lock the plugin takes for a purpose (Domain/LockName.php): the site's scope hashed. */
+function lockName(purpose: string): string {
+  const scope = createHash('sha1').update(`${testSite().databaseName}\0wp_\0${purpose}`).digest('hex');
+  return `spp:${purpose.slice(0, 16)}:${scope}`;
+}
+
+test('a request that cannot get a lock in time answers 503 spp_try_again and is audited as an error', async () => {
+  setOption('spp_settings', { defaultUserRamLimitMb: 0, globalRamLimitMb: 0, defaultUserVmLimit: 0 });
+  const user = createUser({ login: 'quota_locked_out', rights: lifecycle });
+  const manager = createUser({ login: 'quota_lock_manager', rights: ['portal_access', 'manage_rights'] });
+  const holder = await connect(localMariaDb, testSite().databaseName);
+  try {
+    for (const purpose of ['quota', 'rights']) {
+      const [rows] = await holder.query('SELECT GET_LOCK(?, 0) AS got', [lockName(purpose)]);
+      assert.equal(Number((rows as Array<{ got: number }>)[0]?.got), 1, `${purpose} lock taken by the test`);
+    }
+    const [create, rights] = await Promise.all([
+      audited(() => api(user, 'POST', '/deployments', { templateId: templates.linux })),
+      audited(() => api(manager, 'PUT', `/users/${user.id}`, { rights: lifecycle })),
+    ]);
+    for (const [{ response, rows }, action, actor] of [[create, 'deployment.create', user], [rights, 'rights.update', manager]] as const) {
+      assert.equal(response.status, 503, JSON.stringify(response.body));
+      assert.equal(errorOf(response).code, 'spp_try_again');
+      const mine = rows.filter((row) => Number(row.actor_id) === actor.id && row.action === action);
+      assert.equal(mine.length, 1, action);
+      assert.equal(mine[0]?.result, 'error');
+      assert.equal((JSON.parse(mine[0]!.details) as { error: string }).error, 'spp_try_again');
+    }
+  } finally {
+    await holder.end();
+  }
+  const [row] = await query<{ made: number }>('SELECT COUNT(*) AS made FROM wp_spp_deployments WHERE owner_id = ?', [user.id]);
+  assert.equal(Number(row?.made), 0);
+  assert.equal((await api(user, 'POST', '/deployments', { templateId: templates.linux })).status, 201, 'the lock is free again');
 });

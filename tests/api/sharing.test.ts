@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Share } from '../../ui/api/types.ts';
 import { api, errorOf } from '../support/api.ts';
 import { query } from '../support/db.ts';
 import { createDeployment, provisioned, type Deployment } from '../support/deployments.ts';
 import { createUser } from '../support/users.ts';
 
-interface Share {
-  userId: number;
-  login: string;
-  displayName: string;
-  createdAt: string;
-}
 
 const lifecycle = ['portal_access', 'create', 'start', 'stop', 'prolong', 'refresh_ips', 'delete'];
 const owner = createUser({ login: 'share_owner', rights: lifecycle });
@@ -82,4 +77,32 @@ test('a manage_all holder sees, shares and deletes any deployment', async () => 
   assert.equal((await api(lead, 'GET', `/deployments/${d.id}`)).status, 200);
   assert.equal((await api(lead, 'POST', `/deployments/${d.id}/shares`, { user: 'share_viewer' })).status, 200);
   assert.equal((await api(lead, 'DELETE', `/deployments/${d.id}`)).status, 202);
+});
+
+test('shares name users by login and display name only, never their e-mail address', async () => {
+  const d = await provisioned(owner, (await createDeployment(owner)).id);
+  const byLogin = await api<Share[]>(owner, 'POST', `/deployments/${d.id}/shares`, { user: 'share_colleague' });
+  assert.equal(byLogin.status, 200);
+  const listed = await api<Share[]>(owner, 'GET', `/deployments/${d.id}/shares`);
+  for (const answer of [byLogin.body, listed.body]) {
+    assert.deepEqual(answer.map((share) => Object.keys(share).sort()), [['createdAt', 'displayName', 'login', 'userId']]);
+    assert.ok(!JSON.stringify(answer).includes('colleague@example.test'));
+  }
+  assert.deepEqual(
+    [listed.body[0]?.userId, listed.body[0]?.login, listed.body[0]?.displayName],
+    [colleague.id, 'share_colleague', 'Share_colleague'],
+  );
+});
+
+test('removing a share acts on the user and deployment of the path, whatever the query names', async () => {
+  const d = await provisioned(owner, (await createDeployment(owner)).id);
+  const other = await provisioned(owner, (await createDeployment(owner)).id);
+  for (const id of [d.id, other.id]) {
+    for (const user of ['share_colleague', 'share_viewer']) await api(owner, 'POST', `/deployments/${id}/shares`, { user });
+  }
+  const removed = await api<Share[]>(owner, 'DELETE', `/deployments/${d.id}/shares/${colleague.id}?user_id=${viewer.id}&id=${other.id}`);
+  assert.equal(removed.status, 200);
+  assert.deepEqual(removed.body.map((s) => s.login), ['share_viewer']);
+  const otherShares = await api<Share[]>(owner, 'GET', `/deployments/${other.id}/shares`);
+  assert.deepEqual(otherShares.body.map((s) => s.login), ['share_colleague', 'share_viewer']);
 });

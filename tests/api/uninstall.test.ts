@@ -19,15 +19,23 @@ after(async () => {
   await site.stop();
 });
 
-async function count(sql: string): Promise<number> {
+async function rows(sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
   const connection = await connect(localMariaDb, site.databaseName);
   try {
-    const [rows] = await connection.query(sql);
-    return (rows as Array<Record<string, unknown>>).length;
+    const [result] = await connection.query(sql, params);
+    return result as Array<Record<string, unknown>>;
   } finally {
     await connection.end();
   }
 }
+
+async function count(sql: string): Promise<number> {
+  return (await rows(sql)).length;
+}
+
+/** Every option the plugin writes, and one of another plugin that shares its prefix. */
+const pluginOptions = ['spp_settings', 'spp_token_secret', 'spp_schema_version', 'spp_delete_data_on_uninstall', 'spp_mock_faults'];
+const foreignOption = 'spp_other_plugin_settings';
 
 test('deactivation unschedules cron; uninstall keeps every row unless the admin opted in', async () => {
   const result = JSON.parse(runSitePhp(site, uninstall)) as { tickScheduledAfterDeactivation: boolean };
@@ -36,10 +44,17 @@ test('deactivation unschedules cron; uninstall keeps every row unless the admin 
   assert.equal(await count("SELECT option_name FROM wp_options WHERE option_name = 'spp_schema_version'"), 1);
 });
 
-test('with the opt-in, uninstall removes the tables, the options and the user options', async () => {
+test('with the opt-in, uninstall removes the tables, its own options and the user options, and no other plugin\'s', async () => {
   runSitePhp(site, path.join(path.dirname(uninstall), 'reactivate.php'));
+  for (const name of [...pluginOptions, foreignOption]) {
+    await rows("INSERT INTO wp_options (option_name, option_value, autoload) VALUES (?, 'x', 'no') ON DUPLICATE KEY UPDATE option_value = option_value", [name]);
+  }
+  for (const key of ['wp__spp_rights', 'wp__spp_ram_limit_mb', 'wp__spp_vm_limit']) {
+    await rows("INSERT INTO wp_usermeta (user_id, meta_key, meta_value) VALUES (1, ?, '1')", [key]);
+  }
   runSitePhp(site, uninstall, {}, ['opt-in']);
   assert.equal(await count("SHOW TABLES LIKE 'wp\\_spp\\_%'"), 0);
-  assert.equal(await count("SELECT option_name FROM wp_options WHERE option_name LIKE 'spp\\_%'"), 0);
+  const left = await rows("SELECT option_name FROM wp_options WHERE option_name LIKE 'spp\\_%'");
+  assert.deepEqual(left.map((row) => row.option_name), [foreignOption]);
   assert.equal(await count("SELECT meta_key FROM wp_usermeta WHERE meta_key LIKE 'wp\\_\\_spp\\_%'"), 0);
 });

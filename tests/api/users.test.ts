@@ -13,6 +13,7 @@ interface UserResource {
   rights: string[];
   effectiveRights: string[];
   ramLimitMb: number | null;
+  vmLimit: number | null;
 }
 
 interface Me {
@@ -185,6 +186,7 @@ describe('GET users/:id', () => {
       rights: ['create'],
       effectiveRights: [],
       ramLimitMb: 2048,
+      vmLimit: null,
     });
     const plainBody = (await api<UserResource>(managerA, 'GET', `/users/${plain.id}`)).body;
     assert.deepEqual([plainBody.displayName, plainBody.rights, plainBody.effectiveRights, plainBody.ramLimitMb], ['Usr Plain', ['portal_access'], ['portal_access'], null]);
@@ -220,6 +222,8 @@ describe('PUT users/:id', () => {
       after: ['portal_access', 'create', 'stop'],
       ramLimitMbBefore: null,
       ramLimitMbAfter: 0,
+      vmLimitBefore: null,
+      vmLimitAfter: null,
     });
     const [stored] = await query<{ meta_value: string }>('SELECT meta_value FROM wp_usermeta WHERE meta_key = ? AND user_id = ?', [rightsKey, target.id]);
     assert.equal(stored?.meta_value, ',portal_access,create,stop,');
@@ -236,6 +240,29 @@ describe('PUT users/:id', () => {
     assert.equal(rows.length, 0);
   });
 
+  it('replaces the VM limit override beside the RAM one: a number, 0 for unlimited, null or absent for the default', async () => {
+    const set = await put(managerA, target, { rights: ['portal_access'], ramLimitMb: 1024, vmLimit: 3 });
+    assert.equal(set.status, 200);
+    assert.deepEqual([set.body.ramLimitMb, set.body.vmLimit], [1024, 3]);
+    const [stored] = await query<{ meta_value: string }>('SELECT meta_value FROM wp_usermeta WHERE meta_key = ? AND user_id = ?', ['wp__spp_vm_limit', target.id]);
+    assert.equal(stored?.meta_value, '3');
+    assert.equal((await put(managerA, target, { rights: ['portal_access'], vmLimit: 0 })).body.vmLimit, 0);
+    assert.equal((await put(managerA, target, { rights: ['portal_access'] })).body.vmLimit, null);
+    assert.equal((await query('SELECT 1 FROM wp_usermeta WHERE meta_key = ? AND user_id = ?', ['wp__spp_vm_limit', target.id])).length, 0);
+  });
+
+  it('acts on the user of the path, whatever `id` the body or query names', async () => {
+    const before = await storedRights(plain);
+    const response = await api<UserResource>(managerA, 'PUT', `/users/${target.id}?id=${plain.id}`, { id: plain.id, rights: ['portal_access', 'start'] });
+    assert.equal(response.status, 200);
+    assert.equal(response.body.id, target.id);
+    assert.deepEqual(await storedRights(target), ['portal_access', 'start']);
+    assert.deepEqual(await storedRights(plain), before);
+    const read = await api<UserResource>(managerA, 'GET', `/users/${target.id}?id=${plain.id}`);
+    assert.equal(read.body.id, target.id);
+    await put(managerA, target, { rights: [] });
+  });
+
   it('rejects unknown rights and bad RAM limits with 400 rest_invalid_param, audited as error', async () => {
     const bodies: unknown[] = [
       { rights: ['portal_access', 'fly'] },
@@ -244,6 +271,10 @@ describe('PUT users/:id', () => {
       { rights: [], ramLimitMb: -1 },
       { rights: [], ramLimitMb: 1.5 },
       { rights: [], ramLimitMb: 'lots' },
+      { rights: [], ramLimitMb: 1e19 },
+      { rights: [], vmLimit: -1 },
+      { rights: [], vmLimit: 2 ** 31 },
+      { rights: [], vmLimit: 1e19 },
     ];
     for (const body of bodies) {
       const since = await lastAuditId();

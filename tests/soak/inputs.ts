@@ -11,10 +11,15 @@ export const payloads = [
   '\uD800', 'x\uDFFFy', 'NaN', 'Infinity', '-0', '0x1F', '1e3', ' 7 ', '+7', '07', '1.0', 'true', 'null', '[]', '{}', '',
 ];
 
-const numbers = [
-  0, -0, -1, 1.5, -1.5, 0.1, 2 ** 31 - 1, 2 ** 31, -(2 ** 31) - 1, 2 ** 32, 2 ** 53, 2 ** 53 + 2, 2 ** 63, -(2 ** 63),
-  2 ** 64, 1e21, 1e308, -1e308, 5e-324, Number.MAX_SAFE_INTEGER,
+/**
+ * Whole numbers that JSON schema's "integer" accepts but that overflow PHP's int or the database's
+ * columns: 1e19 once became a negative RAM limit, a page of 2 ** 62 a negative SQL OFFSET.
+ */
+export const overflowingIntegers = [
+  2 ** 31, 2 ** 32, 2 ** 53, 2 ** 62, 2 ** 63, -(2 ** 63), 2 ** 64, 1e19, -1e19, 1e21, 1e308, Number.MAX_SAFE_INTEGER,
 ];
+
+const numbers = [0, -0, -1, 1.5, -1.5, 0.1, 2 ** 31 - 1, -(2 ** 31) - 1, 2 ** 53 + 2, -1e308, 5e-324, ...overflowingIntegers];
 
 const hugeString = fc.constantFrom(
   'A'.repeat(70_000), '€'.repeat(40_000), '😀'.repeat(20_000), '<b>'.repeat(30_000), "'".repeat(100_000), ' '.repeat(5_000),

@@ -16,6 +16,8 @@ export interface UserSpec {
   email?: string;
   displayName?: string;
   ramLimitMb?: number | null;
+  /** The cap on deployments holding a VM; null or absent = the site default, 0 = unlimited. */
+  vmLimit?: number | null;
 }
 
 const createUserScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'php', 'create-user.php');

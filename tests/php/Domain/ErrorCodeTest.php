@@ -39,6 +39,7 @@ final class ErrorCodeTest extends TestCase
             'template approved' => [ErrorCode::TEMPLATE_ALREADY_APPROVED, 'spp_template_already_approved', 409],
             'proxmox' => [ErrorCode::PROXMOX_ERROR, 'spp_proxmox_error', 502],
             'token secret required' => [ErrorCode::TOKEN_SECRET_REQUIRED, 'spp_token_secret_required', 422],
+            'try again' => [ErrorCode::TRY_AGAIN, 'spp_try_again', 503],
         ];
     }
 

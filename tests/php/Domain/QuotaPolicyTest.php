@@ -16,10 +16,41 @@ final class QuotaPolicyTest extends TestCase
         self::assertSame(4096, QuotaPolicy::limitFromSetting(4096));
     }
 
-    public function testLimitFromSettingRejectsNegativeValues(): void
+    /**
+     * @dataProvider outOfRangeSettings
+     */
+    public function testLimitFromSettingRejectsValuesOutOfRange(int $setting): void
     {
         $this->expectException(\InvalidArgumentException::class);
-        QuotaPolicy::limitFromSetting(-1);
+        QuotaPolicy::limitFromSetting($setting);
+    }
+
+    /**
+     * @return array<string, array{int}>
+     */
+    public static function outOfRangeSettings(): array
+    {
+        return [
+            'negative' => [-1],
+            'what 1e19 wrapped to' => [PHP_INT_MIN],
+            'past a signed 32-bit number' => [QuotaPolicy::MAX_LIMIT + 1],
+        ];
+    }
+
+    public function testTheLargestLimitIsAccepted(): void
+    {
+        self::assertSame(QuotaPolicy::MAX_LIMIT, QuotaPolicy::limitFromSetting(QuotaPolicy::MAX_LIMIT));
+    }
+
+    public function testANewVmFitsBelowTheLimitOnly(): void
+    {
+        self::assertNull(QuotaPolicy::checkNewVm(null, 500));
+        self::assertNull(QuotaPolicy::checkNewVm(3, 2));
+        $violation = QuotaPolicy::checkNewVm(3, 3);
+        self::assertNotNull($violation);
+        self::assertSame(['scope' => 'vms', 'limit' => 3, 'used' => 3, 'requested' => 1], $violation->toArray());
+        self::assertFalse($violation->countsRam());
+        self::assertNotNull(QuotaPolicy::checkNewVm(2, 5), 'above a lowered limit');
     }
 
     /**
@@ -27,7 +58,7 @@ final class QuotaPolicyTest extends TestCase
      */
     public function testEffectiveUserLimit(?int $overrideMb, int $defaultMb, ?int $expected): void
     {
-        self::assertSame($expected, QuotaPolicy::effectiveUserLimitMb($overrideMb, $defaultMb));
+        self::assertSame($expected, QuotaPolicy::effectiveUserLimit($overrideMb, $defaultMb));
     }
 
     /**
@@ -89,9 +120,9 @@ final class QuotaPolicyTest extends TestCase
 
         self::assertNotNull($violation);
         self::assertSame(QuotaViolation::SCOPE_GLOBAL, $violation->scope);
-        self::assertSame(65536, $violation->limitMb);
-        self::assertSame(64512, $violation->usedMb);
-        self::assertSame(2048, $violation->requestedMb);
+        self::assertSame(65536, $violation->limit);
+        self::assertSame(64512, $violation->used);
+        self::assertSame(2048, $violation->requested);
     }
 
     public function testUserScopeIsCheckedFirst(): void
@@ -131,9 +162,9 @@ final class QuotaPolicyTest extends TestCase
     /**
      * @dataProvider availability
      */
-    public function testAvailableMb(?int $limitMb, int $usedMb, ?int $expected): void
+    public function testAvailable(?int $limitMb, int $usedMb, ?int $expected): void
     {
-        self::assertSame($expected, QuotaPolicy::availableMb($limitMb, $usedMb));
+        self::assertSame($expected, QuotaPolicy::available($limitMb, $usedMb));
     }
 
     /**

@@ -46,4 +46,15 @@ final class StatusTest extends TestCase
     {
         self::assertSame(['PROVISIONING', 'STOPPED', 'RUNNING', 'DELETING'], Status::quotaStatuses());
     }
+
+    public function testEveryStatusUpToDeletionHoldsAVmAndFailedOnesWhileTheyHaveAVmid(): void
+    {
+        $holding = array_filter(Status::cases(), static fn (Status $status): bool => $status->holdsVm(false));
+        self::assertSame(
+            ['PROVISIONING', 'STOPPED', 'RUNNING', 'EXPIRED', 'DELETING'],
+            array_values(array_map(static fn (Status $status): string => $status->value, $holding))
+        );
+        self::assertTrue(Status::FAILED->holdsVm(true));
+        self::assertFalse(Status::DELETED->holdsVm(true));
+    }
 }

@@ -2,7 +2,7 @@
 
 // Test fixture: creates (or updates) a user with plugin rights and returns an application
 // password for it. Usage: php create-user.php <core-dir>; input env SPP_USER (JSON):
-// {login, role, rights: string[], ramLimitMb: int|null}. Output: {id, login, appPassword}
+// {login, role, rights: string[], ramLimitMb: int|null, vmLimit: int|null}. Output: {id, login, appPassword}
 
 $input = json_decode((string) getenv('SPP_USER'), true, 8, JSON_THROW_ON_ERROR);
 require $argv[1] . '/wp-load.php';
@@ -24,5 +24,6 @@ if (is_wp_error($id)) {
 }
 RightsStore::set((int) $id, Right::fromKeys($input['rights']));
 RightsStore::setRamLimitMb((int) $id, $input['ramLimitMb'] ?? null);
+RightsStore::setVmLimit((int) $id, $input['vmLimit'] ?? null);
 [$appPassword] = WP_Application_Passwords::create_new_application_password((int) $id, ['name' => 'tests-' . wp_generate_password(8, false)]);
 echo json_encode(['id' => (int) $id, 'login' => $input['login'], 'appPassword' => $appPassword], JSON_THROW_ON_ERROR);
