@@ -146,7 +146,9 @@ test('sharing: an unknown login is explained next to the field; add by email, li
   await sharing.getByRole('button', { name: 'Share', exact: true }).click();
   await sharing.getByText('Pat Peer').waitFor();
   assert.equal(await error.count(), 0);
-  assert.match(await sharing.locator('.spp-shares').textContent() ?? '', /e2e_dep_peer, peer@e2e\.example\.test/);
+  const shares = await sharing.locator('.spp-shares').textContent() ?? '';
+  assert.match(shares, /Pat Peer \(e2e_dep_peer\)/);
+  assert.doesNotMatch(shares, /peer@e2e\.example\.test/, 'a share never shows the e-mail address');
 
   const peerSession = await openAdmin(browser, peer, `#/deployments/${deploymentId}`);
   await peerSession.page.getByRole('heading', { name: /e2e ticket 4711/ }).waitFor();

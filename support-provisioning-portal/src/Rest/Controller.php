@@ -129,8 +129,9 @@ abstract class Controller
      */
     protected static function routeId(\WP_REST_Request $request, string $name = 'id'): int
     {
-        $value = $request->get_url_params()[$name] ?? '';
-        return is_string($value) && ctype_digit($value) ? (int) $value : 0;
+        // The route's pattern matched digits, which the argument schema has made an int by now.
+        $value = $request->get_url_params()[$name] ?? 0;
+        return is_int($value) || (is_string($value) && ctype_digit($value)) ? (int) $value : 0;
     }
 
     /** @return array<string, mixed> */

@@ -62,7 +62,8 @@ final class AuditTrail
             $details['error'] = $response->get_error_code();
         }
         // The path's id only: a body or query `id` must not name another object in the log.
-        $id = (string) ($request->get_url_params()['id'] ?? '');
+        $id = $request->get_url_params()['id'] ?? '';
+        $id = is_int($id) || is_string($id) ? (string) $id : '';
         $deploymentId = self::$context['deploymentId']
             ?? (str_contains($request->get_route(), '/deployments/') ? (int) $id : null);
         $user = wp_get_current_user();
