@@ -67,6 +67,7 @@ test('New deployment lists the approved templates with their sizes and explains 
   await page.getByRole('radio', { name: /Linux Utility VM/ }).check();
   await warning.waitFor({ state: 'detached' });
   assert.match(await page.locator('.spp-quota').textContent() ?? '', /0 MB used of 4 GB; after this one: 2 GB/);
+  assert.match(await page.locator('.spp-quota').textContent() ?? '', /Your VMs\s*0 held, no limit/);
   assert.equal(await page.getByLabel('Hours until it expires').inputValue(), '48');
   assert.equal(await page.getByRole('button', { name: 'Create deployment' }).isDisabled(), false);
   await screenshot(page, 'new-deployment');

@@ -18,6 +18,7 @@ let target: BrowserUser;
 interface PortalUser {
   rights: string[];
   ramLimitMb: number | null;
+  vmLimit: number | null;
 }
 
 before(async () => {
@@ -87,6 +88,7 @@ test('a rights manager finds any user, toggles rights and sets or clears the RAM
   await editor.getByLabel('Create deployments').check();
   await editor.getByLabel('Delete deployments').check();
   await editor.getByLabel('RAM limit override (MB)').fill('4096');
+  await editor.getByLabel('VM limit override').fill('3');
   await editor.getByRole('button', { name: 'Save rights' }).click();
   await page.locator('.spp-action-result', { hasText: 'Rights of Terry Target saved.' }).waitFor();
   await page.locator('tr[data-user="e2e_rgt_target"]', { hasText: '3 of 11' }).waitFor();
@@ -95,16 +97,20 @@ test('a rights manager finds any user, toggles rights and sets or clears the RAM
   let stored = (await api<PortalUser>(manager, 'GET', `/users/${target.id}`)).body;
   assert.deepEqual(stored.rights, ['portal_access', 'create', 'delete']);
   assert.equal(stored.ramLimitMb, 4096);
+  assert.equal(stored.vmLimit, 3);
   assert.equal((await auditRows('rights.update', manager.login)).at(-1)?.result, 'success');
 
   await row.getByRole('button', { name: 'Edit rights e2e_rgt_target' }).click();
   await editor.getByLabel('Delete deployments').uncheck();
   await editor.getByLabel('RAM limit override (MB)').fill('');
+  assert.equal(await editor.getByLabel('VM limit override').inputValue(), '3');
+  await editor.getByLabel('VM limit override').fill('');
   await editor.getByRole('button', { name: 'Save rights' }).click();
   await page.locator('tr[data-user="e2e_rgt_target"]', { hasText: '2 of 11' }).waitFor();
   stored = (await api<PortalUser>(manager, 'GET', `/users/${target.id}`)).body;
   assert.deepEqual(stored.rights, ['portal_access', 'create']);
   assert.equal(stored.ramLimitMb, null, 'an empty override means the default limit');
+  assert.equal(stored.vmLimit, null);
   assert.deepEqual(problems, []);
   await page.context().close();
 });
