@@ -62,7 +62,12 @@ final class Deployments
         $message = match ($violation->scope) {
             QuotaViolation::SCOPE_VMS => sprintf(
                 /* translators: %d: how many deployments holding a VM the user may have */
-                __('You already have %d deployments that hold a VM, your limit. Delete one you no longer need, expired ones included.', 'support-provisioning-portal'),
+                _n(
+                    'You already have %d deployment that holds a VM, your limit. Delete one you no longer need, expired ones included.',
+                    'You already have %d deployments that hold a VM, your limit. Delete one you no longer need, expired ones included.',
+                    $violation->limit,
+                    'support-provisioning-portal'
+                ),
                 $violation->limit
             ),
             QuotaViolation::SCOPE_USER => sprintf(
