@@ -157,7 +157,7 @@ function expectedResult(status: number): string {
   return [401, 403, 404].includes(status) ? 'denied' : 'error';
 }
 
-async function check(endpoint: Endpoint, request: RawRequest, input: Case): Promise<void> {
+async function check(endpoint: Endpoint, request: RawRequest, input: Case): Promise<RawResponse> {
   const user = callerOf(input.caller);
   const before = await probe.snapshot();
   const response: RawResponse = await send(user, request);
@@ -186,6 +186,7 @@ async function check(endpoint: Endpoint, request: RawRequest, input: Case): Prom
   if (problems.length > 0) violations.push(`${problems.join('; ')} :: ${label}`);
   // Work a successful request started (provisioning, deletion) finishes before the next refusal is judged.
   if (endpoint.mutating && response.status < 300) cronTick();
+  return response;
 }
 
 test('every route refuses hostile input cleanly: no 5xx, no PHP warning, no changed row, one audit row', async (t) => {
@@ -210,6 +211,27 @@ test('every route refuses hostile input cleanly: no 5xx, no PHP warning, no chan
   }
   t.diagnostic(`${list.length} endpoints, ${inputs} inputs, ${counters.requests} requests`);
   assert.deepEqual(violations, []);
+});
+
+test('limits and pages past their maximums answer 400 on every route, never wrap around', async () => {
+  const before = violations.length;
+  for (const endpoint of await endpoints(actor)) {
+    const names = Object.keys(endpoint.args).filter((name) => boundedIntegers.has(name));
+    const path = Object.fromEntries(endpoint.pathParams.map((param) => [param, pathValues(endpoint, param)[0]!]));
+    // The rights a PUT users/:id must carry, so the limit is what the schema judges.
+    const required = 'rights' in endpoint.args ? { rights: ['portal_access'] } : {};
+    for (const name of names) {
+      for (const value of [2 ** 31, 2 ** 62, 1e19, -1e19]) {
+        inputs++;
+        const transport: Transport = endpoint.mutating ? 'json' : 'query';
+        const input: Case = { caller: 'actor', path, params: { ...required, [name]: value }, transport, raw: '' };
+        const request: RawRequest = { method: endpoint.method, path: fillPath(endpoint.route, path), params: input.params, transport };
+        const response = await check(endpoint, request, input);
+        if (response.status !== 400) violations.push(`${endpoint.method} ${endpoint.route} ${name}=${value} answered ${response.status}, not 400`);
+      }
+    }
+  }
+  assert.deepEqual(violations.slice(before), []);
 });
 
 test('IDOR: an `id` in the body or query never swaps the deployment or share of the path', async () => {
