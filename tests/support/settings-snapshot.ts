@@ -19,9 +19,9 @@ export async function snapshotSettings(manager: TestUser): Promise<{ restore(): 
       // Without a saved secret, moving the settings back to another host needs none (the saved
       // secret only goes where it was saved for); the sealed secret is put back below.
       await query(`DELETE FROM wp_options WHERE ${secretOption}`);
-      const { mode, baseUrl, tokenId, node, caCertificate, defaultUserRamLimitMb, globalRamLimitMb, deleteDataOnUninstall } = saved.body;
+      const { mode, baseUrl, tokenId, node, caCertificate, defaultUserRamLimitMb, globalRamLimitMb, defaultUserVmLimit, deleteDataOnUninstall } = saved.body;
       const restored = await api(manager, 'PUT', '/settings', {
-        mode, baseUrl, tokenId, node, caCertificate, defaultUserRamLimitMb, globalRamLimitMb, deleteDataOnUninstall,
+        mode, baseUrl, tokenId, node, caCertificate, defaultUserRamLimitMb, globalRamLimitMb, defaultUserVmLimit, deleteDataOnUninstall,
       });
       assert.equal(restored.status, 200, JSON.stringify(restored.body));
       if (secret !== undefined) {
