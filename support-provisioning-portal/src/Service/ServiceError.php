@@ -40,6 +40,9 @@ final class ServiceError extends \RuntimeException
             ErrorCode::TEMPLATE_ALREADY_APPROVED => __('That Proxmox template is already approved.', 'support-provisioning-portal'),
             ErrorCode::PROXMOX_ERROR => __('Proxmox refused the request.', 'support-provisioning-portal'),
             ErrorCode::TOKEN_SECRET_REQUIRED => __('Enter the token secret again to change where it is sent.', 'support-provisioning-portal'),
+            ErrorCode::VM_NOT_OWNED => __("The VM does not carry this deployment's marker, so the portal leaves it untouched.", 'support-provisioning-portal'),
+            ErrorCode::VM_MISSING => __('The VM no longer exists on the cluster.', 'support-provisioning-portal'),
+            ErrorCode::VM_OTHER_CONNECTION => __('This deployment was made on another Proxmox connection (or the mock); only its record can be deleted.', 'support-provisioning-portal'),
         };
     }
 }
