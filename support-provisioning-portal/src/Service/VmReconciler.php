@@ -21,6 +21,12 @@ final class VmReconciler
     /** On a detail read: returns the deployment as stored afterwards. Proxmox problems change nothing. */
     public static function onRead(DeploymentRecord $d, int $viewerId): DeploymentRecord
     {
+        try {
+            // Learns the current connection's identity, so the resource can tell other connections' deployments.
+            Connections::current(ClientFactory::client());
+        } catch (ProxmoxError) {
+            return $d;
+        }
         $atRest = in_array($d->status, [Status::RUNNING, Status::STOPPED], true) && !$d->hasPendingStep() && $d->vmid !== null;
         if (!$atRest || Connections::isOther($d->connection)) {
             return $d;

@@ -186,8 +186,7 @@ final class Worker
             return !$cloning && $this->next($d, Steps::CONFIGURE, ['last_error' => '', 'attempts' => 0] + VmLocator::whereabouts($d, $lookup));
         }
         if ($lookup->kind === VmLookup::NOT_OWNED) {
-            // A clone task's placeholder config has no name yet: it may be this deployment's.
-            return !($cloning && $lookup->facts?->name === '') && $this->cloneAgain($d, $lookup->reason());
+            return !self::isClonePlaceholder($lookup) && $this->cloneAgain($d, $lookup->reason());
         }
         $since = Time::fromDb($d->waitingSince) ?? Time::now();
         if ($d->attempts + 1 < self::ADOPT_POLLS || Time::now()->getTimestamp() - $since->getTimestamp() < self::ADOPT_GRACE_SECONDS) {
@@ -260,6 +259,11 @@ final class Worker
     private function removeVm(DeploymentRecord $d, string $stopWaitStep, string $destroyWaitStep): bool
     {
         $lookup = $this->locator()->locate($d);
+        if (self::isClonePlaceholder($lookup)) {
+            // A clone task still runs: its config gets the name (and the marker) when it is done.
+            $this->waitForLock($d, $d->step, 'VM is locked (clone)');
+            return false;
+        }
         $state = $lookup->isOwned() ? $this->proxmox->vmStatus($lookup->vm) : null;
         if ($state === null) {
             $untouched = $lookup->isOwned() ? VmLookup::gone($lookup->vm)->reason() : $lookup->reason();
@@ -297,6 +301,12 @@ final class Worker
         }
         // Once the VM is stopped and protected, a problem an earlier try recorded is over.
         return $this->next($d, Steps::DONE, ['last_error' => ''] + $whereabouts);
+    }
+
+    /** The config a clone task writes first has its lock and no name yet: it may still become the deployment's. */
+    private static function isClonePlaceholder(VmLookup $lookup): bool
+    {
+        return $lookup->kind === VmLookup::NOT_OWNED && $lookup->facts?->lock === 'clone' && $lookup->facts->name === '';
     }
 
     private function recordUntouched(DeploymentRecord $d, VmLookup $lookup): void
