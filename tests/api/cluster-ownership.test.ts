@@ -152,7 +152,7 @@ test('start, expiry and delete reach a VM that moved to another node, and the no
 });
 
 test('the clean-up of a failed provisioning lifts the protection the clone inherited, then destroys it', async () => {
-  await portal.pve('PUT', `/nodes/pve-sim/qemu/${TEMPLATE_VMID}/config`, { protection: 1 });
+  await portal.sim.control('PATCH', `/vms/${TEMPLATE_VMID}`, { config: { protection: 1 } });
   await portal.sim.control('POST', '/faults/http', { method: 'PUT', path: '/nodes/*/qemu/*/config', kind: 'error', status: 500, message: 'cow configure fails' });
   const id = await portal.create('cow protected');
   const failed = await portal.settle(id);

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { request } from 'node:https';
 import { api, type ApiResponse } from './api.ts';
 import { query } from './db.ts';
 import { templates, type Deployment } from './deployments.ts';
@@ -48,8 +47,6 @@ export interface ClusterPortal {
   /** The simulator's tasks that changed VM `vmid` after the task count `since`. */
   mutationsOf(vmid: number, since: number): Promise<SimTask[]>;
   taskCount(): Promise<number>;
-  /** A call to the simulator's Proxmox API with the full token (what an admin does by hand). */
-  pve(method: string, path: string, params?: Record<string, string | number>): Promise<unknown>;
   /** Runs PHP with the site loaded, in its own process (e.g. a worker or an expiry beside a request). */
   php(code: string): Promise<void>;
   close(): Promise<void>;
@@ -122,7 +119,6 @@ export async function startClusterPortal(prefix: string, secret: string): Promis
     async taskCount() {
       return (await sim.state()).tasks.length;
     },
-    pve: (method, path, params = {}) => pveCall(sim, secret, method, path, params),
     async php(code) {
       const site = testSite();
       const child = spawn('php', ['-d', 'display_errors=stderr', '-r', `require ${JSON.stringify(`${site.coreDir}/wp-load.php`)}; ${code}`], {
@@ -140,29 +136,4 @@ export async function startClusterPortal(prefix: string, secret: string): Promis
       }
     },
   };
-}
-
-function pveCall(sim: PveSimProcess, secret: string, method: string, path: string, params: Record<string, string | number>): Promise<unknown> {
-  const body = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
-  return new Promise((resolve, reject) => {
-    const req = request(`${sim.url}/api2/json${path}`, {
-      method,
-      ca: sim.ca,
-      agent: false,
-      headers: {
-        Authorization: `PVEAPIToken=${sim.tokenId}=${secret}`,
-        'Content-Type': 'application/x-www-form-urlencoded',
-        'Content-Length': Buffer.byteLength(body),
-      },
-    }, (res) => {
-      let raw = '';
-      res.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-      res.on('end', () => {
-        if (res.statusCode === 200) resolve((JSON.parse(raw) as { data: unknown }).data);
-        else reject(new Error(`${method} ${path}: ${res.statusCode} ${res.statusMessage}`));
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
 }
