@@ -4,7 +4,6 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Service;
 
-use SupportProvisioningPortal\Proxmox\ClientFactory;
 use SupportProvisioningPortal\Proxmox\ProxmoxClient;
 use SupportProvisioningPortal\Settings\SettingsStore;
 
@@ -40,13 +39,6 @@ final class Connections
         return is_array($stored) && ($stored['baseUrl'] ?? null) === self::baseUrl() && is_string($stored['identity'] ?? null)
             ? $stored['identity']
             : null;
-    }
-
-    /** The client for the connection a deployment was made on, or null when that is not the current one. */
-    public static function clientFor(string $connection): ?ProxmoxClient
-    {
-        $proxmox = ClientFactory::client();
-        return $connection === '' || $connection === self::current($proxmox) ? $proxmox : null;
     }
 
     /** Whether a deployment's VM was made on a connection other than the current one (false while unknown). */

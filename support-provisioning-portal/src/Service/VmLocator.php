@@ -26,11 +26,6 @@ final class VmLocator
         return new self($proxmox, Connections::current($proxmox));
     }
 
-    public function proxmox(): ProxmoxClient
-    {
-        return $this->proxmox;
-    }
-
     public function connection(): string
     {
         return $this->connection;
