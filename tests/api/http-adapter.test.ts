@@ -257,13 +257,16 @@ test('an unknown task answers "no such task", which the Worker treats as still s
   assert.match(failure(config(), 'taskStatus', 'not-a-upid').error, /^Not a Proxmox task id \(UPID\): not-a-upid$/);
 });
 
-test('two clones given one VMID both get a task; the loser\'s task fails with Proxmox\'s text', () => {
+test('two clones given one VMID both get a task; the loser\'s task fails with Proxmox\'s text', async () => {
+  // Both tasks wait before they take any lock, as when the two POSTs arrive together.
+  await sim.control('POST', '/faults/task', { type: 'qmclone', holdAtStart: true, count: 2 });
   const vmid = ok<number>(config(), 'nextVmid');
   const [first, second] = callAll(config(), [
     { method: 'cloneTemplate', args: [9001, vmid, 'spp-race-a', ''] },
     { method: 'cloneTemplate', args: [9002, vmid, 'spp-race-b', ''] },
   ]);
   assert.ok(first?.ok && second?.ok, 'the POST runs early checks only: both answer a UPID');
+  assert.equal((await sim.control<{ released: number }>('POST', '/tasks/release')).released, 2);
   const tasks = [waitForTask(first.result as string), waitForTask(second.result as string)];
   assert.deepEqual(tasks.map((t) => t.succeeded), [true, false]);
   assert.match(tasks[1]!.exitStatus, new RegExp(`unable to create VM ${vmid}: config file already exists|can't lock file '/var/lock/qemu-server/lock-${vmid}\\.conf' - got timeout`));
@@ -314,10 +317,10 @@ test('a token without a privilege gets HTTP 403 with the privilege Proxmox names
 
 test('a node name that is not in the cluster is named in the error', () => {
   const settings = config({ node: 'pve-elsewhere' });
-  const error = failure(settings, 'vmStatus', ref(100)).error;
+  const error = failure(settings, 'vmStatus', ref(100, 'pve-elsewhere')).error;
   assert.match(error, /^Proxmox request failed with HTTP 500: hostname lookup 'pve-elsewhere' failed/);
   const node = checks(settings).find((r) => r.name === 'node');
-  assert.deepEqual(node, { name: 'node', ok: false, message: "Node 'pve-elsewhere' is not part of this cluster; its nodes are: pve-sim." });
+  assert.deepEqual(node, { name: 'node', ok: false, message: "Node 'pve-elsewhere' is not part of this cluster; its nodes are: pve-sim, pve-sim-2." });
 });
 
 test('a certificate from an unknown CA is a TLS error', () => {

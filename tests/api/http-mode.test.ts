@@ -356,8 +356,10 @@ test('a token without VM.Allocate fails the delete with the reason; a permitted 
 });
 
 test('a clone task that fails on the node ends FAILED with its exit status', async () => {
-  const exit = "clone failed: lvcreate 'pve/vm-101-disk-0' error: Volume group \"pve\" has insufficient free space";
-  await sim.control('POST', '/faults/task', { type: 'qmclone', fail: exit });
+  const lvm = "lvcreate 'pve/vm-101-disk-0' error: Volume group \"pve\" has insufficient free space";
+  // The disk copy fails; clone_vm reports it as "clone failed: <reason>".
+  await sim.control('POST', '/faults/task', { type: 'qmclone', fail: lvm });
+  const exit = `clone failed: ${lvm}`;
   const failed = await settle((await create('HTTP clone task fails')).id);
   assert.equal(failed?.status, 'FAILED');
   assert.equal(failed.lastError, exit);
@@ -406,7 +408,7 @@ test('a node name that is not in the cluster fails the clone, and test-connectio
   const probe = await testConnection();
   assert.equal(probe.ok, false);
   assert.deepEqual(probe.checks.map((c) => [c.name, c.ok]), [['reachable', true], ['tls', true], ['token', true], ['node', false]]);
-  assert.equal(probe.checks[3]!.message, "Node 'pve-elsewhere' is not part of this cluster; its nodes are: pve-sim.");
+  assert.equal(probe.checks[3]!.message, "Node 'pve-elsewhere' is not part of this cluster; its nodes are: pve-sim, pve-sim-2.");
 });
 
 test('an untrusted certificate is a clear TLS error, and verification stays on', async () => {
