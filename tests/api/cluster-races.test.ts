@@ -176,3 +176,14 @@ test('a start racing its own expiry: the expiry wins and the VM ends stopped and
   assert.deepEqual([vm?.status, Number(vm?.config.protection)], ['stopped', 1]);
   await portal.remove(d.id);
 });
+
+test('a start whose task fails stores the VM\'s real state: a VM started by hand shows RUNNING', async () => {
+  const d = await portal.provisioned('crc started by hand');
+  await portal.sim.control('POST', `/vms/${d.vmid}/start`);
+  const start = await api(portal.owner, 'POST', `/deployments/${d.id}/start`);
+  assert.equal(start.status, 502);
+  assert.deepEqual([errorOf(start).code, errorOf(start).message], ['spp_proxmox_error', `VM ${d.vmid} already running`]);
+  const stored = await portal.row(d.id);
+  assert.deepEqual([stored.status, stored.last_error], ['RUNNING', `VM ${d.vmid} already running`], 'the truth, stored by the start itself');
+  await portal.remove(d.id);
+});

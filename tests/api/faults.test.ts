@@ -397,7 +397,8 @@ describe('clone task poll', () => {
 
   test('task failure: FAILED with the exit status; the node removed the half clone', async () => {
     await failTask('qmclone');
-    await assertProvisioningFailed(await create('flt clone task fails'), TASK_EXIT);
+    // clone_vm reports a failed disk copy as "clone failed: <reason>".
+    await assertProvisioningFailed(await create('flt clone task fails'), `clone failed: ${TASK_EXIT}`);
   });
 
   test('401 mid-flight: FAILED with the token hint; the clean-up runs once the token works again', async () => {
@@ -414,14 +415,16 @@ describe('clone task poll', () => {
     await assertProvisioningFailed(id, AUTH_FAILED);
   });
 
-  test('VM deleted out of band while cloning: FAILED with the task\'s reason', async () => {
+  test('VM deleted out of band while cloning: FAILED because the VM is gone, nothing sent to the VMID', async () => {
     await holdTask('qmclone');
     const id = await create('flt poll vanished');
     await waitsAt(id, 'clone_wait');
     const { vmid } = await row(id);
     await deleteOutOfBand(vmid!);
     await release();
-    await assertProvisioningFailed(id, `clone failed: VM ${vmid} vanished while cloning`);
+    await assertProvisioningFailed(id, `The VM no longer exists on the cluster (VMID ${vmid}).`);
+    const sent = (await sim.state()).tasks.filter((t) => t.id === String(vmid) && t.type !== 'qmclone');
+    assert.deepEqual(sent, [], 'no configure, start or destroy of the VMID');
   });
 });
 
