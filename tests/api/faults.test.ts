@@ -415,7 +415,7 @@ describe('clone task poll', () => {
     await assertProvisioningFailed(id, AUTH_FAILED);
   });
 
-  test('VM deleted out of band while cloning: FAILED because the VM is gone, nothing sent to the VMID', async () => {
+  test('VM deleted out of band while cloning: FAILED because the VM is gone, no task on the VMID', async () => {
     await holdTask('qmclone');
     const id = await create('flt poll vanished');
     await waitsAt(id, 'clone_wait');
@@ -424,7 +424,7 @@ describe('clone task poll', () => {
     await release();
     await assertProvisioningFailed(id, `The VM no longer exists on the cluster (VMID ${vmid}).`);
     const sent = (await sim.state()).tasks.filter((t) => t.id === String(vmid) && t.type !== 'qmclone');
-    assert.deepEqual(sent, [], 'no configure, start or destroy of the VMID');
+    assert.deepEqual(sent, [], 'no task ran on the VMID');
   });
 });
 
