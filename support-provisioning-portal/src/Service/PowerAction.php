@@ -59,10 +59,9 @@ final class PowerAction
     /** An expiry that won the race gets its stop step again, so the VM the action started is stopped. */
     private static function changedMeanwhile(int $id): ErrorCode
     {
-        if (DeploymentStore::updateWhere($id, [Status::EXPIRED], ['step' => Steps::EXPIRE_STOP, 'task_upid' => ''])) {
-            return ErrorCode::DEPLOYMENT_EXPIRED;
-        }
-        return ErrorCode::DEPLOYMENT_BUSY;
+        // The update may change no row when the expiry just set the same values: read the status.
+        DeploymentStore::updateWhere($id, [Status::EXPIRED], ['step' => Steps::EXPIRE_STOP, 'task_upid' => '']);
+        return DeploymentStore::find($id)?->status === Status::EXPIRED ? ErrorCode::DEPLOYMENT_EXPIRED : ErrorCode::DEPLOYMENT_BUSY;
     }
 
     public static function timeoutSeconds(int $memoryMb): int
