@@ -108,16 +108,19 @@ export async function seedAudit(db: mysql.Connection, people: Population, total:
  */
 export async function seedExpiring(db: mysql.Connection, people: Population, count: number): Promise<void> {
   await db.query(
-    `INSERT INTO wp_spp_deployments (name, status, step, template_id, owner_id, node, vmid, cpu_cores, memory_mb, disk_gb,
-       never_expire, ttl_hours, expires_at, ip_addresses, last_error, created_at, updated_at)
-     SELECT CONCAT('bench-due-', seq), IF(seq % 2 = 0, 'RUNNING', 'STOPPED'), '', 3, ? + seq % ?, 'pve', 300000 + seq, 2, 2048, 32,
+    `INSERT INTO wp_spp_deployments (name, status, step, template_id, owner_id, vm_connection, node, vmid, vm_marker, cpu_cores, memory_mb,
+       disk_gb, never_expire, ttl_hours, expires_at, ip_addresses, last_error, created_at, updated_at)
+     SELECT CONCAT('bench-due-', seq), IF(seq % 2 = 0, 'RUNNING', 'STOPPED'), '', 3, ? + seq % ?, 'mock', 'pve', 300000 + seq,
+            CONCAT('bench', seq), 2, 2048, 32,
             0, 1, UTC_TIMESTAMP() - INTERVAL 1 MINUTE, '[]', '', UTC_TIMESTAMP() - INTERVAL 1 HOUR, UTC_TIMESTAMP() - INTERVAL 1 HOUR
      FROM seq_1_to_${count}`,
     [people.firstUserId, people.userCount],
   );
+  // Each VM carries its deployment's marker (spp-<id>-<nonce>), so the expiry may stop and protect it.
   await db.query(
     `INSERT INTO wp_spp_mock_vms (vmid, name, template_vmid, status, cores, memory_mb, description, tags, protected)
-     SELECT 300000 + seq, CONCAT('bench-due-', seq), 9003, IF(seq % 2 = 0, 'running', 'stopped'), 2, 2048, '', '', 0
-     FROM seq_1_to_${count}`,
+     SELECT vmid, CONCAT('spp-', id, '-', vm_marker), 9003, IF(status = 'RUNNING', 'running', 'stopped'), 2, 2048, '', '', 0
+     FROM wp_spp_deployments WHERE vmid BETWEEN 300001 AND ?`,
+    [300000 + count],
   );
 }

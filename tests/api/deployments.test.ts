@@ -11,6 +11,7 @@ const owner = createUser({ login: 'dep_owner', rights: lifecycle });
 
 interface MockVm {
   vmid: number;
+  name: string;
   status: string;
   protected: number;
   cores: number;
@@ -42,7 +43,9 @@ describe('provisioning', () => {
     const vm = await mockVm(done.vmid);
     assert.equal(vm?.cores, 2);
     assert.equal(vm?.memory_mb, 2048);
-    assert.match(vm?.tags ?? '', /^spp;spp-deployment-\d+;spp-owner-\d+$/);
+    // The deployment's marker (its id and a random nonce) proves the VM is its own.
+    assert.match(vm?.tags ?? '', new RegExp(`^spp;spp-${done.id}-[a-z0-9]{12};spp-deployment-${done.id};spp-owner-${owner.id}$`));
+    assert.match(vm?.name ?? '', new RegExp(`^spp-${done.id}-[a-z0-9]{12}-ticket-4711-repro$`));
   });
 
   test('a cron tick provisions without anyone reading', async () => {

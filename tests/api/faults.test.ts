@@ -257,11 +257,12 @@ async function expireNow(id: number): Promise<void> {
   await query('UPDATE wp_spp_deployments SET expires_at = DATE_SUB(UTC_TIMESTAMP(), INTERVAL 1 MINUTE) WHERE id = ?', [id]);
 }
 
-/** The expiry got through: EXPIRED, no error left, the VM stopped and protected; then deleted. */
+/** The expiry got through: EXPIRED, no error left (or: the VM is gone), the VM stopped and protected; then deleted. */
 async function assertExpired(d: Deployment, vmGone = false): Promise<void> {
   const expired = await settle(d.id);
   assert.equal(expired?.status, 'EXPIRED', JSON.stringify(expired));
-  assert.equal(expired.lastError, null, 'a problem the retry got past is no longer reported');
+  if (vmGone) assert.equal(expired.lastError, `The VM no longer exists on the cluster (VMID ${d.vmid}).`);
+  else assert.equal(expired.lastError, null, 'a problem the retry got past is no longer reported');
   const vm = await sim.guest(d.vmid!);
   if (vmGone) assert.equal(vm, undefined);
   else {
@@ -318,6 +319,11 @@ describe('clone POST', () => {
     test(`${kind}: FAILED, no VMID recorded, no VM`, async () => {
       await httpFault('POST', paths.clone, kind);
       const id = await create(`flt clone ${kind}`);
+      if (kind === 'reset') {
+        // No answer: the VM the clone may have made is looked for first (a few polls and seconds).
+        await waitsAt(id, 'clone_adopt');
+        await query('UPDATE wp_spp_deployments SET waiting_since = DATE_SUB(UTC_TIMESTAMP(), INTERVAL 1 MINUTE) WHERE id = ?', [id]);
+      }
       await assertProvisioningFailed(id, kind === '500' ? HTTP_500 : kind === 'reset' ? RESET : AUTH_REVOKED);
       assert.equal((await row(id)).vmid, null);
     });
@@ -391,7 +397,8 @@ describe('clone task poll', () => {
 
   test('task failure: FAILED with the exit status; the node removed the half clone', async () => {
     await failTask('qmclone');
-    await assertProvisioningFailed(await create('flt clone task fails'), TASK_EXIT);
+    // clone_vm reports a failed disk copy as "clone failed: <reason>".
+    await assertProvisioningFailed(await create('flt clone task fails'), `clone failed: ${TASK_EXIT}`);
   });
 
   test('401 mid-flight: FAILED with the token hint; the clean-up runs once the token works again', async () => {
@@ -408,14 +415,16 @@ describe('clone task poll', () => {
     await assertProvisioningFailed(id, AUTH_FAILED);
   });
 
-  test('VM deleted out of band while cloning: FAILED with the task\'s reason', async () => {
+  test('VM deleted out of band while cloning: FAILED because the VM is gone, no task on the VMID', async () => {
     await holdTask('qmclone');
     const id = await create('flt poll vanished');
     await waitsAt(id, 'clone_wait');
     const { vmid } = await row(id);
     await deleteOutOfBand(vmid!);
     await release();
-    await assertProvisioningFailed(id, `clone failed: VM ${vmid} vanished while cloning`);
+    await assertProvisioningFailed(id, `The VM no longer exists on the cluster (VMID ${vmid}).`);
+    const sent = (await sim.state()).tasks.filter((t) => t.id === String(vmid) && t.type !== 'qmclone');
+    assert.deepEqual(sent, [], 'no task ran on the VMID');
   });
 });
 
@@ -438,7 +447,8 @@ describe('configure PUT', () => {
     await release();
     const { vmid } = await row(id);
     await deleteOutOfBand(vmid!);
-    await assertProvisioningFailed(id, `Proxmox request failed with HTTP 500: Configuration file 'nodes/pve-sim/qemu-server/${vmid}.conf' does not exist`);
+    await assertProvisioningFailed(id, `The VM no longer exists on the cluster (VMID ${vmid}).`);
+    assert.deepEqual((await sim.state()).tasks.filter((t) => t.type === 'qmdestroy'), [], 'nothing was sent to the VMID');
   });
 });
 
@@ -687,11 +697,15 @@ describe('a PHP worker killed mid-call', () => {
     outcomes.resumed++;
   });
 
-  test('killed while the clone POST goes unanswered: the next worker clones once', async () => {
+  test('killed while the clone POST goes unanswered: the next worker looks for its VM, then clones once', async () => {
     const id = await create('flt killed clone');
     await killWhileIn(id, 'POST', paths.clone);
-    assert.deepEqual(await row(id), { status: 'PROVISIONING', step: 'clone', vmid: null, last_error: '', attempts: 0 });
+    const killed = await row(id);
+    assert.ok(killed.vmid !== null, 'the VMID is recorded before the clone is sent');
+    assert.deepEqual(killed, { status: 'PROVISIONING', step: 'clone', vmid: killed.vmid, last_error: '', attempts: 0 });
     await assertNoPortalVm();
+    // The POST was sent a while ago (its task would have written the config by now).
+    await query('UPDATE wp_spp_deployments SET updated_at = DATE_SUB(UTC_TIMESTAMP(), INTERVAL 1 MINUTE) WHERE id = ?', [id]);
     await claimExpired(id);
     for (let i = 0; i < 5 && (await row(id)).step !== ''; i++) await runWorker(id);
     assert.equal((await row(id)).status, 'STOPPED');

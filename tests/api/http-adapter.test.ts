@@ -109,6 +109,11 @@ function waitForTask(upid: string): Task {
   assert.fail(`task ${upid} still running`);
 }
 
+/** A VM addressed by value, as the fixture passes it (a VmRef). */
+function ref(vmid: number, node = 'pve-sim'): { vm: { node: string; vmid: number } } {
+  return { vm: { node, vmid } };
+}
+
 /** The connection test, with the approved templates whose clone needs it checks. */
 function checks(settings: HttpConfig, templates: number[] = []): Check[] {
   return ok<Check[]>(settings, 'testConnection', templates);
@@ -188,7 +193,7 @@ test('clone, configure, start, read IPs, stop and destroy a VM', async () => {
   const vmid = ok<number>(config(), 'nextVmid');
   assert.equal(vmid, 101, 'the lowest free VMID, as an integer');
 
-  const clone = ok<string>(config(), 'cloneTemplate', 9003, vmid, 'spp-7-http-adapter');
+  const clone = ok<string>(config(), 'cloneTemplate', 9003, vmid, 'spp-7-http-adapter', 'marker: spp-7-http-adapter');
   assert.match(clone, UPID);
   assert.match(clone, /:qmclone:9003:/);
   assert.deepEqual(waitForTask(clone), { running: false, exitStatus: 'OK', succeeded: true });
@@ -198,50 +203,50 @@ test('clone, configure, start, read IPs, stop and destroy a VM', async () => {
   assert.match(String(vm?.config.scsi0), new RegExp(`^local-lvm:vm-${vmid}-disk-0,`), 'a full clone has its own disk');
 
   const description = 'Managed by the Support Provisioning Portal.\ndeployment: 7\nowner: a&b=c (user 3)';
-  assert.equal(ok(config(), 'configure', vmid, 4, 3072, description, ['spp', 'spp-deployment-7', 'spp-owner-3']), null);
+  assert.equal(ok(config(), 'configure', ref(vmid), 4, 3072, description, ['spp', 'spp-deployment-7', 'spp-owner-3'], ''), null);
   vm = await sim.guest(vmid);
   assert.equal(Number(vm?.config.cores), 4);
   assert.equal(Number(vm?.config.memory), 3072);
   assert.equal(vm?.config.description, description, 'form encoding keeps newlines, & and =');
   assert.equal(vm?.config.tags, 'spp;spp-deployment-7;spp-owner-3');
 
-  assert.equal(ok(config(), 'vmStatus', vmid), 'stopped');
-  assert.deepEqual(ok(config(), 'ipAddresses', vmid), { addresses: [], hint: 'The VM is not running.' });
+  assert.equal(ok(config(), 'vmStatus', ref(vmid)), 'stopped');
+  assert.deepEqual(ok(config(), 'ipAddresses', ref(vmid)), { addresses: [], hint: 'The VM is not running.' });
 
-  const start = ok<string>(config(), 'start', vmid);
+  const start = ok<string>(config(), 'start', ref(vmid));
   assert.match(start, /:qmstart:/);
   assert.equal(waitForTask(start).succeeded, true);
-  assert.equal(ok(config(), 'vmStatus', vmid), 'running');
+  assert.equal(ok(config(), 'vmStatus', ref(vmid)), 'running');
 
-  let ips = ok<{ addresses: string[]; hint: string }>(config(), 'ipAddresses', vmid);
+  let ips = ok<{ addresses: string[]; hint: string }>(config(), 'ipAddresses', ref(vmid));
   for (let attempt = 0; ips.addresses.length === 0 && attempt < 40; attempt++) {
     assert.equal(ips.hint, 'The guest agent is not answering yet; the VM may still be booting.');
-    ips = ok(config(), 'ipAddresses', vmid);
+    ips = ok(config(), 'ipAddresses', ref(vmid));
   }
   // The agent also reports 127.0.0.1, ::1 and an fe80:: address: all dropped.
   assert.deepEqual(ips, { addresses: [`192.0.2.${(vmid % 250) + 2}`, `2001:db8::${vmid.toString(16)}`], hint: '' });
 
-  const stop = ok<string>(config(), 'stop', vmid);
+  const stop = ok<string>(config(), 'stop', ref(vmid));
   assert.match(stop, /:qmstop:/);
   assert.equal(waitForTask(stop).succeeded, true);
-  assert.equal(ok(config(), 'vmStatus', vmid), 'stopped');
+  assert.equal(ok(config(), 'vmStatus', ref(vmid)), 'stopped');
 
-  assert.equal(ok(config(), 'setProtection', vmid, true), null);
+  assert.equal(ok(config(), 'setProtection', ref(vmid), true, ''), null);
   assert.equal(Number((await sim.guest(vmid))?.config.protection), 1);
-  assert.equal(failure(config(), 'destroy', vmid).error, `Proxmox request failed with HTTP 500: can't remove VM ${vmid} - protection mode enabled`);
-  ok(config(), 'setProtection', vmid, false);
+  assert.equal(failure(config(), 'destroy', ref(vmid)).error, `Proxmox request failed with HTTP 500: can't remove VM ${vmid} - protection mode enabled`);
+  ok(config(), 'setProtection', ref(vmid), false, '');
   assert.equal(Number((await sim.guest(vmid))?.config.protection), 0);
 
-  const destroy = ok<string>(config(), 'destroy', vmid);
+  const destroy = ok<string>(config(), 'destroy', ref(vmid));
   assert.match(destroy, /:qmdestroy:/);
   assert.equal(waitForTask(destroy).succeeded, true);
   assert.equal(await sim.guest(vmid), undefined, 'the VM is gone from the node');
-  assert.equal(ok(config(), 'vmStatus', vmid), null, 'a missing VM has no status');
-  assert.equal(failure(config(), 'start', vmid).code, VM_MISSING);
+  assert.equal(ok(config(), 'vmStatus', ref(vmid)), null, 'a missing VM has no status');
+  assert.equal(failure(config(), 'start', ref(vmid)).code, VM_MISSING);
 });
 
 test('a task that fails reports its exit status', () => {
-  const upid = ok<string>(config(), 'start', 100);
+  const upid = ok<string>(config(), 'start', ref(100));
   assert.deepEqual(waitForTask(upid), { running: false, exitStatus: 'VM 100 already running', succeeded: false });
 });
 
@@ -252,22 +257,39 @@ test('an unknown task answers "no such task", which the Worker treats as still s
   assert.match(failure(config(), 'taskStatus', 'not-a-upid').error, /^Not a Proxmox task id \(UPID\): not-a-upid$/);
 });
 
-test('a VMID taken by a parallel clone is reported as vmidTaken', () => {
+test('two clones given one VMID both get a task; the loser\'s task fails with Proxmox\'s text', async () => {
+  // Both tasks wait before they take any lock, as when the two POSTs arrive together.
+  await sim.control('POST', '/faults/task', { type: 'qmclone', holdAtStart: true, count: 2 });
   const vmid = ok<number>(config(), 'nextVmid');
   const [first, second] = callAll(config(), [
-    { method: 'cloneTemplate', args: [9001, vmid, 'spp-race-a'] },
-    { method: 'cloneTemplate', args: [9002, vmid, 'spp-race-b'] },
+    { method: 'cloneTemplate', args: [9001, vmid, 'spp-race-a', ''] },
+    { method: 'cloneTemplate', args: [9002, vmid, 'spp-race-b', ''] },
   ]);
-  assert.ok(first?.ok);
-  assert.ok(second && !second.ok);
-  assert.equal(second.code, VMID_TAKEN);
-  assert.equal(second.error, `Proxmox request failed with HTTP 500: unable to create VM ${vmid}: config file already exists`);
-  assert.equal(failure(config(), 'cloneTemplate', 9001, 100, 'spp-existing').code, VMID_TAKEN);
+  assert.ok(first?.ok && second?.ok, 'the POST runs early checks only: both answer a UPID');
+  assert.equal((await sim.control<{ released: number }>('POST', '/tasks/release')).released, 2);
+  const tasks = [waitForTask(first.result as string), waitForTask(second.result as string)];
+  assert.deepEqual(tasks.map((t) => t.succeeded), [true, false]);
+  assert.match(tasks[1]!.exitStatus, new RegExp(`unable to create VM ${vmid}: config file already exists|can't lock file '/var/lock/qemu-server/lock-${vmid}\\.conf' - got timeout`));
+  // Once the config exists, the POST's own early check refuses the VMID at once.
+  const taken = failure(config(), 'cloneTemplate', 9001, vmid, 'spp-existing', '');
+  assert.equal(taken.code, VMID_TAKEN);
+  assert.equal(taken.error, `Proxmox request failed with HTTP 500: unable to create VM ${vmid}: config file already exists`);
+});
+
+test('identity, where a VM lives and its config: what the portal\'s ownership proof reads', async () => {
+  assert.equal(ok(config(), 'identity'), 'pve-cluster:pve-sim-cluster');
+  await sim.control('POST', '/vms', { vmid: 150, name: 'made-by-hand', node: 'pve-sim-2' });
+  assert.equal(ok(config(), 'findVmNode', 150), 'pve-sim-2');
+  assert.equal(ok(config(), 'findVmNode', 4242), null);
+  assert.equal(ok(config(), 'vmFacts', ref(150)), null, 'not on the configured node');
+  const facts = ok<{ name: string; lock: string | null; protected: boolean; digest: string }>(config(), 'vmFacts', ref(150, 'pve-sim-2'));
+  assert.deepEqual([facts.name, facts.lock, facts.protected], ['made-by-hand', null, false]);
+  assert.match(facts.digest, /^[0-9a-f]{40}$/);
 });
 
 test('a locked VM answers with Proxmox\'s reason appended', async () => {
   await sim.control('PATCH', '/vms/100', { lock: 'backup' });
-  assert.equal(failure(config(), 'configure', 100, 2, 2048, 'x', []).error, 'Proxmox request failed with HTTP 500: VM is locked (backup)');
+  assert.equal(failure(config(), 'configure', ref(100), 2, 2048, 'x', [], '').error, 'Proxmox request failed with HTTP 500: VM is locked (backup)');
 });
 
 test('a wrong token secret fails with HTTP 401 and never echoes the secret', () => {
@@ -283,7 +305,7 @@ test('a wrong token secret fails with HTTP 401 and never echoes the secret', () 
 test('a token without a privilege gets HTTP 403 with the privilege Proxmox names', async () => {
   await sim.control('POST', '/tokens', { ...LIMITED_TOKEN, withoutPrivileges: ['VM.Clone'] });
   const settings = config({ tokenId: LIMITED_TOKEN.tokenId, tokenSecret: LIMITED_TOKEN.secret });
-  assert.equal(failure(settings, 'cloneTemplate', 9003, 150, 'spp-denied').error, 'Proxmox request failed with HTTP 403: Permission check failed (/vms/9003, VM.Clone)');
+  assert.equal(failure(settings, 'cloneTemplate', 9003, 150, 'spp-denied', '').error, 'Proxmox request failed with HTTP 403: Permission check failed (/vms/9003, VM.Clone)');
   assert.equal(await sim.guest(150), undefined);
 
   await sim.control('POST', '/tokens', { ...LIMITED_TOKEN, withoutPrivileges: ['VM.Audit'] });
@@ -295,10 +317,10 @@ test('a token without a privilege gets HTTP 403 with the privilege Proxmox names
 
 test('a node name that is not in the cluster is named in the error', () => {
   const settings = config({ node: 'pve-elsewhere' });
-  const error = failure(settings, 'vmStatus', 100).error;
+  const error = failure(settings, 'vmStatus', ref(100, 'pve-elsewhere')).error;
   assert.match(error, /^Proxmox request failed with HTTP 500: hostname lookup 'pve-elsewhere' failed/);
   const node = checks(settings).find((r) => r.name === 'node');
-  assert.deepEqual(node, { name: 'node', ok: false, message: "Node 'pve-elsewhere' is not part of this cluster; its nodes are: pve-sim." });
+  assert.deepEqual(node, { name: 'node', ok: false, message: "Node 'pve-elsewhere' is not part of this cluster; its nodes are: pve-sim, pve-sim-2." });
 });
 
 test('a certificate from an unknown CA is a TLS error', () => {
@@ -327,7 +349,7 @@ test('a node that does not answer in time is a timeout', async () => {
 
 test('a dropped connection and a closed port are named as such', async () => {
   await sim.control('POST', '/faults/http', { path: '/nodes/*/qemu/*/status/current', kind: 'reset' });
-  const reset = failure(config(), 'vmStatus', 100);
+  const reset = failure(config(), 'vmStatus', ref(100));
   assert.equal(reset.code, UNREACHABLE);
   assert.match(reset.error, /^The connection to Proxmox at 127\.0\.0\.1:\d+ was reset before it answered\. \(cURL error \d+: /);
 

@@ -184,12 +184,15 @@ test('full lifecycle: provision, start, IPs, stop, prolong, expire, delete', asy
   const vmid = done.vmid;
   assert.ok(vmid !== null && vmid > 100 && vmid < 9001, `a fresh VMID, got ${vmid}`);
   let vm = await sim.guest(vmid);
-  assert.equal(vm?.name, `spp-${created.id}-http-mode-lifecycle`);
+  // The marker that proves the VM is this deployment's: its id and a random nonce.
+  const [{ vm_marker: nonce } = { vm_marker: '' }] = await query<{ vm_marker: string }>('SELECT vm_marker FROM wp_spp_deployments WHERE id = ?', [created.id]);
+  const marker = `spp-${created.id}-${nonce}`;
+  assert.equal(vm?.name, `${marker}-http-mode-lifecycle`);
   assert.equal(vm?.status, 'stopped');
   assert.equal(vm?.lock, null);
   assert.equal(Number(vm?.config.cores), 2);
   assert.equal(Number(vm?.config.memory), 2048);
-  assert.equal(vm?.config.tags, `spp;spp-deployment-${created.id};spp-owner-${owner.id}`);
+  assert.equal(vm?.config.tags, `spp;${marker};spp-deployment-${created.id};spp-owner-${owner.id}`);
   assert.match(String(vm?.config.scsi0), new RegExp(`^local-lvm:vm-${vmid}-disk-0,`), 'a full clone');
 
   // The agent stays "not running" until the test says it has booted.
@@ -353,8 +356,10 @@ test('a token without VM.Allocate fails the delete with the reason; a permitted 
 });
 
 test('a clone task that fails on the node ends FAILED with its exit status', async () => {
-  const exit = "clone failed: lvcreate 'pve/vm-101-disk-0' error: Volume group \"pve\" has insufficient free space";
-  await sim.control('POST', '/faults/task', { type: 'qmclone', fail: exit });
+  const lvm = "lvcreate 'pve/vm-101-disk-0' error: Volume group \"pve\" has insufficient free space";
+  // The disk copy fails; clone_vm reports it as "clone failed: <reason>".
+  await sim.control('POST', '/faults/task', { type: 'qmclone', fail: lvm });
+  const exit = `clone failed: ${lvm}`;
   const failed = await settle((await create('HTTP clone task fails')).id);
   assert.equal(failed?.status, 'FAILED');
   assert.equal(failed.lastError, exit);
@@ -403,7 +408,7 @@ test('a node name that is not in the cluster fails the clone, and test-connectio
   const probe = await testConnection();
   assert.equal(probe.ok, false);
   assert.deepEqual(probe.checks.map((c) => [c.name, c.ok]), [['reachable', true], ['tls', true], ['token', true], ['node', false]]);
-  assert.equal(probe.checks[3]!.message, "Node 'pve-elsewhere' is not part of this cluster; its nodes are: pve-sim.");
+  assert.equal(probe.checks[3]!.message, "Node 'pve-elsewhere' is not part of this cluster; its nodes are: pve-sim, pve-sim-2.");
 });
 
 test('an untrusted certificate is a clear TLS error, and verification stays on', async () => {
@@ -420,14 +425,15 @@ test('an untrusted certificate is a clear TLS error, and verification stays on',
   assert.match(probe.checks[1]!.message, /^TLS error talking to Proxmox: the certificate is not trusted/);
 });
 
-test('a VM deleted out of band: start answers a clear 502, delete still completes', async () => {
+test('a VM deleted out of band: start answers a clear 409 without calling Proxmox\'s start, delete still completes', async () => {
   const d = await provisioned('HTTP vanished');
   await sim.control('POST', `/vms/${d.vmid}/delete`);
   const start = await call(owner, 'POST', `/deployments/${d.id}/start`);
-  assert.equal(start.status, 502);
-  assert.equal(errorOf(start).code, 'spp_proxmox_error');
-  assert.equal(errorOf(start).message, `Proxmox request failed with HTTP 500: Configuration file 'nodes/pve-sim/qemu-server/${d.vmid}.conf' does not exist`);
+  assert.equal(start.status, 409);
+  assert.equal(errorOf(start).code, 'spp_vm_missing');
+  assert.equal(errorOf(start).message, `The VM no longer exists on the cluster (VMID ${d.vmid}).`);
   assert.equal((await settle(d.id))?.lastError, errorOf(start).message);
+  assert.deepEqual((await sim.state()).tasks.filter((t) => t.type === 'qmstart'), []);
 
   await remove(d.id);
   assert.equal((await auditRow(d.id, 'deployment.deleted')).result, 'success');

@@ -23,6 +23,8 @@ export interface SimBanner {
 
 export interface SimGuest {
   vmid: number;
+  /** The node the VM lives on. */
+  node: string;
   name: string;
   status: string;
   template: boolean;

@@ -28,6 +28,8 @@ export interface Deployment {
   ownerLogin: string;
   ownerName: string;
   node: string;
+  /** Its VM was made on another connection (the mock before a switch to HTTP, another cluster): only its record can be deleted. */
+  otherConnection: boolean;
   vmid: number | null;
   cpuCores: number;
   memoryMb: number;

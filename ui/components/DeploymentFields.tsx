@@ -5,9 +5,18 @@ import { domain } from './labels.ts';
 
 export type FieldRow = [string, JSX.Element | string];
 
-/** A deployment's facts as label/value rows; a last error ends them unless FAILED shows it as a notice. */
+/**
+ * A deployment's facts as label/value rows; a last error (or why it waits) ends them unless FAILED
+ * shows it as a notice.
+ */
 export function DeploymentFields({ deployment: d, rows }: { deployment: Deployment; rows: FieldRow[] }): JSX.Element {
-  const all: FieldRow[] = d.lastError !== null && d.status !== 'FAILED' ? [...rows, [__('Last error', domain), d.lastError]] : rows;
+  const all: FieldRow[] = [...rows];
+  if (d.otherConnection) {
+    all.push([__('Connection', domain), __('Made on another Proxmox connection (or the mock): the portal does not reach its VM; only its record can be deleted.', domain)]);
+  }
+  if (d.lastError !== null && d.status !== 'FAILED') {
+    all.push(d.lastError.startsWith('waiting: ') ? [__('Waiting', domain), d.lastError.slice('waiting: '.length)] : [__('Last error', domain), d.lastError]);
+  }
   return (
     <dl className="spp-fields">
       {all.map(([label, value]) => (

@@ -16,12 +16,13 @@ export function statusLabel(status: Status): string {
 }
 
 /** The background steps (Service/Steps.php) as progress a user can follow. */
-const provisioningSteps = ['clone', 'clone_wait', 'configure', 'start', 'start_wait'];
+const provisioningSteps = ['clone', 'clone_adopt', 'clone_wait', 'configure', 'start', 'start_wait'];
 const deletingSteps = ['delete', 'delete_stop_wait', 'destroy_wait'];
 
 export function stepLabel(step: string): string {
   const labels: Record<string, string> = {
     clone: __('Reserving a VM ID and cloning the template', domain),
+    clone_adopt: __('Looking for the VM of a clone whose answer was lost', domain),
     clone_wait: __('Waiting for Proxmox to finish the clone', domain),
     configure: __('Setting CPU and RAM', domain),
     start: __('Starting the VM', domain),

@@ -15,6 +15,8 @@ namespace SupportProvisioningPortal\Domain;
  *    - PROVISIONING, DELETING: `spp_deployment_busy` for everything but view and share;
  *    - FAILED: only delete; anything else `spp_deployment_failed`;
  *    - EXPIRED: only prolong and delete; start, stop, refresh IPs `spp_deployment_expired`;
+ *    - made on another connection (the mock before a switch to HTTP, another cluster): only
+ *      delete, which removes the record; anything else `spp_vm_other_connection`;
  *    - prolong of a never-expire deployment: `spp_deployment_never_expires`.
  *
  * View and share touch no VM, so the status never blocks them on a visible deployment.
@@ -28,12 +30,14 @@ final class DeploymentPolicy
      * @param list<Right> $rights the caller's effective rights ({@see RightsResolver::effectiveRights()})
      * @param Status $status the deployment's status
      * @param bool $neverExpire whether the deployment never expires
+     * @param bool $otherConnection whether its VM was made on a connection other than the current one
      */
     public function __construct(
         private readonly Relation $relation,
         private readonly array $rights,
         private readonly Status $status,
         private readonly bool $neverExpire,
+        private readonly bool $otherConnection = false,
     ) {
     }
 
@@ -108,6 +112,9 @@ final class DeploymentPolicy
         }
         if ($action === Action::DELETE) {
             return null;
+        }
+        if ($this->otherConnection) {
+            return ErrorCode::VM_OTHER_CONNECTION;
         }
         if ($this->status === Status::FAILED) {
             return ErrorCode::DEPLOYMENT_FAILED;

@@ -27,6 +27,9 @@ enum ErrorCode: string
     /** Settings that send the token secret somewhere new must bring the secret (docs/decisions/settings.md). */
     case TOKEN_SECRET_REQUIRED = 'spp_token_secret_required';
     case TRY_AGAIN = 'spp_try_again';
+    case VM_NOT_OWNED = 'spp_vm_not_owned';
+    case VM_MISSING = 'spp_vm_missing';
+    case VM_OTHER_CONNECTION = 'spp_vm_other_connection';
 
     public function httpStatus(): int
     {
@@ -46,7 +49,10 @@ enum ErrorCode: string
             self::DEPLOYMENT_FAILED,
             self::QUOTA_EXCEEDED,
             self::TEMPLATE_ALREADY_APPROVED,
-            self::LAST_RIGHTS_MANAGER => 409,
+            self::LAST_RIGHTS_MANAGER,
+            self::VM_NOT_OWNED,
+            self::VM_MISSING,
+            self::VM_OTHER_CONNECTION => 409,
         };
     }
 }

@@ -23,16 +23,42 @@ final class HttpProxmox implements ProxmoxClient
         return $this->config->node;
     }
 
+    public function identity(): string
+    {
+        try {
+            $status = $this->http->request('GET', '/cluster/status');
+        } catch (ProxmoxError $error) {
+            // /cluster/status needs Sys.Audit on /; without it the address is all there is.
+            if (str_starts_with($error->getMessage(), 'Proxmox request failed with HTTP 403')) {
+                return 'pve-host:' . strtolower($this->config->endpoint());
+            }
+            throw $error;
+        }
+        $entries = is_array($status) ? array_filter($status, 'is_array') : [];
+        foreach ($entries as $entry) {
+            if (($entry['type'] ?? '') === 'cluster' && (string) ($entry['name'] ?? '') !== '') {
+                return 'pve-cluster:' . $entry['name'];
+            }
+        }
+        foreach ($entries as $entry) {
+            if (($entry['type'] ?? '') === 'node' && (string) ($entry['name'] ?? '') !== '') {
+                return 'pve-node:' . $entry['name'];
+            }
+        }
+        return 'pve-host:' . strtolower($this->config->endpoint());
+    }
+
     public function nextVmid(): int
     {
         return (int) $this->http->request('GET', '/cluster/nextid');
     }
 
-    public function cloneTemplate(int $templateVmid, int $newVmid, string $name): string
+    public function cloneTemplate(int $templateVmid, int $newVmid, string $name, string $description): string
     {
-        return $this->upid($this->http->request('POST', $this->vmPath($templateVmid, '/clone'), [
+        return $this->upid($this->http->request('POST', $this->templatePath($templateVmid, '/clone'), [
             'newid' => $newVmid,
             'name' => $name,
+            'description' => $description,
             'full' => true,
         ]));
     }
@@ -48,43 +74,66 @@ final class HttpProxmox implements ProxmoxClient
         return new TaskStatus(false, (string) ($status['exitstatus'] ?? ''));
     }
 
-    public function configure(int $vmid, int $cores, int $memoryMb, string $description, array $tags): void
+    public function vmFacts(VmRef $vm): ?VmFacts
     {
-        $this->http->request('PUT', $this->vmPath($vmid, '/config'), [
+        try {
+            return VmFacts::fromConfig($this->vmConfig($vm));
+        } catch (ProxmoxError $error) {
+            if ($error->isVmMissing()) {
+                return null;
+            }
+            throw $error;
+        }
+    }
+
+    public function findVmNode(int $vmid): ?string
+    {
+        $guests = $this->http->request('GET', '/cluster/resources', ['type' => 'vm']);
+        foreach (is_array($guests) ? $guests : [] as $guest) {
+            if (is_array($guest) && ($guest['type'] ?? 'qemu') === 'qemu' && (int) ($guest['vmid'] ?? 0) === $vmid) {
+                return (string) ($guest['node'] ?? '');
+            }
+        }
+        return null;
+    }
+
+    public function configure(VmRef $vm, int $cores, int $memoryMb, string $description, array $tags, string $digest): void
+    {
+        $this->http->request('PUT', $this->vmPath($vm, '/config'), [
             'cores' => $cores,
             'memory' => $memoryMb,
             'description' => $description,
             'tags' => implode(';', $tags),
-        ]);
+        ] + self::digest($digest));
     }
 
-    public function setProtection(int $vmid, bool $protected): void
+    public function setProtection(VmRef $vm, bool $protected, string $digest): void
     {
-        $this->http->request('PUT', $this->vmPath($vmid, '/config'), ['protection' => $protected]);
+        $this->http->request('PUT', $this->vmPath($vm, '/config'), ['protection' => $protected] + self::digest($digest));
     }
 
-    public function start(int $vmid): string
+    public function start(VmRef $vm): string
     {
-        return $this->upid($this->http->request('POST', $this->vmPath($vmid, '/status/start')));
+        return $this->upid($this->http->request('POST', $this->vmPath($vm, '/status/start')));
     }
 
-    public function stop(int $vmid): string
+    public function stop(VmRef $vm): string
     {
-        return $this->upid($this->http->request('POST', $this->vmPath($vmid, '/status/stop')));
+        return $this->upid($this->http->request('POST', $this->vmPath($vm, '/status/stop')));
     }
 
-    public function destroy(int $vmid): string
+    public function destroy(VmRef $vm): string
     {
-        return $this->upid($this->http->request('DELETE', $this->vmPath($vmid), [
+        return $this->upid($this->http->request('DELETE', $this->vmPath($vm), [
             'purge' => true,
             'destroy-unreferenced-disks' => true,
         ]));
     }
 
-    public function vmStatus(int $vmid): ?string
+    public function vmStatus(VmRef $vm): ?string
     {
         try {
-            $current = $this->http->request('GET', $this->vmPath($vmid, '/status/current'));
+            $current = $this->http->request('GET', $this->vmPath($vm, '/status/current'));
         } catch (ProxmoxError $error) {
             if ($error->isVmMissing()) {
                 return null;
@@ -94,11 +143,11 @@ final class HttpProxmox implements ProxmoxClient
         return is_array($current) ? (string) ($current['status'] ?? '') : '';
     }
 
-    public function ipAddresses(int $vmid): IpLookup
+    public function ipAddresses(VmRef $vm): IpLookup
     {
-        $config = $this->vmConfig($vmid);
+        $config = $this->vmConfig($vm);
         try {
-            $answer = $this->http->request('GET', $this->vmPath($vmid, '/agent/network-get-interfaces'));
+            $answer = $this->http->request('GET', $this->vmPath($vm, '/agent/network-get-interfaces'));
         } catch (ProxmoxError $error) {
             return new IpLookup([], $this->agentHint($error));
         }
@@ -122,7 +171,7 @@ final class HttpProxmox implements ProxmoxClient
 
     public function templateInfo(int $vmid): TemplateInfo
     {
-        $config = $this->vmConfig($vmid);
+        $config = $this->vmConfig(new VmRef('', $this->config->node, $vmid));
         if (!TemplateConfigReader::isTemplate($config)) {
             throw new ProxmoxError(sprintf(
                 /* translators: 1: VMID, 2: node name */
@@ -139,16 +188,27 @@ final class HttpProxmox implements ProxmoxClient
         return (new HttpConnectionTest($this->config, $this->http))->run($templateVmids);
     }
 
-    private function vmPath(int $vmid, string $suffix = ''): string
+    private function vmPath(VmRef $vm, string $suffix = ''): string
     {
-        return sprintf('/nodes/%s/qemu/%d%s', rawurlencode($this->config->node), $vmid, $suffix);
+        return sprintf('/nodes/%s/qemu/%d%s', rawurlencode($vm->node), $vm->vmid, $suffix);
+    }
+
+    private function templatePath(int $vmid, string $suffix): string
+    {
+        return $this->vmPath(new VmRef('', $this->config->node, $vmid), $suffix);
     }
 
     /** @return array<string, mixed> */
-    private function vmConfig(int $vmid): array
+    private function vmConfig(VmRef $vm): array
     {
-        $config = $this->http->request('GET', $this->vmPath($vmid, '/config'));
+        $config = $this->http->request('GET', $this->vmPath($vm, '/config'));
         return is_array($config) ? $config : [];
+    }
+
+    /** @return array<string, string> the `digest` parameter, when the caller read one */
+    private static function digest(string $digest): array
+    {
+        return $digest === '' ? [] : ['digest' => $digest];
     }
 
     private function upid(mixed $data): string

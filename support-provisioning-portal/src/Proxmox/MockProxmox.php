@@ -28,6 +28,11 @@ final class MockProxmox implements ProxmoxClient
         return $this->node;
     }
 
+    public function identity(): string
+    {
+        return 'mock';
+    }
+
     public function nextVmid(): int
     {
         global $wpdb;
@@ -38,7 +43,7 @@ final class MockProxmox implements ProxmoxClient
         return max(self::FIRST_VMID, $max + 1);
     }
 
-    public function cloneTemplate(int $templateVmid, int $newVmid, string $name): string
+    public function cloneTemplate(int $templateVmid, int $newVmid, string $name, string $description): string
     {
         $this->templateInfo($templateVmid);
         if (isset(MockCatalog::templates()[$newVmid]) || $this->row($newVmid) !== null) {
@@ -59,7 +64,7 @@ final class MockProxmox implements ProxmoxClient
             $name,
             $templateVmid,
             'stopped',
-            '',
+            $description,
             Time::toDb(Time::now()->modify("+{$seconds} seconds"))
         ));
         if ($inserted !== 1) {
@@ -81,37 +86,61 @@ final class MockProxmox implements ProxmoxClient
         return $task->ends_at > Time::nowDb() ? new TaskStatus(true) : new TaskStatus(false, $task->exit_status);
     }
 
-    public function configure(int $vmid, int $cores, int $memoryMb, string $description, array $tags): void
+    public function vmFacts(VmRef $vm): ?VmFacts
     {
+        $row = $this->row($vm->vmid);
+        if ($row === null) {
+            return null;
+        }
+        return VmFacts::fromConfig([
+            'name' => $row->name,
+            'description' => $row->description,
+            'tags' => $row->tags,
+            'lock' => $row->locked_until !== null && $row->locked_until > Time::nowDb() ? 'clone' : '',
+            'protection' => (int) $row->protected,
+        ]);
+    }
+
+    public function findVmNode(int $vmid): ?string
+    {
+        return $this->row($vmid) === null ? null : $this->node;
+    }
+
+    public function configure(VmRef $vm, int $cores, int $memoryMb, string $description, array $tags, string $digest): void
+    {
+        $vmid = $vm->vmid;
         $this->requireUnlocked($vmid);
         $this->fault('configure');
         $this->updateVm($vmid, ['cores' => $cores, 'memory_mb' => $memoryMb, 'description' => $description, 'tags' => implode(';', $tags)]);
     }
 
-    public function setProtection(int $vmid, bool $protected): void
+    public function setProtection(VmRef $vm, bool $protected, string $digest): void
     {
-        $this->requireVm($vmid);
-        $this->updateVm($vmid, ['protected' => $protected ? 1 : 0]);
+        $this->requireVm($vm->vmid);
+        $this->updateVm($vm->vmid, ['protected' => $protected ? 1 : 0]);
     }
 
-    public function start(int $vmid): string
+    public function start(VmRef $vm): string
     {
+        $vmid = $vm->vmid;
         $this->requireUnlocked($vmid);
         $this->fault('start');
         $this->updateVm($vmid, ['status' => 'running', 'started_at' => Time::nowDb()]);
         return $this->task('qmstart', $vmid, self::seconds('SPP_MOCK_TASK_SECONDS', 1));
     }
 
-    public function stop(int $vmid): string
+    public function stop(VmRef $vm): string
     {
+        $vmid = $vm->vmid;
         $this->requireVm($vmid);
         $this->fault('stop');
         $this->updateVm($vmid, ['status' => 'stopped', 'started_at' => null]);
         return $this->task('qmstop', $vmid, self::seconds('SPP_MOCK_TASK_SECONDS', 1));
     }
 
-    public function destroy(int $vmid): string
+    public function destroy(VmRef $ref): string
     {
+        $vmid = $ref->vmid;
         $vm = $this->requireUnlocked($vmid);
         if ($vm->status === 'running') {
             throw new ProxmoxError(sprintf('VM %d is running - destroy failed', $vmid));
@@ -125,13 +154,14 @@ final class MockProxmox implements ProxmoxClient
         return $this->task('qmdestroy', $vmid, self::seconds('SPP_MOCK_TASK_SECONDS', 1));
     }
 
-    public function vmStatus(int $vmid): ?string
+    public function vmStatus(VmRef $vm): ?string
     {
-        return $this->row($vmid)?->status;
+        return $this->row($vm->vmid)?->status;
     }
 
-    public function ipAddresses(int $vmid): IpLookup
+    public function ipAddresses(VmRef $ref): IpLookup
     {
+        $vmid = $ref->vmid;
         $vm = $this->requireVm($vmid);
         if ($vm->status !== 'running') {
             return new IpLookup([], 'The VM is not running.');

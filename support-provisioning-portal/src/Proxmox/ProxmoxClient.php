@@ -5,50 +5,70 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Proxmox;
 
 /**
- * Everything the portal asks of a Proxmox VE node. Long operations return a task (UPID) that the
- * caller polls with taskStatus(), so no web request waits for a clone. Failures throw ProxmoxError.
+ * Everything the portal asks of a Proxmox VE cluster. Clones are made on the configured node
+ * (where the templates are); every other VM call goes to the node a VmRef names. Long operations
+ * return a task (UPID) that the caller polls with taskStatus(), so no web request waits for a
+ * clone. Failures throw ProxmoxError.
  */
 interface ProxmoxClient
 {
+    /** The configured node: where templates live and clones are made. */
     public function node(): string;
 
-    /** A free VMID hint: parallel callers may get the same one, so clone() can still collide. */
+    /**
+     * Who this cluster is, asked of it: `mock`, `pve-cluster:<name>`, `pve-node:<name>` for a
+     * node outside any cluster, or `pve-host:<host:port>` when the token may not read
+     * /cluster/status. Callers keep the answer (see Service\Connections).
+     */
+    public function identity(): string;
+
+    /** A free VMID hint: parallel callers may get the same one, so a clone can still collide. */
     public function nextVmid(): int;
 
     /**
-     * Full clone of a template. Throws ProxmoxError::vmidTaken() when $newVmid already exists.
+     * Full clone of a template onto the configured node, named and described as given (the
+     * marker that proves the VM is the caller's is written by this very call). The clone may
+     * still lose a race for $newVmid in its task (see ProxmoxMessages::isVmidTaken()).
      *
      * @return string UPID of the clone task
      */
-    public function cloneTemplate(int $templateVmid, int $newVmid, string $name): string;
+    public function cloneTemplate(int $templateVmid, int $newVmid, string $name, string $description): string;
 
     public function taskStatus(string $upid): TaskStatus;
 
+    /** The VM's configuration on the node $vm names, or null when that node has no such VM. */
+    public function vmFacts(VmRef $vm): ?VmFacts;
+
+    /** The node the cluster lists the VM on (`GET /cluster/resources?type=vm`), or null. */
+    public function findVmNode(int $vmid): ?string;
+
     /**
-     * Sets cores and memory and marks the VM as the portal's (description and tags).
+     * Sets cores and memory and marks the VM as the portal's (description and tags). $digest is
+     * the one of the configuration the caller checked: Proxmox refuses the change if the
+     * configuration changed since.
      *
      * @param list<string> $tags
      */
-    public function configure(int $vmid, int $cores, int $memoryMb, string $description, array $tags): void;
+    public function configure(VmRef $vm, int $cores, int $memoryMb, string $description, array $tags, string $digest): void;
 
     /** Proxmox's protection flag: a protected VM cannot be deleted, even from the Proxmox UI. */
-    public function setProtection(int $vmid, bool $protected): void;
+    public function setProtection(VmRef $vm, bool $protected, string $digest): void;
 
     /** @return string UPID */
-    public function start(int $vmid): string;
+    public function start(VmRef $vm): string;
 
     /** Hard stop (power off). @return string UPID */
-    public function stop(int $vmid): string;
+    public function stop(VmRef $vm): string;
 
     /** Deletes the VM and its disks. @return string UPID */
-    public function destroy(int $vmid): string;
+    public function destroy(VmRef $vm): string;
 
-    /** 'running', 'stopped', or null when the VM does not exist. */
-    public function vmStatus(int $vmid): ?string;
+    /** 'running', 'stopped', or null when the node has no such VM. */
+    public function vmStatus(VmRef $vm): ?string;
 
-    public function ipAddresses(int $vmid): IpLookup;
+    public function ipAddresses(VmRef $vm): IpLookup;
 
-    /** @return list<TemplateInfo> QEMU templates on the node */
+    /** @return list<TemplateInfo> QEMU templates on the configured node */
     public function listTemplates(): array;
 
     public function templateInfo(int $vmid): TemplateInfo;

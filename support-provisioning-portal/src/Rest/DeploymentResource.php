@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Rest;
 
 use SupportProvisioningPortal\Domain\Right;
+use SupportProvisioningPortal\Service\Connections;
 use SupportProvisioningPortal\Service\DeploymentAccess;
 use SupportProvisioningPortal\Service\UserRights;
 use SupportProvisioningPortal\Store\DeploymentRecord;
@@ -34,6 +35,7 @@ final class DeploymentResource
             'ownerLogin' => $d->ownerLogin,
             'ownerName' => $d->ownerName,
             'node' => $d->node,
+            'otherConnection' => Connections::isOther($d->connection),
             'vmid' => $d->vmid,
             'cpuCores' => $d->cpuCores,
             'memoryMb' => $d->memoryMb,

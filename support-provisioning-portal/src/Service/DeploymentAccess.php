@@ -24,7 +24,8 @@ final class DeploymentAccess
             self::relation($userId, $deployment),
             $rights ?? UserRights::effective($userId),
             $deployment->status,
-            $deployment->neverExpire
+            $deployment->neverExpire,
+            Connections::isOther($deployment->connection)
         );
     }
 
@@ -35,6 +36,9 @@ final class DeploymentAccess
     public static function authorize(int $userId, int $id, Action $action): DeploymentRecord
     {
         $deployment = Freshness::refresh(self::load($userId, $id), $userId);
+        if ($action === Action::VIEW) {
+            $deployment = VmReconciler::onRead($deployment, $userId);
+        }
         $refusal = self::policy($userId, $deployment)->refusal($action);
         if ($refusal !== null) {
             throw ServiceError::fromCode($refusal);

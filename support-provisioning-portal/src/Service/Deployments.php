@@ -38,6 +38,7 @@ final class Deployments
             'step' => Steps::CLONE,
             'template_id' => $templateId,
             'owner_id' => $ownerId,
+            'vm_marker' => VmMarker::newNonce(),
             'cpu_cores' => (int) $template['cpu_cores'],
             'memory_mb' => $memoryMb,
             'disk_gb' => (int) $template['disk_gb'],

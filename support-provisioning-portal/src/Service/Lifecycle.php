@@ -13,7 +13,6 @@ use SupportProvisioningPortal\Domain\TtlPolicy;
 use SupportProvisioningPortal\Proxmox\ClientFactory;
 use SupportProvisioningPortal\Proxmox\IpLookup;
 use SupportProvisioningPortal\Proxmox\ProxmoxError;
-use SupportProvisioningPortal\Proxmox\TaskWaiter;
 use SupportProvisioningPortal\Store\DeploymentRecord;
 use SupportProvisioningPortal\Store\DeploymentStore;
 use SupportProvisioningPortal\Support\Time;
@@ -23,30 +22,16 @@ use SupportProvisioningPortal\Support\Time;
  */
 final class Lifecycle
 {
-    private const POWER_TIMEOUT_SECONDS = 20;
     private const PROLONG_ATTEMPTS = 3;
 
     public static function start(int $userId, int $id): DeploymentRecord
     {
-        $d = DeploymentAccess::authorize($userId, $id, Action::START);
-        if (DeploymentAccess::policy($userId, $d)->isNoOp(Action::START)) {
-            return $d;
-        }
-        self::power($d, static fn () => ClientFactory::client()->start((int) $d->vmid), 'start');
-        DeploymentStore::transition($id, [Status::STOPPED], Status::RUNNING, ['last_error' => '']);
-        self::storeIps($id, self::lookupIps((int) $d->vmid));
-        return self::reload($id, $userId);
+        return self::power($userId, $id, Action::START);
     }
 
     public static function stop(int $userId, int $id): DeploymentRecord
     {
-        $d = DeploymentAccess::authorize($userId, $id, Action::STOP);
-        if (DeploymentAccess::policy($userId, $d)->isNoOp(Action::STOP)) {
-            return $d;
-        }
-        self::power($d, static fn () => ClientFactory::client()->stop((int) $d->vmid), 'stop');
-        DeploymentStore::transition($id, [Status::RUNNING], Status::STOPPED, ['last_error' => '', 'ip_addresses' => '[]']);
-        return self::reload($id, $userId);
+        return self::power($userId, $id, Action::STOP);
     }
 
     /**
@@ -88,7 +73,8 @@ final class Lifecycle
     {
         $d = DeploymentAccess::authorize($userId, $id, Action::REFRESH_IPS);
         try {
-            $lookup = ClientFactory::client()->ipAddresses((int) $d->vmid);
+            $vm = OwnedVm::require($d);
+            $lookup = ClientFactory::client()->ipAddresses($vm->vm);
         } catch (ProxmoxError $error) {
             throw self::proxmoxError($error);
         }
@@ -100,7 +86,7 @@ final class Lifecycle
     public static function delete(int $userId, int $id): DeploymentRecord
     {
         $d = DeploymentAccess::authorize($userId, $id, Action::DELETE);
-        $fields = ['step' => Steps::DELETE, 'task_upid' => ''];
+        $fields = ['step' => Steps::DELETE, 'task_upid' => '', 'waiting_since' => null, 'retry_at' => null];
         // Deleting must not bring back RAM an expired or failed deployment had given up: it would
         // push the sums over the limits (docs/decisions/vm-contingent.md).
         $started = DeploymentStore::transition($id, [Status::EXPIRED, Status::FAILED], Status::DELETING, $fields + ['ram_released' => 1])
@@ -132,33 +118,57 @@ final class Lifecycle
         if (!$revived) {
             return false;
         }
-        if ($d->vmid !== null) {
-            try {
-                ClientFactory::client()->setProtection($d->vmid, false);
-            } catch (ProxmoxError $error) {
-                DeploymentStore::updateWhere($d->id, [Status::STOPPED], ['last_error' => $error->getMessage()]);
+        try {
+            $lookup = VmLocator::current()->locate($d);
+            if ($lookup->isOwned() && $lookup->facts->protected) {
+                ClientFactory::client()->setProtection($lookup->vm, false, $lookup->facts->digest);
             }
+            $problem = $lookup->reason();
+        } catch (ProxmoxError $error) {
+            $problem = $error->getMessage();
+        }
+        if ($problem !== '') {
+            DeploymentStore::updateWhere($d->id, [Status::STOPPED], ['last_error' => $problem]);
         }
         return true;
     }
 
-    /** @param callable(): string $startTask returns the task's UPID */
-    private static function power(DeploymentRecord $d, callable $startTask, string $verb): void
+    /**
+     * Start or stop, waiting for the task like Proxmox's own CLI does. The deployment is claimed
+     * meanwhile, so no worker step (an expiry's stop) runs at the same time; the status only
+     * changes if nothing else changed it, and when the task did not plainly succeed the VM's real
+     * state is stored instead.
+     */
+    private static function power(int $userId, int $id, Action $action): DeploymentRecord
     {
+        $d = DeploymentAccess::authorize($userId, $id, $action);
+        if (DeploymentAccess::policy($userId, $d)->isNoOp($action)) {
+            return $d;
+        }
+        $claim = DeploymentStore::claim($id) ?? throw ServiceError::fromCode(ErrorCode::DEPLOYMENT_BUSY);
         try {
-            $status = TaskWaiter::wait(ClientFactory::client(), $startTask(), self::POWER_TIMEOUT_SECONDS);
-        } catch (ProxmoxError $error) {
-            throw self::proxmoxError($error, $d->id);
+            // What authorize() saw may have changed before the claim (an expiry and its stop).
+            $claimed = DeploymentStore::find($id, $userId);
+            $refusal = $claimed === null ? ErrorCode::DEPLOYMENT_NOT_FOUND : DeploymentAccess::policy($userId, $claimed)->refusal($action);
+            if ($refusal !== null || $claimed->status !== $d->status) {
+                throw ServiceError::fromCode($refusal ?? ErrorCode::DEPLOYMENT_BUSY);
+            }
+            $outcome = PowerAction::run($claimed, $action);
+        } finally {
+            DeploymentStore::release($claim);
         }
-        if ($status->running) {
-            throw self::proxmoxError(new ProxmoxError(sprintf('Proxmox did not finish the %s task within %d seconds.', $verb, self::POWER_TIMEOUT_SECONDS)), $d->id);
+        if ($outcome !== null) {
+            // The status changed under the action (it expired meanwhile): let the worker reconcile now.
+            Worker::advance($id);
+            throw ServiceError::fromCode($outcome);
         }
-        if ($status->failed()) {
-            throw self::proxmoxError(new ProxmoxError($status->exitStatus), $d->id);
+        if ($action === Action::START) {
+            self::storeIps($id, self::lookupIps($d));
         }
+        return self::reload($id, $userId);
     }
 
-    private static function proxmoxError(ProxmoxError $error, ?int $deploymentId = null): ServiceError
+    public static function proxmoxError(ProxmoxError $error, ?int $deploymentId = null): ServiceError
     {
         if ($deploymentId !== null) {
             DeploymentStore::updateWhere($deploymentId, [Status::STOPPED, Status::RUNNING], ['last_error' => $error->getMessage()]);
@@ -166,10 +176,11 @@ final class Lifecycle
         return new ServiceError(ErrorCode::PROXMOX_ERROR, $error->getMessage());
     }
 
-    private static function lookupIps(int $vmid): IpLookup
+    private static function lookupIps(DeploymentRecord $d): IpLookup
     {
         try {
-            return ClientFactory::client()->ipAddresses($vmid);
+            $lookup = VmLocator::current()->locate($d);
+            return $lookup->isOwned() ? ClientFactory::client()->ipAddresses($lookup->vm) : new IpLookup([], $lookup->reason());
         } catch (ProxmoxError $error) {
             return new IpLookup([], $error->getMessage());
         }

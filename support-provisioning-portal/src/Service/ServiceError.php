@@ -41,6 +41,9 @@ final class ServiceError extends \RuntimeException
             ErrorCode::PROXMOX_ERROR => __('Proxmox refused the request.', 'support-provisioning-portal'),
             ErrorCode::TOKEN_SECRET_REQUIRED => __('Enter the token secret again to change where it is sent.', 'support-provisioning-portal'),
             ErrorCode::TRY_AGAIN => __('Another request is changing the same data. Please try again.', 'support-provisioning-portal'),
+            ErrorCode::VM_NOT_OWNED => __("The VM does not carry this deployment's marker, so the portal leaves it untouched.", 'support-provisioning-portal'),
+            ErrorCode::VM_MISSING => __('The VM no longer exists on the cluster.', 'support-provisioning-portal'),
+            ErrorCode::VM_OTHER_CONNECTION => __('This deployment was made on another Proxmox connection (or the mock); only its record can be deleted.', 'support-provisioning-portal'),
         };
     }
 }

@@ -12,6 +12,8 @@ final class Steps
 {
     // Provisioning (status PROVISIONING).
     public const CLONE = 'clone';
+    /** The clone POST got no answer: find the VM it may have made under the recorded VMID. */
+    public const CLONE_ADOPT = 'clone_adopt';
     public const CLONE_WAIT = 'clone_wait';
     public const CONFIGURE = 'configure';
     public const START = 'start';

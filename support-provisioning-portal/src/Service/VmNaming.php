@@ -7,23 +7,30 @@ namespace SupportProvisioningPortal\Service;
 use SupportProvisioningPortal\Store\DeploymentRecord;
 
 /**
- * How a portal VM is named and marked on Proxmox, so an admin there can tell whose it is.
+ * How a portal VM is named and marked on Proxmox, so an admin there can tell whose it is and the
+ * portal can prove it is its own (VmMarker).
  */
 final class VmNaming
 {
     public const TAG = 'spp';
 
-    /** Proxmox wants a DNS name: letters, digits and hyphens, at most 63 characters. */
-    public static function dnsName(int $deploymentId, string $displayName): string
+    public static function marker(DeploymentRecord $d): VmMarker
     {
-        $slug = trim((string) preg_replace('/[^a-z0-9]+/', '-', strtolower(remove_accents($displayName))), '-');
-        return rtrim(substr("spp-{$deploymentId}" . ($slug === '' ? '' : "-{$slug}"), 0, 63), '-');
+        return VmMarker::of($d->id, $d->vmMarker);
+    }
+
+    /** A DNS name: the marker, then the display name's letters and digits. */
+    public static function vmName(DeploymentRecord $d): string
+    {
+        $slug = trim((string) preg_replace('/[^a-z0-9]+/', '-', strtolower(remove_accents($d->name))), '-');
+        return self::marker($d)->vmName($slug);
     }
 
     public static function description(DeploymentRecord $d): string
     {
         return sprintf(
-            "Managed by the Support Provisioning Portal. Do not edit by hand.\ndeployment: %d\nowner: %s (user %d)\ntemplate: %s",
+            "Managed by the Support Provisioning Portal. Do not edit by hand.\n%s\ndeployment: %d\nowner: %s (user %d)\ntemplate: %s",
+            self::marker($d)->descriptionLine(),
             $d->id,
             $d->ownerLogin,
             $d->ownerId,
@@ -34,6 +41,11 @@ final class VmNaming
     /** @return list<string> */
     public static function tags(DeploymentRecord $d): array
     {
-        return [self::TAG, 'spp-deployment-' . $d->id, 'spp-owner-' . $d->ownerId];
+        return array_values(array_unique([
+            self::TAG,
+            self::marker($d)->tag(),
+            'spp-deployment-' . $d->id,
+            'spp-owner-' . $d->ownerId,
+        ]));
     }
 }

@@ -8,7 +8,10 @@ use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Proxmox\ClientFactory;
 use SupportProvisioningPortal\Proxmox\ProxmoxClient;
 use SupportProvisioningPortal\Proxmox\ProxmoxError;
+use SupportProvisioningPortal\Proxmox\ProxmoxMessages;
 use SupportProvisioningPortal\Proxmox\TaskStatus;
+use SupportProvisioningPortal\Store\Claim;
+use SupportProvisioningPortal\Store\DbLock;
 use SupportProvisioningPortal\Store\DeploymentRecord;
 use SupportProvisioningPortal\Store\DeploymentStore;
 use SupportProvisioningPortal\Support\Time;
@@ -16,25 +19,41 @@ use SupportProvisioningPortal\Support\Time;
 /**
  * Advances deployments through their background steps (see Steps). Each step is idempotent and
  * records what it started (VMID, task UPID) before moving on, so a retry polls instead of
- * repeating work. A deployment is claimed while worked on, so no two workers run the same step.
+ * repeating work. A deployment is claimed while worked on; every change is conditional on the
+ * claim and on the status and step the worker read, so a worker that lost its claim changes
+ * nothing. No VM receives a call that changes it unless VmLocator proved it is the deployment's.
  */
 final class Worker
 {
     /** Steps one call may take while each makes progress: enough for a whole instant provisioning. */
     private const MAX_STEPS_PER_CALL = 8;
+    /** Clones that may lose the race for their VMID before the provisioning fails. */
     private const CLONE_ATTEMPTS = 5;
     /** Task polls in a row that may get no answer before the step fails (about ten ticks). */
     private const UNREACHABLE_POLLS = 10;
+    /** A clone whose answer was lost: looks for its VM this often, and at least this long, before failing. */
+    private const ADOPT_POLLS = 3;
+    private const ADOPT_GRACE_SECONDS = 2;
+    /** How long a worker waits for the site's other workers' nextid + clone POST. */
+    private const CLONE_LOCK_SECONDS = 10;
+
+    private ?VmLocator $locator = null;
+
+    private function __construct(private readonly ProxmoxClient $proxmox, private readonly Claim $claim)
+    {
+    }
 
     public static function advance(int $id): void
     {
-        if (!DeploymentStore::claim($id)) {
+        $claim = DeploymentStore::claim($id);
+        if ($claim === null) {
             return;
         }
         try {
+            $worker = new self(ClientFactory::client(), $claim);
             $deployment = DeploymentStore::find($id);
             for ($i = 0; $i < self::MAX_STEPS_PER_CALL && $deployment?->hasPendingStep(); $i++) {
-                self::step($deployment, ClientFactory::client());
+                $worker->step($deployment);
                 $before = $deployment;
                 $deployment = DeploymentStore::find($id);
                 // Waiting on a task, or retrying later: nothing more to do in this call.
@@ -43,135 +62,294 @@ final class Worker
                 }
             }
         } finally {
-            DeploymentStore::release($id);
+            DeploymentStore::release($claim);
         }
     }
 
     /** Runs the deployment's current step; the bool results only chain steps within one match arm. */
-    private static function step(DeploymentRecord $d, ProxmoxClient $proxmox): bool
+    private function step(DeploymentRecord $d): bool
     {
         try {
-            $failProvisioning = static fn (string $reason) => self::failProvisioning($d, $reason);
-            $failDeletion = static fn (string $reason) => self::failDeletion($d, $reason);
-            $retry = static fn (string $step) => static fn (string $reason) => self::retryLater($d, $step, $reason);
+            $failProvisioning = fn (string $reason) => $this->failProvisioning($d, $reason);
+            $failDeletion = fn (string $reason) => $this->failDeletion($d, $reason);
+            $retry = fn (string $step) => fn (string $reason) => $this->retryLater($d, $step, $reason);
             return match ($d->step) {
-                Steps::CLONE => self::cloneVm($d, $proxmox),
-                Steps::CLONE_WAIT => self::await($d, $proxmox, $failProvisioning)
-                    && self::next($d, Steps::CONFIGURE),
-                Steps::CONFIGURE => self::configure($d, $proxmox),
-                Steps::START => self::next($d, Steps::START_WAIT, ['task_upid' => $proxmox->start((int) $d->vmid)]),
-                Steps::START_WAIT => self::await($d, $proxmox, $failProvisioning)
-                    && self::finish($d, Status::RUNNING, 'deployment.provisioned'),
-                Steps::CLEANUP => self::cleanup($d, $proxmox),
-                Steps::CLEANUP_STOP_WAIT => self::await($d, $proxmox, $retry(Steps::CLEANUP))
-                    && self::next($d, Steps::CLEANUP),
-                Steps::CLEANUP_WAIT => self::await($d, $proxmox, $retry(Steps::CLEANUP))
-                    && self::next($d, Steps::DONE),
-                Steps::DELETE => self::deleteVm($d, $proxmox),
-                Steps::DELETE_STOP_WAIT => self::await($d, $proxmox, $failDeletion)
-                    && self::next($d, Steps::DELETE),
-                Steps::DESTROY_WAIT => self::await($d, $proxmox, $failDeletion)
-                    && self::finish($d, Status::DELETED, 'deployment.deleted'),
-                Steps::EXPIRE_STOP => self::expireStop($d, $proxmox),
-                Steps::EXPIRE_STOP_WAIT => self::await($d, $proxmox, $retry(Steps::EXPIRE_STOP))
-                    && self::next($d, Steps::EXPIRE_STOP),
-                default => self::next($d, Steps::DONE),
+                Steps::CLONE => $this->cloneVm($d),
+                Steps::CLONE_ADOPT => $this->adopt($d),
+                Steps::CLONE_WAIT => $this->awaitClone($d),
+                Steps::CONFIGURE => $this->configure($d),
+                Steps::START => $this->startVm($d),
+                Steps::START_WAIT => $this->await($d, Steps::START, $failProvisioning)
+                    && $this->finish($d, Status::RUNNING, 'deployment.provisioned'),
+                Steps::CLEANUP => $this->removeVm($d, Steps::CLEANUP_STOP_WAIT, Steps::CLEANUP_WAIT),
+                Steps::CLEANUP_STOP_WAIT => $this->await($d, Steps::CLEANUP, $retry(Steps::CLEANUP))
+                    && $this->next($d, Steps::CLEANUP),
+                Steps::CLEANUP_WAIT => $this->await($d, Steps::CLEANUP, $retry(Steps::CLEANUP))
+                    && $this->next($d, Steps::DONE),
+                Steps::DELETE => $this->removeVm($d, Steps::DELETE_STOP_WAIT, Steps::DESTROY_WAIT),
+                Steps::DELETE_STOP_WAIT => $this->await($d, Steps::DELETE, $failDeletion)
+                    && $this->next($d, Steps::DELETE),
+                Steps::DESTROY_WAIT => $this->await($d, Steps::DELETE, $failDeletion)
+                    && $this->finish($d, Status::DELETED, 'deployment.deleted'),
+                Steps::EXPIRE_STOP => $this->expireStop($d),
+                Steps::EXPIRE_STOP_WAIT => $this->await($d, Steps::EXPIRE_STOP, $retry(Steps::EXPIRE_STOP))
+                    && $this->next($d, Steps::EXPIRE_STOP),
+                default => $this->next($d, Steps::DONE),
             };
         } catch (ProxmoxError $error) {
-            self::onError($d, $error->getMessage());
+            $this->onError($d, $error->getMessage());
             return false;
         }
     }
 
-    private static function cloneVm(DeploymentRecord $d, ProxmoxClient $proxmox): bool
+    /**
+     * Chooses a VMID, records it, then sends the clone. The site's workers take turns for nextid +
+     * POST, which makes collisions rare; other tools on the cluster still collide, and the clone
+     * task's outcome decides (awaitClone()).
+     */
+    private function cloneVm(DeploymentRecord $d): bool
     {
-        for ($attempt = 1; $attempt <= self::CLONE_ATTEMPTS; $attempt++) {
-            $vmid = $proxmox->nextVmid();
-            try {
-                $upid = $proxmox->cloneTemplate($d->templateVmid, $vmid, VmNaming::dnsName($d->id, $d->name));
-                return self::next($d, Steps::CLONE_WAIT, ['vmid' => $vmid, 'task_upid' => $upid, 'node' => $proxmox->node()]);
-            } catch (ProxmoxError $error) {
-                // nextid is only a hint: a parallel clone may have taken the id meanwhile.
-                if (!$error->isVmidTaken() || $attempt === self::CLONE_ATTEMPTS) {
-                    throw $error;
-                }
-            }
+        if ($d->vmid !== null) {
+            // An earlier try recorded this VMID (at updatedAt) and may have sent the clone: find out first.
+            return $this->next($d, Steps::CLONE_ADOPT, ['attempts' => 0, 'waiting_since' => $d->updatedAt]);
         }
+        $connection = $this->locator()->connection();
+        $lock = DbLock::acquire('proxmox-clone', self::CLONE_LOCK_SECONDS);
+        try {
+            for ($attempt = $d->cloneAttempts + 1; $attempt <= self::CLONE_ATTEMPTS; $attempt++) {
+                $vmid = $this->proxmox->nextVmid();
+                $chosen = ['vmid' => $vmid, 'node' => $this->proxmox->node(), 'vm_connection' => $connection, 'clone_attempts' => $attempt];
+                if (!$this->update($d, $chosen)) {
+                    return false;
+                }
+                $sentAt = Time::nowDb();
+                try {
+                    $upid = $this->proxmox->cloneTemplate($d->templateVmid, $vmid, VmNaming::vmName($d), VmNaming::description($d));
+                } catch (ProxmoxError $error) {
+                    if ($error->isUnreachable()) {
+                        // Proxmox may have made the VM and lost only the answer: look for it before failing.
+                        return $this->next($d, Steps::CLONE_ADOPT, ['attempts' => 0, 'last_error' => $error->getMessage(), 'waiting_since' => $sentAt]);
+                    }
+                    // The POST was refused, so VMID $vmid is not this deployment's.
+                    $this->update($d, ['vmid' => null]);
+                    if (!ProxmoxMessages::isVmidTaken($error->getMessage()) && !$error->isVmidTaken()) {
+                        throw $error;
+                    }
+                    continue;
+                }
+                return $this->next($d, Steps::CLONE_WAIT, ['task_upid' => $upid]);
+            }
+        } finally {
+            $lock?->release();
+        }
+        $this->failProvisioning($d, sprintf('Every VMID Proxmox offered was taken by another clone (%d tries).', self::CLONE_ATTEMPTS), false);
         return false;
     }
 
-    private static function configure(DeploymentRecord $d, ProxmoxClient $proxmox): bool
+    /**
+     * The clone task's outcome. Losing the VMID to another clone is Proxmox's normal race: the VM
+     * that exists under that id is the winner's, so it is left alone and a fresh VMID is tried.
+     */
+    private function awaitClone(DeploymentRecord $d): bool
     {
-        $proxmox->configure((int) $d->vmid, $d->cpuCores, $d->memoryMb, VmNaming::description($d), VmNaming::tags($d));
-        if ($d->startAfterCreate) {
-            return self::next($d, Steps::START);
+        $task = $this->task($d);
+        if ($task === null || $task->running) {
+            return false;
         }
-        return self::finish($d, Status::STOPPED, 'deployment.provisioned');
-    }
-
-    private static function cleanup(DeploymentRecord $d, ProxmoxClient $proxmox): bool
-    {
-        $state = $d->vmid === null ? null : $proxmox->vmStatus($d->vmid);
-        if ($state === null) {
-            return self::next($d, Steps::DONE);
+        if ($task->succeeded()) {
+            return $this->next($d, Steps::CONFIGURE);
         }
-        if ($state === 'running') {
-            return self::next($d, Steps::CLEANUP_STOP_WAIT, ['task_upid' => $proxmox->stop((int) $d->vmid)]);
+        if (ProxmoxMessages::isVmidTaken($task->exitStatus)) {
+            return $this->cloneAgain($d, $task->exitStatus);
         }
-        return self::next($d, Steps::CLEANUP_WAIT, ['task_upid' => $proxmox->destroy((int) $d->vmid)]);
-    }
-
-    private static function deleteVm(DeploymentRecord $d, ProxmoxClient $proxmox): bool
-    {
-        $state = $d->vmid === null ? null : $proxmox->vmStatus($d->vmid);
-        if ($state === null) {
-            return self::finish($d, Status::DELETED, 'deployment.deleted');
+        if (ProxmoxMessages::lockName($task->exitStatus) !== null) {
+            $this->waitForLock($d, Steps::CLONE, $task->exitStatus, ['vmid' => null]);
+            return false;
         }
-        $proxmox->setProtection((int) $d->vmid, false);
-        if ($state === 'running') {
-            return self::next($d, Steps::DELETE_STOP_WAIT, ['task_upid' => $proxmox->stop((int) $d->vmid)]);
-        }
-        return self::next($d, Steps::DESTROY_WAIT, ['task_upid' => $proxmox->destroy((int) $d->vmid)]);
-    }
-
-    /** Once the VM is stopped and protected (or gone), a problem an earlier try recorded is over. */
-    private static function expireStop(DeploymentRecord $d, ProxmoxClient $proxmox): bool
-    {
-        $state = $d->vmid === null ? null : $proxmox->vmStatus($d->vmid);
-        if ($state === null) {
-            return self::next($d, Steps::DONE, ['last_error' => '']);
-        }
-        if ($state === 'running') {
-            return self::next($d, Steps::EXPIRE_STOP_WAIT, ['task_upid' => $proxmox->stop((int) $d->vmid), 'ip_addresses' => '[]']);
-        }
-        $proxmox->setProtection((int) $d->vmid, true);
-        return self::next($d, Steps::DONE, ['last_error' => '']);
+        // A failed clone task removes what it wrote; the clean-up still proves ownership first.
+        $this->failProvisioning($d, $task->exitStatus);
+        return false;
     }
 
     /**
-     * Polls the recorded task: true once it succeeded; false while it runs or after it failed,
-     * in which case $onFailure gets Proxmox's exit status.
+     * After a clone POST whose outcome is unknown: the VM under the recorded VMID is adopted once
+     * it carries this deployment's marker and the clone's lock is gone; someone else's VM there
+     * means the clone is retried with a fresh VMID. No VM at all, a few polls and seconds after
+     * the POST (its task writes the config right after it answers), means no clone was made: a
+     * lost answer fails with its error; a worker that died around the POST clones again.
+     */
+    private function adopt(DeploymentRecord $d): bool
+    {
+        $lookup = $this->locator()->locate($d);
+        $cloning = $lookup->facts?->lock === 'clone';
+        if ($lookup->isOwned()) {
+            return !$cloning && $this->next($d, Steps::CONFIGURE, ['last_error' => '', 'attempts' => 0] + VmLocator::whereabouts($d, $lookup));
+        }
+        if ($lookup->kind === VmLookup::NOT_OWNED) {
+            return !self::isClonePlaceholder($lookup) && $this->cloneAgain($d, $lookup->reason());
+        }
+        $since = Time::fromDb($d->waitingSince) ?? Time::now();
+        if ($d->attempts + 1 < self::ADOPT_POLLS || Time::now()->getTimestamp() - $since->getTimestamp() < self::ADOPT_GRACE_SECONDS) {
+            $this->update($d, ['attempts' => $d->attempts + 1]);
+            return false;
+        }
+        if ($d->lastError === '') {
+            return $this->cloneAgain($d, $lookup->reason());
+        }
+        $this->failProvisioning($d, $d->lastError, false);
+        return false;
+    }
+
+    /** The VMID turned out to be someone else's: forget it and clone again, a bounded number of times. */
+    private function cloneAgain(DeploymentRecord $d, string $reason): bool
+    {
+        if ($d->cloneAttempts >= self::CLONE_ATTEMPTS) {
+            $this->failProvisioning($d, $reason, false);
+            return false;
+        }
+        return $this->next($d, Steps::CLONE, ['vmid' => null, 'task_upid' => '', 'attempts' => 0]);
+    }
+
+    private function configure(DeploymentRecord $d): bool
+    {
+        $lookup = $this->owned($d);
+        if ($lookup === null) {
+            return false;
+        }
+        $this->proxmox->configure(
+            $lookup->vm,
+            $d->cpuCores,
+            $d->memoryMb,
+            VmNaming::description($d),
+            VmNaming::tags($d),
+            $lookup->facts->digest
+        );
+        if ($d->startAfterCreate) {
+            return $this->next($d, Steps::START, VmLocator::whereabouts($d, $lookup));
+        }
+        return $this->finish($d, Status::STOPPED, 'deployment.provisioned', VmLocator::whereabouts($d, $lookup));
+    }
+
+    private function startVm(DeploymentRecord $d): bool
+    {
+        $lookup = $this->owned($d);
+        return $lookup !== null
+            && $this->next($d, Steps::START_WAIT, ['task_upid' => $this->proxmox->start($lookup->vm)] + VmLocator::whereabouts($d, $lookup));
+    }
+
+    /**
+     * Provisioning steps after the clone: the VM must be the deployment's, else the provisioning
+     * fails without touching it.
+     */
+    private function owned(DeploymentRecord $d): ?VmLookup
+    {
+        $lookup = $this->locator()->locate($d);
+        if ($lookup->isOwned() && $lookup->vm !== null && $lookup->facts !== null) {
+            return $lookup;
+        }
+        $this->failProvisioning($d, $lookup->reason(), false);
+        return null;
+    }
+
+    /**
+     * Clean-up after a failed provisioning, and deletion: lift the protection a clone inherits
+     * from its template, stop, destroy. A VM that is not provably the deployment's is left
+     * untouched; a deletion then ends with the reason, a clean-up just ends.
+     */
+    private function removeVm(DeploymentRecord $d, string $stopWaitStep, string $destroyWaitStep): bool
+    {
+        $lookup = $this->locator()->locate($d);
+        if (self::isClonePlaceholder($lookup)) {
+            // A clone task still runs: its config gets the name (and the marker) when it is done.
+            $this->waitForLock($d, $d->step, 'VM is locked (clone)');
+            return false;
+        }
+        $state = $lookup->isOwned() ? $this->proxmox->vmStatus($lookup->vm) : null;
+        if ($state === null) {
+            $untouched = $lookup->isOwned() ? VmLookup::gone($lookup->vm)->reason() : $lookup->reason();
+            $this->recordUntouched($d, $lookup);
+            return $d->status === Status::DELETING
+                ? $this->finish($d, Status::DELETED, 'deployment.deleted', ['last_error' => $untouched])
+                : $this->next($d, Steps::DONE);
+        }
+        $whereabouts = VmLocator::whereabouts($d, $lookup);
+        if ($lookup->facts->protected) {
+            $this->proxmox->setProtection($lookup->vm, false, $lookup->facts->digest);
+        }
+        if ($state === 'running') {
+            return $this->next($d, $stopWaitStep, ['task_upid' => $this->proxmox->stop($lookup->vm)] + $whereabouts);
+        }
+        return $this->next($d, $destroyWaitStep, ['task_upid' => $this->proxmox->destroy($lookup->vm)] + $whereabouts);
+    }
+
+    /** Stops and protects an expired VM; one that is gone or not the deployment's is left alone, with the reason. */
+    private function expireStop(DeploymentRecord $d): bool
+    {
+        $lookup = $this->locator()->locate($d);
+        $state = $lookup->isOwned() ? $this->proxmox->vmStatus($lookup->vm) : null;
+        if ($state === null) {
+            $this->recordUntouched($d, $lookup);
+            $reason = $lookup->isOwned() ? VmLookup::gone($lookup->vm)->reason() : $lookup->reason();
+            return $this->next($d, Steps::DONE, ['last_error' => $reason, 'ip_addresses' => '[]']);
+        }
+        $whereabouts = VmLocator::whereabouts($d, $lookup);
+        if ($state === 'running') {
+            return $this->next($d, Steps::EXPIRE_STOP_WAIT, ['task_upid' => $this->proxmox->stop($lookup->vm), 'ip_addresses' => '[]'] + $whereabouts);
+        }
+        if (!$lookup->facts->protected) {
+            $this->proxmox->setProtection($lookup->vm, true, $lookup->facts->digest);
+        }
+        // Once the VM is stopped and protected, a problem an earlier try recorded is over.
+        return $this->next($d, Steps::DONE, ['last_error' => ''] + $whereabouts);
+    }
+
+    /** The config a clone task writes first has its lock and no name yet: it may still become the deployment's. */
+    private static function isClonePlaceholder(VmLookup $lookup): bool
+    {
+        return $lookup->kind === VmLookup::NOT_OWNED && $lookup->facts?->lock === 'clone' && $lookup->facts->name === '';
+    }
+
+    private function recordUntouched(DeploymentRecord $d, VmLookup $lookup): void
+    {
+        if (in_array($lookup->kind, [VmLookup::NOT_OWNED, VmLookup::OTHER_CONNECTION], true)) {
+            AuditTrail::recordSystem('deployment.vm_not_owned', $d->id, AuditTrail::ERROR, [
+                'vmid' => $d->vmid,
+                'node' => $lookup->vm?->node,
+                'step' => $d->step,
+                'reason' => $lookup->reason(),
+            ]);
+        }
+    }
+
+    /**
+     * Polls the recorded task: true once it succeeded; false while it runs or after it failed. A
+     * task that failed on a lock retries $retryStep later; any other failure goes to $onFailure
+     * with Proxmox's exit status.
      *
      * @param callable(string): void $onFailure
      */
-    private static function await(DeploymentRecord $d, ProxmoxClient $proxmox, callable $onFailure): bool
+    private function await(DeploymentRecord $d, string $retryStep, callable $onFailure): bool
     {
-        $task = self::task($d, $proxmox);
+        $task = $this->task($d);
         if ($task === null || $task->running) {
             return false;
         }
         if ($task->failed()) {
-            $onFailure($task->exitStatus);
+            if (ProxmoxMessages::lockName($task->exitStatus) !== null) {
+                $this->waitForLock($d, $retryStep, $task->exitStatus);
+            } else {
+                $onFailure($task->exitStatus);
+            }
             return false;
         }
         return true;
     }
 
     /** Null while the task's state cannot be known yet: just created, or Proxmox briefly unreachable. */
-    private static function task(DeploymentRecord $d, ProxmoxClient $proxmox): ?TaskStatus
+    private function task(DeploymentRecord $d): ?TaskStatus
     {
         try {
-            $status = $proxmox->taskStatus($d->taskUpid);
+            $status = $this->proxmox->taskStatus($d->taskUpid);
         } catch (ProxmoxError $error) {
             // Proxmox may not know a task for a moment after creating it.
             if (str_contains($error->getMessage(), 'no such task')) {
@@ -179,56 +357,131 @@ final class Worker
             }
             // The task runs on even when one poll gets no answer: poll again, up to a point.
             if ($error->isUnreachable() && $d->attempts < self::UNREACHABLE_POLLS) {
-                DeploymentStore::updateWhere($d->id, [$d->status], ['attempts' => $d->attempts + 1]);
+                $this->update($d, ['attempts' => $d->attempts + 1]);
                 return null;
             }
             throw $error;
         }
         if ($d->attempts > 0) {
-            DeploymentStore::updateWhere($d->id, [$d->status], ['attempts' => 0]);
+            $this->update($d, ['attempts' => 0]);
         }
         return $status;
     }
 
-    /** @param array<string, int|string|null> $fields */
-    private static function next(DeploymentRecord $d, string $step, array $fields = []): bool
+    /**
+     * Retries $step once the lock may be gone, showing why the deployment waits; fails with the
+     * reason once the wait ran out.
+     *
+     * @param array<string, int|string|null> $fields
+     */
+    private function waitForLock(DeploymentRecord $d, string $step, string $message, array $fields = []): void
     {
-        return DeploymentStore::updateWhere($d->id, [$d->status], ['step' => $step] + $fields) && $step !== Steps::DONE;
+        $lock = (string) ProxmoxMessages::lockName($message);
+        $template = $step === Steps::CLONE;
+        $policy = LockWait::configured();
+        $now = Time::now();
+        $since = Time::fromDb($d->waitingSince) ?? $now;
+        if ($policy->isOver($since, $now)) {
+            $reason = LockWait::gaveUp($lock, $template, $policy->minutes());
+            match ($d->status) {
+                Status::PROVISIONING => $this->failProvisioning($d, $reason, !$template),
+                Status::DELETING => $this->failDeletion($d, $reason),
+                default => $this->retryLater($d, $step, $reason),
+            };
+            return;
+        }
+        $wait = [
+            'step' => $step,
+            'task_upid' => '',
+            'waiting_since' => Time::toDb($since),
+            'retry_at' => Time::toDb($policy->retryAt($since, $now)),
+        ];
+        // A failed deployment's lastError keeps saying why it failed.
+        if ($d->status !== Status::FAILED) {
+            $wait['last_error'] = LockWait::reason($lock, $template);
+        }
+        $this->update($d, $fields + $wait);
     }
 
-    private static function finish(DeploymentRecord $d, Status $status, string $auditAction): bool
+    /** @param array<string, int|string|null> $fields */
+    private function next(DeploymentRecord $d, string $step, array $fields = []): bool
     {
-        $fields = ['step' => Steps::DONE, 'task_upid' => '', 'last_error' => ''];
+        return $this->update($d, ['step' => $step] + $fields + $this->waitOver($d)) && $step !== Steps::DONE;
+    }
+
+    /**
+     * The fields that end a lock wait once a step made progress.
+     *
+     * @return array<string, string|null>
+     */
+    private function waitOver(DeploymentRecord $d): array
+    {
+        if ($d->waitingSince === null) {
+            return [];
+        }
+        $fields = ['waiting_since' => null, 'retry_at' => null];
+        if ($d->status !== Status::FAILED && str_starts_with($d->lastError, 'waiting: ')) {
+            $fields['last_error'] = '';
+        }
+        return $fields;
+    }
+
+    /** @param array<string, int|string|null> $fields */
+    private function update(DeploymentRecord $d, array $fields): bool
+    {
+        return DeploymentStore::updateClaimed($this->claim, $d->status, $d->step, $fields);
+    }
+
+    /** @param array<string, int|string|null> $fields */
+    private function finish(DeploymentRecord $d, Status $status, string $auditAction, array $fields = []): bool
+    {
+        $fields += ['status' => $status->value, 'step' => Steps::DONE, 'task_upid' => '', 'last_error' => '', 'waiting_since' => null, 'retry_at' => null];
         if ($status === Status::DELETED) {
             $fields['deleted_at'] = Time::nowDb();
         }
-        if (DeploymentStore::transition($d->id, [$d->status], $status, $fields)) {
-            AuditTrail::recordSystem($auditAction, $d->id, AuditTrail::SUCCESS, ['vmid' => $d->vmid, 'status' => $status->value]);
+        if ($this->update($d, $fields)) {
+            $details = ['vmid' => $d->vmid, 'status' => $status->value];
+            if ((string) ($fields['last_error'] ?? '') !== '') {
+                $details['vmUntouched'] = $fields['last_error'];
+            }
+            AuditTrail::recordSystem($auditAction, $d->id, AuditTrail::SUCCESS, $details);
         }
         return false;
     }
 
-    private static function onError(DeploymentRecord $d, string $message): void
+    private function onError(DeploymentRecord $d, string $message): void
     {
+        if (ProxmoxMessages::lockName($message) !== null) {
+            $this->waitForLock($d, $d->step, $message);
+            return;
+        }
         match ($d->status) {
-            Status::PROVISIONING => self::failProvisioning($d, $message),
-            Status::DELETING => self::failDeletion($d, $message),
-            default => self::retryLater($d, $d->step, $message),
+            Status::PROVISIONING => $this->failProvisioning($d, $message),
+            Status::DELETING => $this->failDeletion($d, $message),
+            default => $this->retryLater($d, $d->step, $message),
         };
     }
 
-    /** Provisioning failed: mark FAILED with the reason and remove whatever was cloned. */
-    private static function failProvisioning(DeploymentRecord $d, string $reason): void
+    /**
+     * Provisioning failed: mark FAILED with the reason and remove whatever was cloned, unless the
+     * recorded VMID is known not to be this deployment's ($cleanUp false: it is then forgotten).
+     */
+    private function failProvisioning(DeploymentRecord $d, string $reason, bool $cleanUp = true): void
     {
-        $fields = ['step' => $d->vmid === null ? Steps::DONE : Steps::CLEANUP, 'last_error' => $reason, 'task_upid' => ''];
-        if (DeploymentStore::transition($d->id, [Status::PROVISIONING], Status::FAILED, $fields)) {
-            AuditTrail::recordSystem('deployment.provision_failed', $d->id, AuditTrail::ERROR, ['reason' => $reason, 'vmid' => $d->vmid]);
+        $fields = ['status' => Status::FAILED->value, 'last_error' => $reason, 'task_upid' => '', 'waiting_since' => null, 'retry_at' => null];
+        $fields['step'] = $cleanUp && $d->vmid !== null ? Steps::CLEANUP : Steps::DONE;
+        if (!$cleanUp) {
+            $fields['vmid'] = null;
+        }
+        if ($this->update($d, $fields)) {
+            AuditTrail::recordSystem('deployment.provision_failed', $d->id, AuditTrail::ERROR, ['reason' => $reason, 'vmid' => $cleanUp ? $d->vmid : null]);
         }
     }
 
-    private static function failDeletion(DeploymentRecord $d, string $reason): void
+    private function failDeletion(DeploymentRecord $d, string $reason): void
     {
-        if (DeploymentStore::transition($d->id, [Status::DELETING], Status::FAILED, ['step' => Steps::DONE, 'last_error' => $reason, 'task_upid' => ''])) {
+        $fields = ['status' => Status::FAILED->value, 'step' => Steps::DONE, 'last_error' => $reason, 'task_upid' => '', 'waiting_since' => null, 'retry_at' => null];
+        if ($this->update($d, $fields)) {
             AuditTrail::recordSystem('deployment.delete_failed', $d->id, AuditTrail::ERROR, ['reason' => $reason, 'vmid' => $d->vmid]);
         }
     }
@@ -237,9 +490,15 @@ final class Worker
      * Clean-up and expiry problems are retried on the next tick. Expiry problems are recorded; a
      * FAILED deployment's lastError keeps saying why it failed (its pending step shows the clean-up).
      */
-    private static function retryLater(DeploymentRecord $d, string $step, string $reason): void
+    private function retryLater(DeploymentRecord $d, string $step, string $reason): void
     {
         $fields = $d->status === Status::FAILED ? ['step' => $step] : ['step' => $step, 'last_error' => $reason];
-        DeploymentStore::updateWhere($d->id, [$d->status], $fields);
+        $this->update($d, $fields);
+    }
+
+    /** The locator for the current connection, asked of Proxmox on first use (may throw ProxmoxError). */
+    private function locator(): VmLocator
+    {
+        return $this->locator ??= new VmLocator($this->proxmox, Connections::current($this->proxmox));
     }
 }

@@ -131,6 +131,18 @@ final class DeploymentStore
      */
     public static function updateWhere(int $id, array $from, array $fields): bool
     {
+        $statuses = array_map(static fn (Status $s): string => $s->value, $from);
+        return self::updateMatching($id, $fields, [
+            'status IN (' . implode(',', array_fill(0, count($statuses), '%s')) . ')' => $statuses,
+        ]);
+    }
+
+    /**
+     * @param array<string, int|string|null> $fields
+     * @param array<string, list<int|string>> $conditions SQL with placeholders => their values
+     */
+    private static function updateMatching(int $id, array $fields, array $conditions): bool
+    {
         global $wpdb;
         $fields['updated_at'] = Time::nowDb();
         $set = [];
@@ -141,12 +153,14 @@ final class DeploymentStore
                 $args[] = $value;
             }
         }
-        $statuses = array_map(static fn (Status $s): string => $s->value, $from);
-        $placeholders = implode(',', array_fill(0, count($statuses), '%s'));
+        $args[] = $id;
+        foreach ($conditions as $values) {
+            array_push($args, ...$values);
+        }
         $changed = $wpdb->query($wpdb->prepare(
             'UPDATE ' . Tables::name(Tables::DEPLOYMENTS) . ' SET ' . implode(', ', $set)
-            . " WHERE id = %d AND status IN ({$placeholders})",
-            ...[...$args, $id, ...$statuses]
+            . ' WHERE id = %d AND ' . implode(' AND ', array_keys($conditions)),
+            ...$args
         ));
         return $changed === 1;
     }
@@ -194,24 +208,52 @@ final class DeploymentStore
         )) === 1;
     }
 
-    /** Takes the deployment for one tick unless another worker holds it. */
-    public static function claim(int $id): bool
+    /**
+     * Takes the deployment for one step (CLAIM_SECONDS) unless another worker holds it or it waits
+     * for a retry time (a lock held on Proxmox).
+     */
+    public static function claim(int $id): ?Claim
     {
         global $wpdb;
         $now = Time::now();
-        return $wpdb->query($wpdb->prepare(
-            'UPDATE ' . Tables::name(Tables::DEPLOYMENTS)
-            . ' SET claimed_until = %s WHERE id = %d AND (claimed_until IS NULL OR claimed_until < %s)',
+        $token = bin2hex(random_bytes(16));
+        $taken = $wpdb->query($wpdb->prepare(
+            'UPDATE ' . Tables::name(Tables::DEPLOYMENTS) . ' SET claimed_until = %s, claim_token = %s'
+            . ' WHERE id = %d AND (claimed_until IS NULL OR claimed_until < %s) AND (retry_at IS NULL OR retry_at <= %s)',
             Time::toDb($now->modify('+' . self::CLAIM_SECONDS . ' seconds')),
+            $token,
             $id,
+            Time::toDb($now),
             Time::toDb($now)
         )) === 1;
+        return $taken ? new Claim($id, $token) : null;
     }
 
-    public static function release(int $id): void
+    /**
+     * Updates fields while the claim is held and the deployment is still in the status and step the
+     * worker read, and extends the claim for the next step.
+     *
+     * @param array<string, int|string|null> $fields
+     */
+    public static function updateClaimed(Claim $claim, Status $status, string $step, array $fields): bool
+    {
+        $fields['claimed_until'] = Time::toDb(Time::now()->modify('+' . self::CLAIM_SECONDS . ' seconds'));
+        return self::updateMatching($claim->deploymentId, $fields, [
+            'status IN (%s)' => [$status->value],
+            'step = %s' => [$step],
+            'claim_token = %s' => [$claim->token],
+        ]);
+    }
+
+    /** Ends the claim, unless it was lost to another worker meanwhile. */
+    public static function release(Claim $claim): void
     {
         global $wpdb;
-        $wpdb->query($wpdb->prepare('UPDATE ' . Tables::name(Tables::DEPLOYMENTS) . ' SET claimed_until = NULL WHERE id = %d', $id));
+        $wpdb->query($wpdb->prepare(
+            'UPDATE ' . Tables::name(Tables::DEPLOYMENTS) . " SET claimed_until = NULL, claim_token = '' WHERE id = %d AND claim_token = %s",
+            $claim->deploymentId,
+            $claim->token
+        ));
     }
 
     /** @return list<int> deployments with a step in flight, oldest first */

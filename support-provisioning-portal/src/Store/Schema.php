@@ -4,6 +4,8 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Store;
 
+use SupportProvisioningPortal\Settings\SettingsStore;
+
 /**
  * Versioned, idempotent schema migrations. Checked on every load (activation does not run on
  * plugin updates) and serialised with a MariaDB named lock so two web servers never race.
@@ -29,6 +31,8 @@ final class Schema
             4 => [self::class, 'createTables'],
             // Adds deployments.ram_released, and status_ram in place of status_memory for the sums.
             5 => [self::class, 'addRamReleased'],
+            // Adds where a deployment's VM lives and the proof it is its own, claim tokens and lock waits.
+            6 => [self::class, 'addVmAddressing'],
         ];
     }
 
@@ -102,8 +106,10 @@ CREATE TABLE {$deployments} (
   step varchar(32) NOT NULL DEFAULT '',
   template_id bigint(20) unsigned NOT NULL,
   owner_id bigint(20) unsigned NOT NULL,
+  vm_connection varchar(190) NOT NULL DEFAULT '',
   node varchar(64) NOT NULL DEFAULT '',
   vmid int(10) unsigned DEFAULT NULL,
+  vm_marker varchar(32) NOT NULL DEFAULT '',
   cpu_cores smallint(5) unsigned NOT NULL,
   memory_mb int(10) unsigned NOT NULL,
   disk_gb int(10) unsigned NOT NULL,
@@ -115,7 +121,11 @@ CREATE TABLE {$deployments} (
   last_error text NOT NULL,
   task_upid varchar(255) NOT NULL DEFAULT '',
   claimed_until datetime DEFAULT NULL,
+  claim_token varchar(32) NOT NULL DEFAULT '',
+  retry_at datetime DEFAULT NULL,
+  waiting_since datetime DEFAULT NULL,
   attempts smallint(5) unsigned NOT NULL DEFAULT 0,
+  clone_attempts smallint(5) unsigned NOT NULL DEFAULT 0,
   created_at datetime NOT NULL,
   updated_at datetime NOT NULL,
   deleted_at datetime DEFAULT NULL,
@@ -166,6 +176,25 @@ CREATE TABLE {$audit} (
         $table = Tables::name(Tables::DEPLOYMENTS);
         if ($wpdb->get_var($wpdb->prepare("SHOW INDEX FROM {$table} WHERE Key_name = %s", 'status_memory')) !== null) {
             $wpdb->query("ALTER TABLE {$table} DROP INDEX status_memory");
+        }
+    }
+
+    /**
+     * New columns, then the connection of deployments made before it was recorded: those whose VM
+     * is in the mock node's table, and all of them on a site in mock mode, were made on the mock.
+     * The rest stay '' (made in HTTP mode on a connection not recorded; see VmLocator).
+     */
+    public static function addVmAddressing(): void
+    {
+        global $wpdb;
+        self::createTables();
+        $deployments = Tables::name(Tables::DEPLOYMENTS);
+        $mockVms = Tables::name(Tables::MOCK_VMS);
+        $wpdb->query("UPDATE {$deployments} d INNER JOIN {$mockVms} m ON m.vmid = d.vmid"
+            . " SET d.vm_connection = 'mock'"
+            . " WHERE d.vm_connection = '' AND (m.name = CONCAT('spp-', d.id) OR m.name LIKE CONCAT('spp-', d.id, '-%'))");
+        if (SettingsStore::all()['mode'] === SettingsStore::MODE_MOCK) {
+            $wpdb->query("UPDATE {$deployments} SET vm_connection = 'mock' WHERE vm_connection = '' AND vmid IS NOT NULL");
         }
     }
 

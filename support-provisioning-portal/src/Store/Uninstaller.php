@@ -6,6 +6,7 @@ namespace SupportProvisioningPortal\Store;
 
 use SupportProvisioningPortal\Cron;
 use SupportProvisioningPortal\Proxmox\MockProxmox;
+use SupportProvisioningPortal\Service\Connections;
 use SupportProvisioningPortal\Settings\SettingsStore;
 
 /**
@@ -25,6 +26,7 @@ final class Uninstaller
         Schema::VERSION_OPTION,
         self::OPT_IN_OPTION,
         MockProxmox::FAULTS_OPTION,
+        Connections::OPTION,
     ];
 
     public static function run(): void

@@ -218,6 +218,18 @@ final class DeploymentPolicyTest extends TestCase
         self::assertSame(ErrorCode::FORBIDDEN, $policy->refusal(Action::DELETE));
     }
 
+    public function testADeploymentFromAnotherConnectionCanOnlyBeViewedSharedAndDeleted(): void
+    {
+        foreach ([Status::STOPPED, Status::RUNNING, Status::EXPIRED, Status::FAILED] as $status) {
+            $policy = new DeploymentPolicy(Relation::OWNER, Right::cases(), $status, false, true);
+            self::assertSame(['view', 'delete', 'share'], $policy->allowedActions(), $status->value);
+            self::assertSame(ErrorCode::VM_OTHER_CONNECTION, $policy->refusal(Action::START));
+            self::assertSame(ErrorCode::VM_OTHER_CONNECTION, $policy->refusal(Action::PROLONG));
+        }
+        $busy = new DeploymentPolicy(Relation::OWNER, Right::cases(), Status::DELETING, false, true);
+        self::assertSame(ErrorCode::DEPLOYMENT_BUSY, $busy->refusal(Action::DELETE), 'busy is said first');
+    }
+
     /**
      * @dataProvider allowedActionExamples
      * @param list<Right> $rights

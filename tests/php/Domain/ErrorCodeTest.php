@@ -40,6 +40,9 @@ final class ErrorCodeTest extends TestCase
             'proxmox' => [ErrorCode::PROXMOX_ERROR, 'spp_proxmox_error', 502],
             'token secret required' => [ErrorCode::TOKEN_SECRET_REQUIRED, 'spp_token_secret_required', 422],
             'try again' => [ErrorCode::TRY_AGAIN, 'spp_try_again', 503],
+            'vm not owned' => [ErrorCode::VM_NOT_OWNED, 'spp_vm_not_owned', 409],
+            'vm missing' => [ErrorCode::VM_MISSING, 'spp_vm_missing', 409],
+            'vm on another connection' => [ErrorCode::VM_OTHER_CONNECTION, 'spp_vm_other_connection', 409],
         ];
     }
 

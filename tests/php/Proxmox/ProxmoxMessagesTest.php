@@ -1,0 +1,34 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Tests\Proxmox;
+
+use PHPUnit\Framework\TestCase;
+use SupportProvisioningPortal\Proxmox\ProxmoxMessages;
+
+final class ProxmoxMessagesTest extends TestCase
+{
+    public function testBothTextsOfALostCloneRaceMeanTheVmidIsTaken(): void
+    {
+        self::assertTrue(ProxmoxMessages::isVmidTaken('unable to create VM 101: config file already exists'));
+        self::assertTrue(ProxmoxMessages::isVmidTaken("can't lock file '/var/lock/qemu-server/lock-101.conf' - got timeout"));
+        self::assertTrue(ProxmoxMessages::isVmidTaken('Proxmox request failed with HTTP 500: unable to create VM 101: config file already exists'));
+        self::assertFalse(ProxmoxMessages::isVmidTaken("can't lock file '/var/lock/pve-manager/pve-storage-local' - got timeout"));
+        self::assertFalse(ProxmoxMessages::isVmidTaken('clone failed: VM 101 vanished while cloning'));
+    }
+
+    public function testLockNamesAreReadFromCheckLocksText(): void
+    {
+        self::assertSame('backup', ProxmoxMessages::lockName('Proxmox request failed with HTTP 500: VM is locked (backup)'));
+        self::assertSame('snapshot-delete', ProxmoxMessages::lockName('VM is locked (snapshot-delete)'));
+        self::assertNull(ProxmoxMessages::lockName('VM 101 is running - destroy failed'));
+    }
+
+    public function testLockHoldersReadAsEnglish(): void
+    {
+        self::assertSame('a backup', ProxmoxMessages::lockHolder('backup'));
+        self::assertSame('a migration', ProxmoxMessages::lockHolder('migrate'));
+        self::assertSame("a 'fstrim' operation", ProxmoxMessages::lockHolder('fstrim'));
+    }
+}
