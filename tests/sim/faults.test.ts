@@ -39,13 +39,14 @@ describe('pve-sim fault injection and control API', () => {
     assert.equal((await call(sim, 'GET', '/version')).status, 200);
   });
 
+  // qemu-server PVE/API2/Qemu.pm clone_vm: a failed copy unlinks the config and dies "clone failed: $err".
   it('fails the next task of a type with the given exitstatus and removes the half-made clone', async () => {
     await control(sim, 'POST', '/faults/task', { type: 'qmclone', fail: 'storage migration failed: no space left on device' });
     const task = await waitTask(sim, upidOf(await call(sim, 'POST', vmPath(sim, 9002, '/clone'), { form: { newid: '150', full: '1' } })));
-    assert.equal(task.exitstatus, 'storage migration failed: no space left on device');
+    assert.equal(task.exitstatus, 'clone failed: storage migration failed: no space left on device');
     assert.equal(sim.sim.guests.has(150), false);
     const log = await call(sim, 'GET', `/nodes/${sim.node}/tasks/${encodeURIComponent(task.upid)}/log`);
-    assert.equal((log.body?.data as { t: string }[]).at(-1)?.t, 'TASK ERROR: storage migration failed: no space left on device');
+    assert.equal((log.body?.data as { t: string }[]).at(-1)?.t, 'TASK ERROR: clone failed: storage migration failed: no space left on device');
     await cloneAndWait(sim, 9002, 150);
   });
 

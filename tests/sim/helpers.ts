@@ -72,10 +72,13 @@ export interface TaskStatus {
   upid: string;
 }
 
+/** The node a UPID names (`UPID:<node>:...`): its task status lives there. */
+export const upidNode = (upid: string): string => upid.split(':')[1] ?? '';
+
 /** Polls a task until it stops (no wall-clock assertions: only the outcome is checked). */
 export async function waitTask(sim: RunningPveSim, upid: string): Promise<TaskStatus> {
   for (;;) {
-    const answer = await call(sim, 'GET', `/nodes/${sim.node}/tasks/${encodeURIComponent(upid)}/status`);
+    const answer = await call(sim, 'GET', `/nodes/${upidNode(upid)}/tasks/${encodeURIComponent(upid)}/status`);
     if (answer.status !== 200) throw new Error(`task status: ${answer.status} ${answer.reason}`);
     const status = answer.body?.data as TaskStatus;
     if (status.status === 'stopped') return status;
@@ -93,7 +96,8 @@ export function startTestSim(options: SimOptions = {}): Promise<RunningPveSim> {
   return startPveSim({ timings: { authFailureDelayMs: 5 }, ...options });
 }
 
-export const vmPath = (sim: RunningPveSim, vmid: number, rest = ''): string => `/nodes/${sim.node}/qemu/${vmid}${rest}`;
+/** `/nodes/<node>/qemu/<vmid><rest>`, on the first node unless `node` is given. */
+export const vmPath = (sim: RunningPveSim, vmid: number, rest = '', node = sim.node): string => `/nodes/${node}/qemu/${vmid}${rest}`;
 
 /** Clones a template and waits for the task to finish successfully. */
 export async function cloneAndWait(sim: RunningPveSim, template: number, newid: number, form: Record<string, string> = {}): Promise<void> {

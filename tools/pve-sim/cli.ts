@@ -4,7 +4,9 @@ import { REALISTIC_TIMINGS, startPveSim, type Timings } from './index.ts';
 const HELP = `Usage: tsx tools/pve-sim/cli.ts [options]
   --port <n>            listen port (default 8006; 0 = any free port)
   --host <addr>         listen address (default 127.0.0.1)
-  --node <name>         node name (default pve-sim)
+  --nodes <a,b,...>     the cluster's nodes; the first answers the API and holds the seed
+                        (default: pve-sim,pve-sim-2)
+  --node <name>         the first node's name when --nodes is absent (then <name>-2 is the second)
   --token-secret <s>    secret of portal@pve!support-portal (default: random)
   --control-token <s>   bearer token for /_sim (default: random)
   --cert-dir <dir>      where to write the CA and server certificate (default: temp dir)
@@ -12,7 +14,7 @@ const HELP = `Usage: tsx tools/pve-sim/cli.ts [options]
   --schema <file>       Proxmox API schema JSON
   --fast                test timings (tasks take milliseconds) instead of realistic ones
   --auth-delay-ms <n>   delay before 401 answers (default 3000, or 10 with --fast)
-  --json                print one JSON line {url, node, caPath, tokenId, tokenSecret, controlToken}
+  --json                print one JSON line {url, node, nodes, caPath, tokenId, tokenSecret, controlToken}
                         instead of the human-readable banner (for tests that spawn the CLI)`;
 
 const { values } = parseArgs({
@@ -20,6 +22,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '8006' },
     host: { type: 'string', default: '127.0.0.1' },
     node: { type: 'string' },
+    nodes: { type: 'string' },
     'token-secret': { type: 'string' },
     'control-token': { type: 'string' },
     'cert-dir': { type: 'string' },
@@ -45,6 +48,7 @@ const sim = await startPveSim({
   host: values.host,
   timings,
   ...(values.node !== undefined ? { node: values.node } : {}),
+  ...(values.nodes !== undefined ? { nodes: values.nodes.split(',').map((n) => n.trim()).filter(Boolean) } : {}),
   ...(values['token-secret'] !== undefined ? { tokenSecret: values['token-secret'] } : {}),
   ...(values['control-token'] !== undefined ? { controlToken: values['control-token'] } : {}),
   ...(values['cert-dir'] !== undefined ? { certDir: values['cert-dir'] } : {}),
@@ -53,12 +57,12 @@ const sim = await startPveSim({
 });
 
 if (values.json) {
-  const { url, node, caPath, tokenId, tokenSecret, controlToken } = sim;
-  console.log(JSON.stringify({ url, node, caPath, tokenId, tokenSecret, controlToken }));
+  const { url, node, nodes, caPath, tokenId, tokenSecret, controlToken } = sim;
+  console.log(JSON.stringify({ url, node, nodes, caPath, tokenId, tokenSecret, controlToken }));
 } else {
   console.log(`Proxmox VE simulator listening on ${sim.url}
   API base:      ${sim.url}/api2/json
-  node:          ${sim.node}
+  node:          ${sim.node}  (answers the API; cluster nodes: ${sim.nodes.join(', ')})
   token id:      ${sim.tokenId}
   token secret:  ${sim.tokenSecret}
   CA file:       ${sim.caPath}

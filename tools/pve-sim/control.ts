@@ -1,10 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { aclWithout, type AclEntry } from './acl.ts';
-import type { HttpFaultRule, TaskFaultRule } from './faults.ts';
+import { HTTP_FAULT_KINDS, type HttpFaultRule, type TaskFaultRule } from './faults.ts';
 import { readBody } from './http-io.ts';
 import type { Timings } from './options.ts';
-import type { GuestTampering, Simulator } from './sim.ts';
+import type { GuestTampering, HandMadeVm, Simulator } from './sim.ts';
 
 /** Paths of the control API; it lives outside /api2/json and has its own bearer token. */
 export const CONTROL_BASE = '/_sim';
@@ -41,9 +41,23 @@ function tokenFromBody(body: Body): { tokenId: string; secret: string; acl?: Acl
 }
 
 function httpFaultFromBody(body: Body): HttpFaultRule {
-  const kind = body['kind'];
-  if (kind !== 'error' && kind !== 'timeout' && kind !== 'reset') throw new ControlError(400, "'kind' must be error, timeout or reset");
+  const kind = HTTP_FAULT_KINDS.find((k) => k === body['kind']);
+  if (kind === undefined) throw new ControlError(400, `'kind' must be one of ${HTTP_FAULT_KINDS.join(', ')}`);
   return { ...(body as Partial<HttpFaultRule>), path: requireString(body, 'path'), kind };
+}
+
+function handMadeVmFromBody(body: Body): HandMadeVm {
+  const { vmid, status, node, config } = body;
+  if (typeof vmid !== 'number') throw new ControlError(400, "'vmid' must be a number");
+  if (status !== undefined && status !== 'running' && status !== 'stopped') throw new ControlError(400, "'status' must be running or stopped");
+  if (node !== undefined && typeof node !== 'string') throw new ControlError(400, "'node' must be a string");
+  if (config !== undefined && (typeof config !== 'object' || config === null || Array.isArray(config))) throw new ControlError(400, "'config' must be an object");
+  return {
+    vmid, name: requireString(body, 'name'),
+    ...(node !== undefined ? { node } : {}),
+    ...(status !== undefined ? { status } : {}),
+    ...(config !== undefined ? { config: config as HandMadeVm['config'] } : {}),
+  };
 }
 
 /** The control API: `Authorization: Bearer <controlToken>`, JSON in and out. */
@@ -60,16 +74,20 @@ export function createControlHandler(sim: Simulator, controlToken: string): (req
   };
 
   const dispatch = (method: string, path: string, body: Body): unknown => {
-    const vm = /^\/vms\/(\d+)(?:\/(delete|start|stop))?$/.exec(path);
+    const vm = /^\/vms\/(\d+)(?:\/(delete|start|stop|migrate))?$/.exec(path);
     if (vm) {
       const vmid = Number(vm[1]);
       if (method === 'POST' && vm[2] === 'delete') return guestAction(vmid, sim.removeGuest(vmid));
+      if (method === 'POST' && vm[2] === 'migrate') return guestAction(vmid, sim.migrateGuest(vmid, requireString(body, 'node')));
       if (method === 'POST' && vm[2]) return guestAction(vmid, sim.setPower(vmid, vm[2] === 'start'));
       if (method === 'PATCH' && !vm[2]) return guestAction(vmid, sim.tamper(vmid, body as GuestTampering));
     }
     switch (`${method} ${path}`) {
       case 'GET /state':
         return sim.dump();
+      case 'POST /vms':
+        sim.createGuest(handMadeVmFromBody(body));
+        return { vmid: body['vmid'] };
       case 'POST /reset':
         sim.reset();
         return { ok: true };

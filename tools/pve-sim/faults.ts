@@ -1,4 +1,7 @@
-/** Injected failures: HTTP-level (500, hang, reset) for matching requests, and task outcomes. */
+/** Injected failures: HTTP-level (500, hang, reset, lost answer) for matching requests, and task outcomes. */
+
+export const HTTP_FAULT_KINDS = ['error', 'timeout', 'reset', 'lose-answer'] as const;
+export type HttpFaultKind = (typeof HTTP_FAULT_KINDS)[number];
 
 export interface HttpFaultRule {
   /** HTTP method to match; any when absent. */
@@ -8,8 +11,12 @@ export interface HttpFaultRule {
    * `**` across segments: `/nodes/ * /qemu/ * /clone` (without spaces).
    */
   path: string;
-  /** `error`: answer `status` (default 500) with `message`; `timeout`: never answer; `reset`: drop the connection. */
-  kind: 'error' | 'timeout' | 'reset';
+  /**
+   * `error`: answer `status` (default 500) with `message`; `timeout`: never answer; `reset`: drop
+   * the connection before the call runs; `lose-answer`: run the call, then drop the connection
+   * instead of answering.
+   */
+  kind: HttpFaultKind;
   /** How many matching calls it affects (default 1). */
   count?: number;
   status?: number;
@@ -27,8 +34,13 @@ export interface TaskFaultRule {
   warnings?: number;
   /** The task takes this much longer. */
   extraDelayMs?: number;
-  /** The task stays running until released (`TaskRunner.releaseHeld`, `POST /_sim/tasks/release`). */
+  /**
+   * The task stays running after its simulated work until released (`TaskRunner.releaseHeld`,
+   * `POST /_sim/tasks/release`).
+   */
   hold?: boolean;
+  /** The task stays running before its work begins (for qmclone: before any lock or config write) until released. */
+  holdAtStart?: boolean;
 }
 
 interface Counted<T> {

@@ -15,11 +15,15 @@ interface Interface {
   statistics: Record<string, number>;
 }
 
-/** `assert_agent_available`, in Proxmox's order. */
+/**
+ * qemu-server PVE/QemuServer/Agent.pm `assert_agent_available`, in its order: only an absent
+ * `agent` key is "not configured"; with `agent: 0` QEMU has no agent channel, so the
+ * `guest-ping` of `qga_check_running` fails like an agent that has not started yet.
+ */
 export function assertAgentAvailable(guest: Guest): void {
-  if (!agentEnabled(guest.config)) throw fail('No QEMU guest agent configured');
+  if (guest.config['agent'] === undefined) throw fail('No QEMU guest agent configured');
   if (guest.status !== 'running') throw fail(`VM ${guest.vmid} is not running`);
-  if ((guest.agentReadyAt ?? Infinity) > Date.now()) throw fail('QEMU guest agent is not running');
+  if (!agentEnabled(guest.config) || (guest.agentReadyAt ?? Infinity) > Date.now()) throw fail('QEMU guest agent is not running');
 }
 
 /** fe80:: address from a MAC (modified EUI-64), as a Linux guest would configure it. */

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { PveError } from './errors.ts';
 
 export function readBody(req: IncomingMessage): Promise<string> {
@@ -56,4 +57,13 @@ export function sendError(res: ServerResponse, error: PveError): void {
     ? undefined
     : JSON.stringify({ data: null, message: `${error.message}\n`, ...(error.errors ? { errors: error.errors } : {}) });
   send(res, error.status, reasonPhrase(error.message), body);
+}
+
+/** Drops the connection without an answer (a TCP reset where the platform allows it). */
+export function resetConnection(socket: Socket): void {
+  try {
+    socket.resetAndDestroy();
+  } catch {
+    socket.destroy();
+  }
 }

@@ -5,24 +5,26 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fullAcl, type TokenDefinition } from './acl.ts';
 import { createCertificates } from './certs.ts';
-import { DEFAULT_NODE, DEFAULT_SCHEMA_PATH, FAST_TIMINGS, PORTAL_TOKEN_ID, type SimOptions } from './options.ts';
+import { DEFAULT_SCHEMA_PATH, FAST_TIMINGS, nodeNames, PORTAL_TOKEN_ID, type SimOptions } from './options.ts';
 import { ApiSchema } from './schema.ts';
 import { createSimServer } from './server.ts';
 import { Simulator } from './sim.ts';
 
 export { ALL_PRIVILEGES, aclWithout, fullAcl, type AclEntry, type TokenDefinition } from './acl.ts';
-export type { HttpFaultRule, TaskFaultRule } from './faults.ts';
-export { DEFAULT_SCHEMA_PATH, FAST_TIMINGS, PORTAL_TOKEN_ID, REALISTIC_TIMINGS, type SimOptions, type Timings } from './options.ts';
+export type { HttpFaultKind, HttpFaultRule, TaskFaultRule } from './faults.ts';
+export { CLUSTER_NAME, DEFAULT_SCHEMA_PATH, FAST_TIMINGS, PORTAL_TOKEN_ID, REALISTIC_TIMINGS, type SimOptions, type Timings } from './options.ts';
 export { ROUTES } from './routes.ts';
 export type { Route } from './call.ts';
 export { ApiSchema, validateParams } from './schema.ts';
-export type { GuestTampering, Simulator, StateDump } from './sim.ts';
+export type { GuestTampering, HandMadeVm, Simulator, StateDump } from './sim.ts';
 
 export interface RunningPveSim {
   /** `https://127.0.0.1:<port>` (no /api2/json). */
   url: string;
   port: number;
+  /** The first node: the one that answers the API and holds the seed. */
   node: string;
+  nodes: string[];
   /** The CA to trust (PEM file and contents). */
   caPath: string;
   caPem: string;
@@ -38,9 +40,9 @@ export interface RunningPveSim {
   stop(): Promise<void>;
 }
 
-/** Starts a simulator: generates its CA, seeds the node, listens (port 0 = any free port). */
+/** Starts a simulator: generates its CA, seeds the first node, listens (port 0 = any free port). */
 export async function startPveSim(options: SimOptions = {}): Promise<RunningPveSim> {
-  const node = options.node ?? DEFAULT_NODE;
+  const nodes = nodeNames(options);
   const tokenSecret = options.tokenSecret ?? randomUUID();
   const tokens: TokenDefinition[] = options.tokens ?? [{ tokenId: PORTAL_TOKEN_ID, secret: tokenSecret, acl: fullAcl() }];
   const portal = tokens[0];
@@ -49,7 +51,7 @@ export async function startPveSim(options: SimOptions = {}): Promise<RunningPveS
   const ownCertDir = options.certDir === undefined;
   const certDir = options.certDir ?? (await mkdtemp(path.join(tmpdir(), 'pve-sim-')));
   const certs = await createCertificates(certDir, options.certHosts);
-  const sim = new Simulator(node, new ApiSchema(options.schemaPath ?? DEFAULT_SCHEMA_PATH), { ...FAST_TIMINGS, ...options.timings }, tokens);
+  const sim = new Simulator(nodes, new ApiSchema(options.schemaPath ?? DEFAULT_SCHEMA_PATH), { ...FAST_TIMINGS, ...options.timings }, tokens);
   const { server, closeAll } = createSimServer(sim, certs, controlToken);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -60,7 +62,8 @@ export async function startPveSim(options: SimOptions = {}): Promise<RunningPveS
   return {
     url: `https://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
-    node,
+    node: sim.node,
+    nodes,
     caPath: certs.caPath,
     caPem: certs.caPem,
     tokenId: portal.tokenId,

@@ -20,6 +20,8 @@ export interface Timings {
   agentStartupMs: number;
   /** Scale applied to the `timeout` parameter (seconds) of a shutdown a guest ignores. */
   msPerTimeoutSecond: number;
+  /** How long a clone task waits for a VM's config lock (`lock_config_full(..., 1, ...)`: 1 s). */
+  cloneLockTimeoutMs: number;
 }
 
 /** Roughly what a small real node feels like: usable interactively. */
@@ -35,6 +37,7 @@ export const REALISTIC_TIMINGS: Timings = {
   snapshotMs: 1000,
   agentStartupMs: 10000,
   msPerTimeoutSecond: 1000,
+  cloneLockTimeoutMs: 1000,
 };
 
 /** For automated tests: every task finishes in tens of milliseconds. */
@@ -50,6 +53,7 @@ export const FAST_TIMINGS: Timings = {
   snapshotMs: 5,
   agentStartupMs: 40,
   msPerTimeoutSecond: 1,
+  cloneLockTimeoutMs: 1000,
 };
 
 export interface SimOptions {
@@ -57,7 +61,9 @@ export interface SimOptions {
   port?: number;
   /** Listen address. Default 127.0.0.1. */
   host?: string;
-  /** The single node's name. Default `pve-sim`. */
+  /** The cluster's nodes; the first one answers the API (Proxmox's "local" node). Default: `node` and `<node>-2`. */
+  nodes?: string[];
+  /** The first node's name when `nodes` is absent. Default `pve-sim`. */
   node?: string;
   /** Partial overrides of FAST_TIMINGS (the programmatic default). */
   timings?: Partial<Timings>;
@@ -85,4 +91,17 @@ export const DEFAULT_SCHEMA_PATH =
   process.env.PVE_API_SCHEMA ?? path.resolve(repoRoot, '..', 'shared', 'spec', 'pve-api-schema-9.1.3.json');
 
 export const DEFAULT_NODE = 'pve-sim';
+/** The corosync cluster name `/cluster/status` reports when there is more than one node. */
+export const CLUSTER_NAME = 'pve-sim-cluster';
+
+/** The node list: `nodes`, or `node` (default `pve-sim`) plus `<node>-2`. */
+export function nodeNames(options: Pick<SimOptions, 'node' | 'nodes'>): string[] {
+  if (options.nodes !== undefined) {
+    if (options.nodes.length === 0) throw new Error('at least one node is required');
+    if (new Set(options.nodes).size !== options.nodes.length) throw new Error('node names must be unique');
+    return [...options.nodes];
+  }
+  const first = options.node ?? DEFAULT_NODE;
+  return [first, `${first}-2`];
+}
 export const PORTAL_TOKEN_ID = 'portal@pve!support-portal';

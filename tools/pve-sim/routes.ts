@@ -2,7 +2,7 @@ import type { Route } from './call.ts';
 import { permissions } from './handlers/access.ts';
 import { networkGetInterfaces } from './handlers/agent.ts';
 import { cloneVm } from './handlers/clone.ts';
-import { nextId, nodes, nodeStatus, resources, version } from './handlers/cluster.ts';
+import { clusterStatus, nextId, nodes, nodeStatus, resources, version } from './handlers/cluster.ts';
 import { destroyVm } from './handlers/destroy.ts';
 import { shutdownVm, startVm, stopVm } from './handlers/power.ts';
 import { createSnapshot, listSnapshots, rollbackSnapshot } from './handlers/snapshot.ts';
@@ -18,6 +18,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/access/permissions', handler: permissions },
   { method: 'GET', path: '/cluster/nextid', handler: nextId },
   { method: 'GET', path: '/cluster/resources', handler: resources },
+  { method: 'GET', path: '/cluster/status', handler: clusterStatus },
   { method: 'GET', path: '/nodes', handler: nodes },
   { method: 'GET', path: '/nodes/{node}/status', handler: nodeStatus },
   { method: 'GET', path: '/nodes/{node}/qemu', handler: listQemu },

@@ -1,7 +1,8 @@
 import type { Guest } from './state.ts';
 import type { VmConfig } from './vm-config.ts';
 
-function qemuConfig(vmid: number, name: string, opts: { cores: number; memory: number; diskGiB: number; ostype: string; mac: string; template: boolean; description: string }): VmConfig {
+/** A QEMU VM's config as the Proxmox UI's wizard writes it. */
+export function qemuConfig(vmid: number, name: string, opts: { cores: number; memory: number; diskGiB: number; ostype: string; mac: string; template: boolean; description: string }): VmConfig {
   const volume = opts.template ? `base-${vmid}-disk-0` : `vm-${vmid}-disk-0`;
   const config: VmConfig = {
     name,
@@ -31,7 +32,7 @@ function qemuConfig(vmid: number, name: string, opts: { cores: number; memory: n
   return config;
 }
 
-function guest(vmid: number, node: string, type: Guest['type'], config: VmConfig, running: boolean): Guest {
+export function newGuest(vmid: number, node: string, type: Guest['type'], config: VmConfig, running: boolean): Guest {
   const now = Date.now();
   return {
     vmid,
@@ -52,13 +53,13 @@ function guest(vmid: number, node: string, type: Guest['type'], config: VmConfig
  */
 export function seedGuests(node: string): Guest[] {
   return [
-    guest(100, node, 'qemu', qemuConfig(100, 'legacy-jumphost', { cores: 2, memory: 2048, diskGiB: 16, ostype: 'l26', mac: 'BC:24:11:00:01:00', template: false, description: 'Hand-made VM, not a template' }), true),
-    guest(200, node, 'lxc', {
+    newGuest(100, node, 'qemu', qemuConfig(100, 'legacy-jumphost', { cores: 2, memory: 2048, diskGiB: 16, ostype: 'l26', mac: 'BC:24:11:00:01:00', template: false, description: 'Hand-made VM, not a template' }), true),
+    newGuest(200, node, 'lxc', {
       hostname: 'dns-cache', cores: 1, memory: 512, swap: 512, ostype: 'debian',
       rootfs: 'local-lvm:vm-200-disk-0,size=8G', net0: 'name=eth0,bridge=vmbr0,hwaddr=BC:24:11:00:02:00,ip=dhcp,type=veth',
     }, true),
-    guest(9001, node, 'qemu', qemuConfig(9001, 'turnkey-pbx-test', { cores: 2, memory: 2048, diskGiB: 20, ostype: 'l26', mac: 'BC:24:11:90:01:00', template: true, description: 'Turnkey PBX Test Appliance' }), false),
-    guest(9002, node, 'qemu', qemuConfig(9002, 'windows-support-client', { cores: 4, memory: 8192, diskGiB: 64, ostype: 'win11', mac: 'BC:24:11:90:02:00', template: true, description: 'Windows Support Client' }), false),
-    guest(9003, node, 'qemu', qemuConfig(9003, 'linux-utility-vm', { cores: 2, memory: 4096, diskGiB: 32, ostype: 'l26', mac: 'BC:24:11:90:03:00', template: true, description: 'Linux Utility VM' }), false),
+    newGuest(9001, node, 'qemu', qemuConfig(9001, 'turnkey-pbx-test', { cores: 2, memory: 2048, diskGiB: 20, ostype: 'l26', mac: 'BC:24:11:90:01:00', template: true, description: 'Turnkey PBX Test Appliance' }), false),
+    newGuest(9002, node, 'qemu', qemuConfig(9002, 'windows-support-client', { cores: 4, memory: 8192, diskGiB: 64, ostype: 'win11', mac: 'BC:24:11:90:02:00', template: true, description: 'Windows Support Client' }), false),
+    newGuest(9003, node, 'qemu', qemuConfig(9003, 'linux-utility-vm', { cores: 2, memory: 4096, diskGiB: 32, ostype: 'l26', mac: 'BC:24:11:90:03:00', template: true, description: 'Linux Utility VM' }), false),
   ];
 }

@@ -4,17 +4,8 @@ import { createApiHandler } from './api-handler.ts';
 import type { Certificates } from './certs.ts';
 import { CONTROL_BASE, createControlHandler } from './control.ts';
 import { PveError } from './errors.ts';
-import { sendError } from './http-io.ts';
+import { resetConnection, sendError } from './http-io.ts';
 import type { Simulator } from './sim.ts';
-
-/** Drops the connection without an answer (a TCP reset where the platform allows it). */
-function resetConnection(socket: Socket): void {
-  try {
-    socket.resetAndDestroy();
-  } catch {
-    socket.destroy();
-  }
-}
 
 /** The HTTPS server: the control API under /_sim, injected faults, then the Proxmox API. */
 export function createSimServer(sim: Simulator, certs: Certificates, controlToken: string): { server: Server; closeAll(): void } {
@@ -38,7 +29,7 @@ export function createSimServer(sim: Simulator, certs: Certificates, controlToke
       sendError(res, new PveError(fault.status ?? 500, fault.message ?? 'simulated failure'));
       return;
     }
-    void api(req, res, url);
+    void api(req, res, url, fault?.kind === 'lose-answer');
   });
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);

@@ -1,15 +1,17 @@
 import { fullAcl, type TokenDefinition } from './acl.ts';
 import { Faults } from './faults.ts';
+import { ConfigLocks } from './locks.ts';
 import type { Timings } from './options.ts';
-import { seedGuests } from './seed.ts';
+import { newGuest, qemuConfig, seedGuests } from './seed.ts';
 import { GuestStore, isTemplate, powerOff, powerOn } from './state.ts';
 import { TaskRunner } from './tasks.ts';
-import { agentEnabled, memoryMiB } from './vm-config.ts';
+import { agentEnabled, memoryMiB, randomMac, type VmConfig } from './vm-config.ts';
 import type { ApiSchema } from './schema.ts';
 
 export interface GuestSummary {
   vmid: number;
   type: 'qemu' | 'lxc';
+  node: string;
   name: string;
   status: 'running' | 'stopped';
   template: boolean;
@@ -28,8 +30,22 @@ export interface GuestTampering {
   config?: Record<string, string | number | null>;
 }
 
+/** A VM someone made by hand, outside the portal (`POST /_sim/vms`). */
+export interface HandMadeVm {
+  vmid: number;
+  name: string;
+  /** Default: the first node. */
+  node?: string;
+  /** Default: stopped. */
+  status?: 'running' | 'stopped';
+  /** Keys over the default config (2 cores, 2048 MiB, one 16 GiB disk, agent on); null removes a key. */
+  config?: Record<string, string | number | null>;
+}
+
 export interface StateDump {
+  /** The first node: the one that answers the API. */
   node: string;
+  nodes: string[];
   guests: GuestSummary[];
   tasks: { upid: string; type: string; id: string; status: string; exitstatus?: string }[];
   tokens: string[];
@@ -39,27 +55,32 @@ export interface StateDump {
 
 /** Everything the simulated cluster knows; the HTTP API and the control API both act on it. */
 export class Simulator {
-  readonly guests: GuestStore;
+  readonly guests = new GuestStore();
   readonly faults = new Faults();
-  readonly tasks: TaskRunner;
+  readonly tasks = new TaskRunner(this.faults);
+  readonly locks = new ConfigLocks();
   readonly tokens = new Map<string, TokenDefinition>();
+  /** The node that answers the API; it holds the seed. */
+  readonly node: string;
   timings: Timings;
 
   constructor(
-    readonly node: string,
+    readonly nodes: readonly string[],
     readonly schema: ApiSchema,
     private readonly initialTimings: Timings,
     private readonly initialTokens: TokenDefinition[],
   ) {
-    this.guests = new GuestStore(node);
-    this.tasks = new TaskRunner(node, this.faults);
+    const first = nodes[0];
+    if (first === undefined) throw new Error('at least one node is required');
+    this.node = first;
     this.timings = { ...initialTimings };
     this.reset();
   }
 
-  /** Back to the seed: guests, tokens, timings; no tasks, no faults. */
+  /** Back to the seed: guests, tokens, timings; no tasks, no faults, no config locks. */
   reset(): void {
     this.tasks.clear();
+    this.locks.clear();
     this.faults.clear();
     this.guests.clear();
     for (const guest of seedGuests(this.node)) this.guests.add(guest);
@@ -85,6 +106,31 @@ export class Simulator {
     const existed = this.guests.has(vmid);
     this.guests.remove(vmid);
     return existed;
+  }
+
+  /** Out of band: someone makes a VM by hand. Throws when the VMID is taken or the node unknown. */
+  createGuest(vm: HandMadeVm): void {
+    const node = vm.node ?? this.node;
+    if (!Number.isInteger(vm.vmid) || vm.vmid < 100 || vm.vmid > 999_999_999) throw new Error(`invalid VMID ${String(vm.vmid)}`);
+    if (this.guests.has(vm.vmid)) throw new Error(`VM ${vm.vmid} already exists`);
+    if (!this.nodes.includes(node)) throw new Error(`no such cluster node '${node}'`);
+    const config: VmConfig = qemuConfig(vm.vmid, vm.name, { cores: 2, memory: 2048, diskGiB: 16, ostype: 'l26', mac: randomMac(), template: false, description: '' });
+    delete config['description'];
+    for (const [key, value] of Object.entries(vm.config ?? {})) {
+      if (value === null) delete config[key];
+      else config[key] = value;
+    }
+    this.guests.add(newGuest(vm.vmid, node, 'qemu', config, vm.status === 'running'));
+  }
+
+  /** Out of band: the guest moves to another node (HA, maintenance), running or not. */
+  migrateGuest(vmid: number, node: string): boolean {
+    const found = this.guests.get(vmid);
+    if (!found) return false;
+    if (!this.nodes.includes(node)) throw new Error(`no such cluster node '${node}'`);
+    if (found.node === node) throw new Error(`VM ${vmid} is already on node '${node}'`);
+    found.node = node;
+    return true;
   }
 
   /** Out of band: power state changed behind the portal's back. */
@@ -117,9 +163,11 @@ export class Simulator {
   dump(): StateDump {
     return {
       node: this.node,
+      nodes: [...this.nodes],
       guests: this.guests.list().map((g) => ({
         vmid: g.vmid,
         type: g.type,
+        node: g.node,
         name: String(g.config['name'] ?? g.config['hostname'] ?? ''),
         status: g.status,
         template: isTemplate(g),

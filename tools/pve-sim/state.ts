@@ -28,14 +28,16 @@ export interface Guest {
   ignoresShutdown: boolean;
 }
 
-/** How "no such VM" is worded differs between API methods. */
+/**
+ * How "no such VM" is worded differs between API methods: `load_config`'s
+ * `Configuration file ... does not exist`, or `assert_config_exists_on_node`'s
+ * `unable to find configuration file ...` where the method calls `check_running` first.
+ */
 export type MissingStyle = 'config-file' | 'find-config';
 
-/** All guests of the (single-node) cluster. */
+/** All guests of the cluster; a VMID is unique across nodes, as pmxcfs enforces. */
 export class GuestStore {
   private readonly guests = new Map<number, Guest>();
-
-  constructor(readonly node: string) {}
 
   list(): Guest[] {
     return [...this.guests.values()].sort((a, b) => a.vmid - b.vmid);

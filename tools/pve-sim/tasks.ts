@@ -40,19 +40,19 @@ export class TaskRunner {
   private nextPid = 100_000 + Math.floor(Math.random() * 100_000);
   private readonly bootTime = Date.now() - 3_600_000;
 
-  constructor(
-    private readonly node: string,
-    private readonly faults: Faults,
-  ) {}
+  constructor(private readonly faults: Faults) {}
 
-  /** Starts `work` as a task and returns its UPID; a throw from `work` becomes the exitstatus. */
-  start(type: string, id: string | number, user: string, work: (ctx: TaskContext) => Promise<void>): string {
+  /**
+   * Starts `work` as a task on `node` and returns its UPID; a throw from `work` becomes the
+   * exitstatus.
+   */
+  start(node: string, type: string, id: string | number, user: string, work: (ctx: TaskContext) => Promise<void>): string {
     const now = Date.now();
     const pid = this.nextPid++;
     const pstart = Math.floor((now - this.bootTime) / 10);
     const starttime = Math.floor(now / 1000);
-    const upid = `UPID:${this.node}:${hex8(pid)}:${hex8(pstart)}:${hex8(starttime)}:${type}:${id}:${user}:`;
-    const task: Task = { upid, node: this.node, pid, pstart, starttime, type, id: String(id), user, status: 'running', lines: [] };
+    const upid = `UPID:${node}:${hex8(pid)}:${hex8(pstart)}:${hex8(starttime)}:${type}:${id}:${user}:`;
+    const task: Task = { upid, node, pid, pstart, starttime, type, id: String(id), user, status: 'running', lines: [] };
     this.tasks.set(upid, task);
     void this.run(task, work, this.faults.takeTask(type));
     return upid;
@@ -71,13 +71,14 @@ export class TaskRunner {
         const injected = pendingFault;
         pendingFault = undefined;
         await this.delay(ms + (injected?.extraDelayMs ?? 0));
-        if (injected?.hold) await new Promise<void>((resolve) => this.held.push(resolve));
+        if (injected?.hold) await this.holdUntilReleased();
         if (injected?.warnings) for (let i = 0; i < injected.warnings; i++) ctx.warn('simulated warning');
         if (injected?.fail) throw new Error(injected.fail);
       },
     };
     let exitstatus: string;
     try {
+      if (fault?.holdAtStart) await this.holdUntilReleased();
       await work(ctx);
       if (pendingFault) await ctx.sleep(0);
       exitstatus = warnings > 0 ? `WARNINGS: ${warnings}` : 'OK';
@@ -90,6 +91,10 @@ export class TaskRunner {
     task.status = 'stopped';
   }
 
+  private holdUntilReleased(): Promise<void> {
+    return new Promise<void>((resolve) => this.held.push(resolve));
+  }
+
   private delay(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -100,7 +105,7 @@ export class TaskRunner {
     });
   }
 
-  /** Lets every task held by a `hold` fault finish; returns how many there were. */
+  /** Lets every task held by a `hold` or `holdAtStart` fault go on; returns how many there were. */
   releaseHeld(): number {
     const released = this.held;
     this.held = [];

@@ -9,10 +9,40 @@ export function isDiskKey(key: string): boolean {
   return DISK_KEY.test(key);
 }
 
+/** qemu-server `valid_drive_names` order: ide, scsi, virtio, sata, efidisk0, tpmstate0. */
+const DRIVE_ORDER = ['ide', 'scsi', 'virtio', 'sata', 'efidisk', 'tpmstate'];
+
+function driveRank(key: string): [number, number] {
+  const m = /^([a-z]+)(\d+)$/.exec(key);
+  return [DRIVE_ORDER.indexOf(m?.[1] ?? ''), Number(m?.[2] ?? 0)];
+}
+
+export function isCdrom(drive: string): boolean {
+  return /(?:^|,)media=cdrom(?:,|$)/.test(drive);
+}
+
+/** The volume id of a drive (`local-lvm:base-9001-disk-0,size=20G` → `local-lvm:base-9001-disk-0`). */
+export function volumeOf(drive: string): string {
+  const first = drive.split(',')[0] ?? '';
+  return first.startsWith('file=') ? first.slice(5) : first;
+}
+
+/** Every drive, CD-ROMs included, in `foreach_volume` order. */
+export function drivesInOrder(config: VmConfig): [string, string][] {
+  return Object.entries(config)
+    .filter(([k]) => isDiskKey(k))
+    .map(([k, v]): [string, string] => [k, String(v)])
+    .sort(([a], [b]) => {
+      const [ra, na] = driveRank(a);
+      const [rb, nb] = driveRank(b);
+      return ra - rb || na - nb;
+    });
+}
+
 /** Disks that are not CD-ROMs, in config order. */
 export function disks(config: VmConfig): [string, string][] {
   return Object.entries(config)
-    .filter(([k, v]) => isDiskKey(k) && !String(v).includes('media=cdrom'))
+    .filter(([k, v]) => isDiskKey(k) && !isCdrom(String(v)))
     .map(([k, v]) => [k, String(v)]);
 }
 

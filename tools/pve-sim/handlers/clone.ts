@@ -1,88 +1,90 @@
-import { requireAll } from '../acl.ts';
+import { randomUUID } from 'node:crypto';
 import type { Call } from '../call.ts';
-import { fail } from '../errors.ts';
-import { assertUnlocked, isTemplate, type Guest } from '../state.ts';
-import { disks, regenerateIdentity, totalDiskGiB, type VmConfig } from '../vm-config.ts';
+import type { Guest } from '../state.ts';
+import { parseVolumeId } from '../storage.ts';
+import type { TaskContext } from '../tasks.ts';
+import { totalDiskGiB, volumeOf, type VmConfig } from '../vm-config.ts';
+import { loadAndCheck, type ClonePlan } from './clone-checks.ts';
 
-const volumeOf = (drive: string): string => drive.split(',')[0] ?? '';
-
-/** Storage id of a drive (`local-lvm:base-9001-disk-0,size=20G` → `local-lvm`). */
-const storageOf = (drive: string): string => volumeOf(drive).split(':')[0] ?? '';
-
-/** The new VM's drives: linked clones reference the base volume, full clones get their own. */
-function cloneDrives(config: VmConfig, newid: number, full: boolean, storage: string | undefined): VmConfig {
-  const result: VmConfig = {};
-  disks(config).forEach(([key, drive], index) => {
-    const [volume = '', ...options] = drive.split(',');
-    const [sourceStorage = '', volName = ''] = volume.split(':');
-    const target = full ? `${storage ?? sourceStorage}:vm-${newid}-disk-${index}` : `${sourceStorage}:${volName}/vm-${newid}-disk-${index}`;
-    result[key] = [target, ...options].join(',');
-  });
-  return result;
+/** The new volume of a drive: a linked clone references the base volume, a full clone gets its own. */
+function clonedDrive(drive: string, newid: number, index: number, full: boolean, storage: string | undefined): string {
+  const [, ...options] = drive.split(',');
+  const { storage: sourceStorage, volname } = parseVolumeId(volumeOf(drive));
+  const volume = full ? `${storage ?? sourceStorage}:vm-${newid}-disk-${index}` : `${sourceStorage}:${volname}/vm-${newid}-disk-${index}`;
+  return [volume, ...options].join(',');
 }
 
-function bridges(config: VmConfig): string[] {
-  return Object.entries(config)
-    .filter(([k]) => /^net\d+$/.test(k))
-    .map(([, v]) => /(?:^|,)bridge=([^,]+)/.exec(String(v))?.[1])
-    .filter((b): b is string => b !== undefined);
-}
-
-/** Storage and SDN privileges the clone's disks and NICs need. */
-function checkResourcePermissions(call: Call, source: Guest, full: boolean, storage: string | undefined): void {
-  if (full) {
-    const storages = new Set(storage ? [storage] : disks(source.config).map(([, d]) => storageOf(d)));
-    for (const sid of storages) requireAll(call.token, `/storage/${sid}`, ['Datastore.AllocateSpace']);
+/** `PVE::File::file_set_contents` of a VM config: pmxcfs refuses a VMID another node (or a container) owns. */
+function writePlaceholder(call: Call, newid: number): Guest {
+  const { sim, params } = call;
+  if (sim.guests.has(newid)) {
+    throw new Error(`close (rename) atomic file '/etc/pve/nodes/${params.node}/qemu-server/${newid}.conf' failed: File exists`);
   }
-  for (const bridge of bridges(source.config)) requireAll(call.token, `/sdn/zones/localnetwork/${bridge}`, ['SDN.Use']);
+  const placeholder: Guest = { vmid: newid, type: 'qemu', node: params.node, config: { lock: 'clone' }, pending: {}, status: 'stopped', snapshots: [], ignoresShutdown: false };
+  sim.guests.add(placeholder);
+  return placeholder;
+}
+
+/** clone_vm's `$clonefn`: runs inside the task, holding the source's and the new VMID's config locks. */
+async function cloneInTask(call: Call, ctx: TaskContext, running: boolean, target: string | undefined): Promise<void> {
+  const { sim, params } = call;
+  const newid = params.int('newid') ?? 0;
+  const plan: ClonePlan = loadAndCheck(call, running, target);
+  const { source, full, oldconf, drives } = plan;
+  ctx.log(`creating a clone of VM ${source.vmid} with ID ${newid}`);
+  const newconf: VmConfig = { ...plan.newconf };
+  const smbios1 = String(newconf['smbios1'] ?? ''); // its uuid is already a fresh one when present
+  if (!/(?:^|,)uuid=/.test(smbios1)) newconf['smbios1'] = smbios1 ? `uuid=${randomUUID()},${smbios1}` : `uuid=${randomUUID()}`;
+  delete newconf['template'];
+  newconf['name'] = params.str('name') || `Copy-of-VM-${String(oldconf['name'] ?? source.vmid)}`;
+  const description = params.str('description');
+  if (description) newconf['description'] = description;
+
+  const placeholder = writePlaceholder(call, newid);
+  try {
+    const totalGiB = totalDiskGiB(oldconf);
+    for (const [index, [key, drive]] of drives.entries()) {
+      ctx.log(`create ${full ? 'full' : 'linked'} clone of drive ${key} (${volumeOf(drive)})`);
+      const share = totalGiB > 0 ? totalDiskGiB({ [key]: drive }) / totalGiB : 1 / drives.length;
+      await ctx.sleep(full ? Math.ceil(totalGiB * share * sim.timings.fullCloneMsPerGiB) : Math.ceil(sim.timings.linkedCloneMs / drives.length));
+      newconf[key] = clonedDrive(drive, newid, index, full, params.str('storage'));
+      placeholder.config = { ...newconf };
+    }
+    delete newconf['lock'];
+    if (Object.keys(source.pending).length > 0) ctx.warn(`found pending changes for '${Object.keys(source.pending).join(',')}', discarding for clone`);
+    placeholder.config = { ...newconf };
+    if (target !== undefined) placeholder.node = target;
+  } catch (err) {
+    if (sim.guests.get(newid) === placeholder) sim.guests.remove(newid); // `unlink $conffile`: only our own config
+    throw new Error(`clone failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 /**
- * `POST /nodes/{node}/qemu/{vmid}/clone`: the new VM exists at once with `lock: clone`;
- * the copy runs as a `qmclone` task; a failed copy removes the new VM again.
+ * qemu-server PVE/API2/Qemu.pm clone_vm: the POST runs the early checks only and answers a
+ * UPID; the qmclone task takes the source's config lock (shared, exclusive while it runs) and
+ * the new VMID's (exclusive), each with a 1 s timeout, checks again, writes the placeholder
+ * config `lock: clone`, copies the disks and drops the lock. A failed copy removes its config.
  */
 export function cloneVm(call: Call): string {
   const { sim, params } = call;
-  const source = sim.guests.qemu(params.node, params.vmid, 'find-config');
-  const newid = params.int('newid') ?? 0;
   const target = params.str('target');
-  if (target !== undefined && target !== sim.node) throw fail(`no such cluster node '${target}'`);
-  const template = isTemplate(source);
-  const full = params.bool('full') ?? !template;
-  const storage = params.str('storage');
-  if (!full && storage !== undefined) throw fail("parameter 'storage' not allowed for linked clones");
-  if (!full && params.str('format') !== undefined) throw fail("parameter 'format' not allowed for linked clones");
-  const firstDisk = disks(source.config)[0];
-  if (!full && !template && firstDisk) throw fail(`Linked clone feature is not supported for drive '${firstDisk[0]}'`);
-  checkResourcePermissions(call, source, full, storage);
-  assertUnlocked(source);
-  if (sim.guests.has(newid)) throw fail(`unable to create VM ${newid}: config file already exists`);
-
-  const sourceName = String(source.config['name'] ?? `VM-${source.vmid}`);
-  const config: VmConfig = { ...regenerateIdentity(source.config), ...cloneDrives(source.config, newid, full, storage) };
-  delete config['template'];
-  config['name'] = params.str('name') ?? `Copy-of-VM-${sourceName}`;
-  const description = params.str('description');
-  if (description !== undefined) config['description'] = description;
-  config['lock'] = 'clone';
-  sim.guests.add({ vmid: newid, type: 'qemu', node: sim.node, config, pending: {}, status: 'stopped', snapshots: [], ignoresShutdown: false });
-
-  const sizeGiB = totalDiskGiB(source.config);
-  const duration = full ? Math.ceil(sizeGiB * sim.timings.fullCloneMsPerGiB) : sim.timings.linkedCloneMs;
-  return sim.tasks.start('qmclone', source.vmid, call.user, async (ctx) => {
+  const remoteTarget = target === undefined || target === params.node || target === 'localhost' ? undefined : target;
+  const running = sim.guests.qemu(params.node, params.vmid, 'find-config').status === 'running'; // check_running
+  loadAndCheck(call, running, remoteTarget);
+  const newid = params.int('newid') ?? 0;
+  const timeout = (): number => sim.timings.cloneLockTimeoutMs;
+  return sim.tasks.start(params.node, 'qmclone', params.vmid, call.user, async (ctx) => {
+    const releaseSource = await sim.locks.acquire(params.node, params.vmid, running ? 'exclusive' : 'shared', timeout());
     try {
-      for (const [key, drive] of disks(source.config)) {
-        ctx.log(`create ${full ? 'full' : 'linked'} clone of drive ${key} (${volumeOf(drive)})`);
+      const releaseTarget = await sim.locks.acquire(params.node, newid, 'exclusive', timeout());
+      try {
+        await cloneInTask(call, ctx, running, remoteTarget);
+      } finally {
+        releaseTarget();
       }
-      if (full) ctx.log(`transferred 0.0 B of ${sizeGiB.toFixed(1)} GiB (0.00%)`);
-      await ctx.sleep(duration);
-      if (full) ctx.log(`transferred ${sizeGiB.toFixed(1)} GiB of ${sizeGiB.toFixed(1)} GiB (100.00%)`);
-      const created = sim.guests.get(newid);
-      if (!created) throw new Error(`clone failed: VM ${newid} vanished while cloning`);
-      delete created.config['lock'];
-    } catch (err) {
-      sim.guests.remove(newid);
-      throw err;
+    } finally {
+      releaseSource();
     }
   });
 }

@@ -1,6 +1,9 @@
 import { hasPrivilege } from '../acl.ts';
 import type { Call } from '../call.ts';
 import { paramError } from '../errors.ts';
+import { CLUSTER_NAME } from '../options.ts';
+import type { Simulator } from '../sim.ts';
+import { STORAGES } from '../storage.ts';
 import type { Guest } from '../state.ts';
 import { isTemplate } from '../state.ts';
 import { bootDiskBytes, cpuCount, memoryMiB } from '../vm-config.ts';
@@ -8,6 +11,8 @@ import { bootDiskBytes, cpuCount, memoryMiB } from '../vm-config.ts';
 const GiB = 2 ** 30;
 const PVE_VERSION = { version: '9.1.3', release: '9.1', repoid: '0e5d2a4c8b1f3d27' };
 const NODE_MEMORY = 128 * GiB;
+/** What the host itself uses besides its running guests. */
+const NODE_BASE_MEMORY = 8 * GiB;
 const NODE_CPUS = 32;
 
 export function version(): unknown {
@@ -62,20 +67,26 @@ export function mayAudit(call: Call, vmid: number): boolean {
   return hasPrivilege(call.token, `/vms/${vmid}`, 'VM.Audit');
 }
 
-function nodeEntry(node: string): Record<string, unknown> {
+/** The host's base load plus the memory of its running guests. */
+function nodeMemoryUsed(sim: Simulator, node: string): number {
+  return sim.guests.list().filter((g) => g.node === node && g.status === 'running').reduce((sum, g) => sum + guestMaxMem(g), NODE_BASE_MEMORY);
+}
+
+function nodeEntry(sim: Simulator, node: string): Record<string, unknown> {
   return {
     id: `node/${node}`, type: 'node', node, status: 'online', level: '',
-    cpu: 0.04, maxcpu: NODE_CPUS, mem: 24 * GiB, maxmem: NODE_MEMORY, disk: 12 * GiB, maxdisk: 96 * GiB,
+    cpu: 0.04, maxcpu: NODE_CPUS, mem: nodeMemoryUsed(sim, node), maxmem: NODE_MEMORY, disk: 12 * GiB, maxdisk: 96 * GiB,
     uptime: 864_000, ssl_fingerprint: 'SIM:UL:AT:ED',
   };
 }
 
+/** pve-manager PVE/API2/Cluster.pm `resources`: nodes, guests of every node, storages per node. */
 export function resources(call: Call): unknown[] {
   const type = call.params.str('type');
-  const node = call.sim.node;
+  const { sim } = call;
   const list: Record<string, unknown>[] = [];
   if (type === undefined || type === 'node') {
-    if (hasPrivilege(call.token, `/nodes/${node}`, 'Sys.Audit')) list.push(nodeEntry(node));
+    for (const node of sim.nodes) if (hasPrivilege(call.token, `/nodes/${node}`, 'Sys.Audit')) list.push(nodeEntry(sim, node));
   }
   if (type === undefined || type === 'vm') {
     for (const guest of call.sim.guests.list()) {
@@ -88,18 +99,45 @@ export function resources(call: Call): unknown[] {
     }
   }
   if (type === undefined || type === 'storage') {
-    if (hasPrivilege(call.token, '/storage/local-lvm', 'Datastore.Audit')) {
-      list.push({ id: `storage/${node}/local-lvm`, type: 'storage', storage: 'local-lvm', node, status: 'available', plugintype: 'lvmthin', content: 'images,rootdir', shared: 0, disk: 120 * GiB, maxdisk: 800 * GiB });
+    for (const [storage, scfg] of Object.entries(STORAGES)) {
+      if (!hasPrivilege(call.token, `/storage/${storage}`, 'Datastore.Audit')) continue;
+      for (const node of sim.nodes) {
+        list.push({
+          id: `storage/${node}/${storage}`, type: 'storage', storage, node, status: 'available', plugintype: scfg.plugintype,
+          content: scfg.content.join(','), shared: scfg.shared ? 1 : 0, disk: 120 * GiB, maxdisk: 800 * GiB,
+        });
+      }
     }
   }
   return list;
 }
 
+/** pve-manager PVE/API2/Nodes.pm `index`: every cluster node. */
 export function nodes({ sim }: Call): unknown[] {
-  return [nodeEntry(sim.node)];
+  return sim.nodes.map((node) => nodeEntry(sim, node));
 }
 
-export function nodeStatus(): unknown {
+/** A documentation-range address per node (`remote_node_ip`). */
+const nodeIp = (sim: Simulator, node: string): string => `192.0.2.${10 + sim.nodes.indexOf(node) + 1}`;
+
+/**
+ * pve-manager PVE/API2/Cluster.pm `get_status`: with a cluster, a `cluster` entry and one entry
+ * per member; a lone node gets the "no cluster defined" entry (nodeid 0, no cluster entry).
+ */
+export function clusterStatus({ sim }: Call): unknown[] {
+  if (sim.nodes.length === 1) {
+    return [{ type: 'node', id: `node/${sim.node}`, name: sim.node, ip: nodeIp(sim, sim.node), local: 1, nodeid: 0, online: 1, level: '' }];
+  }
+  return [
+    { type: 'cluster', id: 'cluster', nodes: sim.nodes.length, version: sim.nodes.length, name: CLUSTER_NAME, quorate: 1 },
+    ...sim.nodes.map((node, index) => ({
+      type: 'node', id: `node/${node}`, name: node, nodeid: index + 1, local: node === sim.node ? 1 : 0, online: 1, ip: nodeIp(sim, node), level: '',
+    })),
+  ];
+}
+
+export function nodeStatus({ sim, params }: Call): unknown {
+  const used = nodeMemoryUsed(sim, params.node);
   return {
     pveversion: `pve-manager/${PVE_VERSION.version}/${PVE_VERSION.repoid}`,
     kversion: 'Linux 6.17.2-1-pve #1 SMP PREEMPT_DYNAMIC PMX 6.17.2-1 (2025-11-10T09:12Z)',
@@ -108,7 +146,7 @@ export function nodeStatus(): unknown {
     wait: 0,
     loadavg: ['0.41', '0.37', '0.33'],
     cpuinfo: { cpus: NODE_CPUS, cores: 16, sockets: 1, model: 'Simulated CPU @ 3.00GHz', mhz: '3000.000', hvm: '1', flags: '' },
-    memory: { total: NODE_MEMORY, used: 24 * GiB, free: 104 * GiB, available: 100 * GiB },
+    memory: { total: NODE_MEMORY, used, free: NODE_MEMORY - used, available: NODE_MEMORY - used },
     swap: { total: 8 * GiB, used: 0, free: 8 * GiB },
     rootfs: { total: 96 * GiB, used: 12 * GiB, free: 84 * GiB, avail: 80 * GiB },
     ksm: { shared: 0 },

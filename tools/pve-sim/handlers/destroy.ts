@@ -14,7 +14,7 @@ export function destroyVm(call: Call): string {
   if (guest.status === 'running') throw fail(`VM ${guest.vmid} is running - destroy failed`);
   const purge = params.bool('purge') ?? false;
   const vmid = guest.vmid;
-  return sim.tasks.start('qmdestroy', vmid, call.user, async (ctx) => {
+  return sim.tasks.start(params.node, 'qmdestroy', vmid, call.user, async (ctx) => {
     await ctx.sleep(sim.timings.destroyMs);
     for (const [, drive] of disks(guest.config)) ctx.log(`  Logical volume "${(drive.split(',')[0] ?? '').split(':')[1] ?? ''}" successfully removed.`);
     if (purge) ctx.log(`purging VM ${vmid} from related configurations..`);

@@ -8,7 +8,7 @@ function powerTask(call: Call, type: string, missing: MissingStyle, work: (ctx: 
   const { sim, params } = call;
   rejectSkiplock(call);
   const guest = sim.guests.qemu(params.node, params.vmid, missing);
-  return sim.tasks.start(type, guest.vmid, call.user, (ctx) => work(ctx, guest.vmid));
+  return sim.tasks.start(params.node, type, guest.vmid, call.user, (ctx) => work(ctx, guest.vmid));
 }
 
 /** "already running", "template" and "locked" arrive in the task's exitstatus. */

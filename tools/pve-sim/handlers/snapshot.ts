@@ -20,7 +20,7 @@ export function createSnapshot(call: Call): string {
   const name = params.str('snapname') ?? '';
   if (RESERVED.has(name)) throw fail(`unable to use snapshot name '${name}' (reserved name)`);
   const description = params.str('description') ?? '';
-  return sim.tasks.start('qmsnapshot', guest.vmid, call.user, async (ctx) => {
+  return sim.tasks.start(params.node, 'qmsnapshot', guest.vmid, call.user, async (ctx) => {
     const current = sim.guests.qemu(params.node, guest.vmid);
     assertUnlocked(current);
     if (current.snapshots.some((s) => s.name === name)) throw new Error(`snapshot name '${name}' already used`);
@@ -42,7 +42,7 @@ export function rollbackSnapshot(call: Call): string {
   const snapshot = guest.snapshots.find((s) => s.name === name);
   if (!snapshot) throw fail(`snapshot '${name}' does not exist`);
   const start = params.bool('start') ?? false;
-  return sim.tasks.start('qmrollback', guest.vmid, call.user, async (ctx) => {
+  return sim.tasks.start(params.node, 'qmrollback', guest.vmid, call.user, async (ctx) => {
     const current = sim.guests.qemu(params.node, guest.vmid);
     assertUnlocked(current);
     current.config['lock'] = 'rollback';
