@@ -126,7 +126,7 @@ describe('pve-sim clone: early checks in the POST, the config written by the tas
   // pve-guest-common PVE/GuestHelpers.pm check_vnet_access.
   it('needs Datastore.AllocateSpace for linked clones too, and SDN.Use on the VLAN when the NIC is tagged', async () => {
     sim.sim.setToken({ tokenId: 'a@pve!nospace', secret: 's', acl: aclWithout(['Datastore.AllocateSpace']) });
-    for (const form of [{ newid: '150', full: '0' }, { newid: '150' }]) {
+    for (const form of [{ newid: '150', full: '0' }, { newid: '150' }] as Record<string, string>[]) {
       const linked = await call(sim, 'POST', vmPath(sim, 9001, '/clone'), { auth: as('a@pve!nospace'), form });
       assert.deepEqual([linked.status, linked.reason], [403, 'Permission check failed (/storage/local-lvm, Datastore.AllocateSpace)']);
     }
