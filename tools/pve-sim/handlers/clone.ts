@@ -3,7 +3,7 @@ import type { Call } from '../call.ts';
 import { parseVolumeId } from '../storage.ts';
 import type { TaskContext } from '../tasks.ts';
 import { totalDiskGiB, volumeOf, type VmConfig } from '../vm-config.ts';
-import { loadAndCheck, type ClonePlan } from './clone-checks.ts';
+import { loadAndCheck } from './clone-checks.ts';
 
 /** The new volume of a drive: a linked clone references the base volume, a full clone gets its own. */
 function clonedDrive(drive: string, newid: number, index: number, full: boolean, storage: string | undefined): string {
@@ -38,7 +38,7 @@ function unlinkConfig(call: Call, newid: number): void {
 async function cloneInTask(call: Call, ctx: TaskContext, running: boolean, target: string | undefined): Promise<void> {
   const { sim, params } = call;
   const newid = params.int('newid') ?? 0;
-  const plan: ClonePlan = loadAndCheck(call, running, target);
+  const plan = loadAndCheck(call, running, target);
   const { source, full, oldconf, drives } = plan;
   ctx.log(`creating a clone of VM ${source.vmid} with ID ${newid}`);
   const newconf: VmConfig = { ...plan.newconf };
@@ -83,11 +83,11 @@ export function cloneVm(call: Call): string {
   const running = sim.guests.qemu(params.node, params.vmid, 'find-config').status === 'running'; // check_running
   loadAndCheck(call, running, remoteTarget);
   const newid = params.int('newid') ?? 0;
-  const timeout = (): number => sim.timings.cloneLockTimeoutMs;
   return sim.tasks.start(params.node, 'qmclone', params.vmid, call.user, async (ctx) => {
-    const releaseSource = await sim.locks.acquire(params.node, params.vmid, running ? 'exclusive' : 'shared', timeout());
+    const timeout = sim.timings.cloneLockTimeoutMs;
+    const releaseSource = await sim.locks.acquire(params.node, params.vmid, running ? 'exclusive' : 'shared', timeout);
     try {
-      const releaseTarget = await sim.locks.acquire(params.node, newid, 'exclusive', timeout());
+      const releaseTarget = await sim.locks.acquire(params.node, newid, 'exclusive', timeout);
       try {
         await cloneInTask(call, ctx, running, remoteTarget);
       } finally {
