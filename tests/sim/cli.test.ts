@@ -12,6 +12,7 @@ const tsx = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.
 interface Banner {
   url: string;
   node: string;
+  nodes: string[];
   caPath: string;
   tokenId: string;
   tokenSecret: string;
@@ -25,11 +26,12 @@ describe('pve-sim CLI as a child process', () => {
   });
 
   it('starts on a free port, prints its details as JSON and serves the API over its own CA', async () => {
-    child = spawn(process.execPath, [tsx, cli, '--json', '--fast', '--port', '0', '--node', 'cli-node'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child = spawn(process.execPath, [tsx, cli, '--json', '--fast', '--port', '0', '--nodes', 'cli-node,cli-b,cli-c'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const lines = createInterface({ input: child.stdout! });
     const first = await new Promise<string>((resolve) => lines.once('line', resolve));
     const banner = JSON.parse(first) as Banner;
     assert.equal(banner.node, 'cli-node');
+    assert.deepEqual(banner.nodes, ['cli-node', 'cli-b', 'cli-c']);
     assert.equal(banner.tokenId, 'portal@pve!support-portal');
     const ca = await readFile(banner.caPath, 'utf8');
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -42,6 +44,6 @@ describe('pve-sim CLI as a child process', () => {
       req.end();
     });
     assert.equal(answer.status, 200);
-    assert.equal((JSON.parse(answer.body) as { data: { node: string }[] }).data[0]?.node, 'cli-node');
+    assert.deepEqual((JSON.parse(answer.body) as { data: { node: string }[] }).data.map((n) => n.node), ['cli-node', 'cli-b', 'cli-c']);
   });
 });

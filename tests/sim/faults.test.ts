@@ -33,6 +33,29 @@ describe('pve-sim fault injection and control API', () => {
     assert.equal((await call(sim, 'POST', vmPath(sim, 9001, '/clone'), { form: { newid: '150' } })).status, 200);
   });
 
+  it('runs the call but drops the answer for lose-answer: the clone task still creates the VM', async () => {
+    await control(sim, 'POST', '/faults/http', { method: 'POST', path: '/nodes/*/qemu/*/clone', kind: 'lose-answer' });
+    await assert.rejects(call(sim, 'POST', vmPath(sim, 9001, '/clone'), { form: { newid: '150', name: 'lost' } }), (err: NodeJS.ErrnoException) => {
+      assert.ok(err.code === 'ECONNRESET' || /socket hang up/.test(err.message), String(err));
+      return true;
+    });
+    const dump = (await control(sim, 'GET', '/state')).body?.data as StateDump;
+    const task = dump.tasks.find((t) => t.type === 'qmclone');
+    assert.ok(task, 'the clone ran');
+    assert.equal((await waitTask(sim, task.upid)).exitstatus, 'OK');
+    assert.equal(sim.sim.guests.get(150)?.config['name'], 'lost');
+  });
+
+  it('holds a task before its work with holdAtStart, after it with hold', async () => {
+    await control(sim, 'POST', '/faults/task', { type: 'qmstop', holdAtStart: true });
+    const upid = upidOf(await call(sim, 'POST', vmPath(sim, 100, '/status/stop')));
+    assert.equal(sim.sim.guests.get(100)?.status, 'running');
+    assert.equal(sim.sim.tasks.get(upid)?.status, 'running');
+    assert.deepEqual((await control(sim, 'POST', '/tasks/release')).body?.data, { released: 1 });
+    assert.equal((await waitTask(sim, upid)).exitstatus, 'OK');
+    assert.equal(sim.sim.guests.get(100)?.status, 'stopped');
+  });
+
   it('hangs the response for timeouts so the client must give up', async () => {
     await control(sim, 'POST', '/faults/http', { path: '/api2/json/version', kind: 'timeout' });
     await assert.rejects(call(sim, 'GET', '/version', { timeoutMs: 100 }), /client timeout/);
@@ -85,6 +108,7 @@ describe('pve-sim fault injection and control API', () => {
 
   it('rejects unknown control routes and malformed rules', async () => {
     assert.equal((await control(sim, 'GET', '/nope')).status, 404);
-    assert.equal((await control(sim, 'POST', '/faults/http', { path: '/version', kind: 'explode' })).status, 400);
+    const kind = await control(sim, 'POST', '/faults/http', { path: '/version', kind: 'explode' });
+    assert.deepEqual([kind.status, kind.body?.['error']], [400, "'kind' must be one of error, timeout, reset, lose-answer"]);
   });
 });

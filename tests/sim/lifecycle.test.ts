@@ -144,11 +144,45 @@ describe('pve-sim VM lifecycle', () => {
     assert.deepEqual([answer.status, answer.reason], [500, "can't remove VM 150 - protection mode enabled"]);
   });
 
-  it('answers agent errors in Proxmox order', async () => {
+  // qemu-server PVE/QemuServer/Agent.pm assert_agent_available: only an absent `agent` is "not
+  // configured"; `agent: 0` leaves QEMU without an agent channel, so qga_check_running fails.
+  it('answers agent errors in Proxmox order: absent agent, stopped VM, agent: 0 or not yet up', async () => {
     await cloneAndWait(sim, 9001, 150);
     await call(sim, 'PUT', vmPath(sim, 150, '/config'), { form: { delete: 'agent' } });
     const none = await call(sim, 'GET', vmPath(sim, 150, '/agent/network-get-interfaces'));
     assert.equal(none.reason, 'No QEMU guest agent configured');
+    await call(sim, 'PUT', vmPath(sim, 150, '/config'), { form: { agent: '0' } });
+    const stopped = await call(sim, 'GET', vmPath(sim, 150, '/agent/network-get-interfaces'));
+    assert.equal(stopped.reason, 'VM 150 is not running');
+    await control(sim, 'POST', '/vms/150/start');
+    await control(sim, 'PATCH', '/vms/150', { agentReady: true });
+    const disabled = await call(sim, 'GET', vmPath(sim, 150, '/agent/network-get-interfaces'));
+    assert.deepEqual([disabled.status, disabled.reason], [500, 'QEMU guest agent is not running']);
+    assert.equal(((await call(sim, 'GET', vmPath(sim, 150, '/status/current'))).body?.data as Record<string, unknown>)['agent'], undefined);
+  });
+
+  // qemu-server PVE/API2/Qemu.pm update_vm `$load_and_check_config`: the balloon target may not exceed the memory.
+  it('refuses memory below the balloon target, for PUT and POST, before any change', async () => {
+    await control(sim, 'PATCH', '/vms/9003', { config: { balloon: 2048 } });
+    await cloneAndWait(sim, 9003, 150);
+    for (const method of ['PUT', 'POST']) {
+      const answer = await call(sim, method, vmPath(sim, 150, '/config'), { form: { memory: '1024', cores: '4' } });
+      assert.deepEqual([answer.status, answer.reason], [500, 'balloon value too large (must be smaller than assigned memory)'], method);
+    }
+    const balloon = await call(sim, 'PUT', vmPath(sim, 150, '/config'), { form: { balloon: '8192' } });
+    assert.equal(balloon.reason, 'balloon value too large (must be smaller than assigned memory)');
+    assert.deepEqual([sim.sim.guests.get(150)?.config['memory'], sim.sim.guests.get(150)?.config['cores']], ['4096', 2]);
+    const both = await call(sim, 'PUT', vmPath(sim, 150, '/config'), { form: { memory: '1024', balloon: '0' } });
+    assert.equal(both.status, 200);
+    assert.equal(sim.sim.guests.get(150)?.config['memory'], '1024');
+  });
+
+  // qemu-server PVE/API2/Qemu.pm update_vm: the digest check and the -delete conflict, in its words.
+  it('words digest mismatches and set-and-delete conflicts like update_vm', async () => {
+    const stale = await call(sim, 'PUT', vmPath(sim, 100, '/config'), { form: { cores: '3', digest: '0'.repeat(40) } });
+    assert.deepEqual([stale.status, stale.reason], [500, 'checksum mismatch (file change by other user?)']);
+    const conflict = await call(sim, 'PUT', vmPath(sim, 100, '/config'), { form: { cores: '3', delete: 'cores' } });
+    assert.deepEqual([conflict.status, conflict.body?.errors], [400, { delete: "you can't use '-cores' and -delete cores' at the same time" }]);
   });
 
   it('takes, lists and rolls back snapshots', async () => {

@@ -17,7 +17,7 @@ describe('pve-sim clone locks and VMID races', () => {
     return upidOf(await call(sim, 'POST', vmPath(sim, 9003, '/clone'), { form: { newid: String(newid), name: 'held' } }));
   }
 
-  it('creates the target at once with lock: clone and refuses changes until the clone ends', async () => {
+  it('shows lock: clone while the clone runs and refuses changes until it ends', async () => {
     const upid = await heldClone(150);
     const config = (await call(sim, 'GET', vmPath(sim, 150, '/config'))).body?.data as Record<string, unknown>;
     assert.equal(config['lock'], 'clone');
@@ -32,8 +32,6 @@ describe('pve-sim clone locks and VMID races', () => {
     assert.deepEqual([post.status, post.reason], [500, 'VM is locked (clone)']);
     const cloneOfLocked = await call(sim, 'POST', vmPath(sim, 150, '/clone'), { form: { newid: '151' } });
     assert.deepEqual([cloneOfLocked.status, cloneOfLocked.reason], [500, 'VM is locked (clone)']);
-    const del = await call(sim, 'DELETE', vmPath(sim, 150));
-    assert.equal(del.reason, 'VM is locked (clone)');
     const start = await waitTask(sim, upidOf(await call(sim, 'POST', vmPath(sim, 150, '/status/start'))));
     assert.equal(start.exitstatus, 'VM is locked (clone)');
 
@@ -42,6 +40,25 @@ describe('pve-sim clone locks and VMID races', () => {
     assert.equal((await waitTask(sim, upid)).exitstatus, 'OK');
     const after = (await call(sim, 'GET', vmPath(sim, 150, '/config'))).body?.data as Record<string, unknown>;
     assert.equal(after['lock'], undefined);
+  });
+
+  // qemu-server PVE/API2/Qemu.pm destroy_vm: early checks (config, protection, running) answer at
+  // once; the task takes lock_config (10 s) and PVE/QemuServer.pm destroy_vm refuses a locked config.
+  it('answers a DELETE of a locked VM with a UPID; the task waits for the config lock, then refuses the lock', async () => {
+    await control(sim, 'PUT', '/timings', { configLockTimeoutMs: 50 });
+    const clone = await heldClone(150);
+    const waiting = await waitTask(sim, upidOf(await call(sim, 'DELETE', vmPath(sim, 150))));
+    assert.equal(waiting.exitstatus, "can't lock file '/var/lock/qemu-server/lock-150.conf' - got timeout");
+    await control(sim, 'POST', '/tasks/release');
+    assert.equal((await waitTask(sim, clone)).exitstatus, 'OK');
+
+    await control(sim, 'PATCH', '/vms/150', { lock: 'backup' });
+    const locked = await waitTask(sim, upidOf(await call(sim, 'DELETE', vmPath(sim, 150))));
+    assert.deepEqual([locked.type, locked.exitstatus], ['qmdestroy', 'VM is locked (backup)']);
+    assert.equal(sim.sim.guests.has(150), true);
+    await control(sim, 'PATCH', '/vms/150', { lock: null });
+    assert.equal((await waitTask(sim, upidOf(await call(sim, 'DELETE', vmPath(sim, 150))))).exitstatus, 'OK');
+    assert.equal(sim.sim.guests.has(150), false);
   });
 
   async function waitTaskStatusOnce(upid: string): Promise<string> {

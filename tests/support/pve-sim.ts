@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import type { HandMadeVm, HttpFaultRule, TaskFaultRule } from '../../tools/pve-sim/index.ts';
 
 // The Proxmox VE simulator (tools/pve-sim) as a child process over real TLS, for tests that
 // point the portal at it. Only its CA is trusted; verification is never switched off.
@@ -14,7 +15,10 @@ const tsx = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.
 /** The one JSON line `cli.ts --json` prints. */
 export interface SimBanner {
   url: string;
+  /** The first node: the one that answers the API and holds the seed. */
   node: string;
+  /** Every node of the simulated cluster (default `pve-sim`, `pve-sim-2`). */
+  nodes: string[];
   caPath: string;
   tokenId: string;
   tokenSecret: string;
@@ -23,7 +27,6 @@ export interface SimBanner {
 
 export interface SimGuest {
   vmid: number;
-  /** The node the VM lives on. */
   node: string;
   name: string;
   status: string;
@@ -41,6 +44,8 @@ export interface SimTask {
 }
 
 export interface SimState {
+  node: string;
+  nodes: string[];
   guests: SimGuest[];
   tasks: SimTask[];
   tokens: string[];
@@ -53,6 +58,18 @@ export interface PveSimProcess extends SimBanner {
   control<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   state(): Promise<SimState>;
   guest(vmid: number): Promise<SimGuest | undefined>;
+  /** Someone else's VM (`POST /_sim/vms`); rejects when the VMID is taken on any node. */
+  createVm(vm: HandMadeVm): Promise<void>;
+  /** Moves a guest to another node out of band, keeping its power state (`POST /_sim/vms/<id>/migrate`). */
+  migrateVm(vmid: number, node: string): Promise<void>;
+  /** Sets (e.g. `backup`) or clears (null) a guest's config lock, templates included. */
+  lockVm(vmid: number, lock: string | null): Promise<void>;
+  /** The next matching API call(s) fail: `error`, `timeout`, `reset`, or `lose-answer` (runs, then no answer). */
+  httpFault(rule: HttpFaultRule): Promise<void>;
+  /** The next task(s) of a type fail, warn, run slower, or wait (`hold` after, `holdAtStart` before their work). */
+  taskFault(rule: TaskFaultRule): Promise<void>;
+  /** Lets every held task go on; resolves with how many there were. */
+  releaseTasks(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -74,6 +91,22 @@ export async function startPveSimProcess(args: string[] = []): Promise<PveSimPro
     control,
     state,
     guest: async (vmid) => (await state()).guests.find((g) => g.vmid === vmid),
+    createVm: async (vm) => {
+      await control('POST', '/vms', vm);
+    },
+    migrateVm: async (vmid, node) => {
+      await control('POST', `/vms/${vmid}/migrate`, { node });
+    },
+    lockVm: async (vmid, lock) => {
+      await control('PATCH', `/vms/${vmid}`, { lock });
+    },
+    httpFault: async (rule) => {
+      await control('POST', '/faults/http', rule);
+    },
+    taskFault: async (rule) => {
+      await control('POST', '/faults/task', rule);
+    },
+    releaseTasks: async () => (await control<{ released: number }>('POST', '/tasks/release')).released,
     stop: () => stopChild(child),
   };
 }

@@ -21,6 +21,8 @@ export interface Timings {
   msPerTimeoutSecond: number;
   /** How long a clone task waits for a VM's config lock (`lock_config_full(..., 1, ...)`: 1 s). */
   cloneLockTimeoutMs: number;
+  /** How long other tasks (destroy) wait for it (`lock_config`: 10 s). */
+  configLockTimeoutMs: number;
 }
 
 /** Roughly what a small real node feels like: usable interactively. */
@@ -37,6 +39,7 @@ export const REALISTIC_TIMINGS: Timings = {
   agentStartupMs: 10000,
   msPerTimeoutSecond: 1000,
   cloneLockTimeoutMs: 1000,
+  configLockTimeoutMs: 10000,
 };
 
 /** For automated tests: every task finishes in tens of milliseconds. */
@@ -53,6 +56,7 @@ export const FAST_TIMINGS: Timings = {
   agentStartupMs: 40,
   msPerTimeoutSecond: 1,
   cloneLockTimeoutMs: 1000,
+  configLockTimeoutMs: 10000,
 };
 
 export interface SimOptions {

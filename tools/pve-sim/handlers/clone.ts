@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Call } from '../call.ts';
-import type { Guest } from '../state.ts';
 import { parseVolumeId } from '../storage.ts';
 import type { TaskContext } from '../tasks.ts';
 import { totalDiskGiB, volumeOf, type VmConfig } from '../vm-config.ts';
-import { loadAndCheck, type ClonePlan } from './clone-checks.ts';
+import { loadAndCheck } from './clone-checks.ts';
 
 /** The new volume of a drive: a linked clone references the base volume, a full clone gets its own. */
 function clonedDrive(drive: string, newid: number, index: number, full: boolean, storage: string | undefined): string {
@@ -14,22 +13,32 @@ function clonedDrive(drive: string, newid: number, index: number, full: boolean,
   return [volume, ...options].join(',');
 }
 
-/** `PVE::File::file_set_contents` of a VM config: pmxcfs refuses a VMID another node (or a container) owns. */
-function writePlaceholder(call: Call, newid: number): Guest {
+/**
+ * `write_config` (pve-cluster cfs_write_file → pve-common PVE/File.pm file_set_contents) of the
+ * new VM on this node: pmxcfs refuses a VMID another node or a container owns (EEXIST at the
+ * rename); a config deleted meanwhile is simply written again.
+ */
+function writeConfig(call: Call, newid: number, config: VmConfig): void {
   const { sim, params } = call;
-  if (sim.guests.has(newid)) {
+  const existing = sim.guests.get(newid);
+  if (existing && (existing.type !== 'qemu' || existing.node !== params.node)) {
     throw new Error(`close (rename) atomic file '/etc/pve/nodes/${params.node}/qemu-server/${newid}.conf' failed: File exists`);
   }
-  const placeholder: Guest = { vmid: newid, type: 'qemu', node: params.node, config: { lock: 'clone' }, pending: {}, status: 'stopped', snapshots: [], ignoresShutdown: false };
-  sim.guests.add(placeholder);
-  return placeholder;
+  if (existing) existing.config = { ...config };
+  else sim.guests.add({ vmid: newid, type: 'qemu', node: params.node, config: { ...config }, pending: {}, status: 'stopped', snapshots: [], ignoresShutdown: false });
+}
+
+/** `unlink $conffile`: whatever config of that VMID this node holds. */
+function unlinkConfig(call: Call, newid: number): void {
+  const existing = call.sim.guests.get(newid);
+  if (existing?.type === 'qemu' && existing.node === call.params.node) call.sim.guests.remove(newid);
 }
 
 /** clone_vm's `$clonefn`: runs inside the task, holding the source's and the new VMID's config locks. */
 async function cloneInTask(call: Call, ctx: TaskContext, running: boolean, target: string | undefined): Promise<void> {
   const { sim, params } = call;
   const newid = params.int('newid') ?? 0;
-  const plan: ClonePlan = loadAndCheck(call, running, target);
+  const plan = loadAndCheck(call, running, target);
   const { source, full, oldconf, drives } = plan;
   ctx.log(`creating a clone of VM ${source.vmid} with ID ${newid}`);
   const newconf: VmConfig = { ...plan.newconf };
@@ -40,7 +49,7 @@ async function cloneInTask(call: Call, ctx: TaskContext, running: boolean, targe
   const description = params.str('description');
   if (description) newconf['description'] = description;
 
-  const placeholder = writePlaceholder(call, newid);
+  writeConfig(call, newid, { lock: 'clone' }); // "# qmclone temporary file\nlock: clone\n"
   try {
     const totalGiB = totalDiskGiB(oldconf);
     for (const [index, [key, drive]] of drives.entries()) {
@@ -48,14 +57,15 @@ async function cloneInTask(call: Call, ctx: TaskContext, running: boolean, targe
       const share = totalGiB > 0 ? totalDiskGiB({ [key]: drive }) / totalGiB : 1 / drives.length;
       await ctx.sleep(full ? Math.ceil(totalGiB * share * sim.timings.fullCloneMsPerGiB) : Math.ceil(sim.timings.linkedCloneMs / drives.length));
       newconf[key] = clonedDrive(drive, newid, index, full, params.str('storage'));
-      placeholder.config = { ...newconf };
+      writeConfig(call, newid, newconf);
     }
     delete newconf['lock'];
     if (Object.keys(source.pending).length > 0) ctx.warn(`found pending changes for '${Object.keys(source.pending).join(',')}', discarding for clone`);
-    placeholder.config = { ...newconf };
-    if (target !== undefined) placeholder.node = target;
+    writeConfig(call, newid, newconf);
+    const created = sim.guests.get(newid);
+    if (target !== undefined && created) created.node = target;
   } catch (err) {
-    if (sim.guests.get(newid) === placeholder) sim.guests.remove(newid); // `unlink $conffile`: only our own config
+    unlinkConfig(call, newid);
     throw new Error(`clone failed: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
@@ -73,11 +83,11 @@ export function cloneVm(call: Call): string {
   const running = sim.guests.qemu(params.node, params.vmid, 'find-config').status === 'running'; // check_running
   loadAndCheck(call, running, remoteTarget);
   const newid = params.int('newid') ?? 0;
-  const timeout = (): number => sim.timings.cloneLockTimeoutMs;
   return sim.tasks.start(params.node, 'qmclone', params.vmid, call.user, async (ctx) => {
-    const releaseSource = await sim.locks.acquire(params.node, params.vmid, running ? 'exclusive' : 'shared', timeout());
+    const timeout = sim.timings.cloneLockTimeoutMs;
+    const releaseSource = await sim.locks.acquire(params.node, params.vmid, running ? 'exclusive' : 'shared', timeout);
     try {
-      const releaseTarget = await sim.locks.acquire(params.node, newid, 'exclusive', timeout());
+      const releaseTarget = await sim.locks.acquire(params.node, newid, 'exclusive', timeout);
       try {
         await cloneInTask(call, ctx, running, remoteTarget);
       } finally {
