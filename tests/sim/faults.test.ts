@@ -56,6 +56,14 @@ describe('pve-sim fault injection and control API', () => {
     assert.equal(sim.sim.guests.get(100)?.status, 'stopped');
   });
 
+  it('lets a task that has not reached its hold yet pass it once released', async () => {
+    await control(sim, 'PUT', '/timings', { stopMs: 200 });
+    await control(sim, 'POST', '/faults/task', { type: 'qmstop', hold: true });
+    const upid = upidOf(await call(sim, 'POST', vmPath(sim, 100, '/status/stop')));
+    assert.deepEqual((await control(sim, 'POST', '/tasks/release')).body?.data, { released: 1 });
+    assert.equal((await waitTask(sim, upid)).exitstatus, 'OK');
+  });
+
   it('hangs the response for timeouts so the client must give up', async () => {
     await control(sim, 'POST', '/faults/http', { path: '/api2/json/version', kind: 'timeout' });
     await assert.rejects(call(sim, 'GET', '/version', { timeoutMs: 100 }), /client timeout/);

@@ -37,6 +37,9 @@ export class TaskRunner {
   private readonly tasks = new Map<string, Task>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private held: (() => void)[] = [];
+  /** Tasks with a hold fault that have not reached it yet: a release lets them pass it. */
+  private readonly armed = new Set<Task>();
+  private readonly passes = new Set<Task>();
   private nextPid = 100_000 + Math.floor(Math.random() * 100_000);
   private readonly bootTime = Date.now() - 3_600_000;
 
@@ -71,14 +74,15 @@ export class TaskRunner {
         const injected = pendingFault;
         pendingFault = undefined;
         await this.delay(ms + (injected?.extraDelayMs ?? 0));
-        if (injected?.hold) await this.holdUntilReleased();
+        if (injected?.hold) await this.holdUntilReleased(task);
         if (injected?.warnings) for (let i = 0; i < injected.warnings; i++) ctx.warn('simulated warning');
         if (injected?.fail) throw new Error(injected.fail);
       },
     };
+    if (fault?.hold || fault?.holdAtStart) this.armed.add(task);
     let exitstatus: string;
     try {
-      if (fault?.holdAtStart) await this.holdUntilReleased();
+      if (fault?.holdAtStart) await this.holdUntilReleased(task);
       await work(ctx);
       if (pendingFault) await ctx.sleep(0);
       exitstatus = warnings > 0 ? `WARNINGS: ${warnings}` : 'OK';
@@ -91,8 +95,10 @@ export class TaskRunner {
     task.status = 'stopped';
   }
 
-  private holdUntilReleased(): Promise<void> {
-    return new Promise<void>((resolve) => this.held.push(resolve));
+  private async holdUntilReleased(task: Task): Promise<void> {
+    this.armed.delete(task);
+    if (this.passes.delete(task)) return;
+    await new Promise<void>((resolve) => this.held.push(resolve));
   }
 
   private delay(ms: number): Promise<void> {
@@ -105,12 +111,18 @@ export class TaskRunner {
     });
   }
 
-  /** Lets every task held by a `hold` or `holdAtStart` fault go on; returns how many there were. */
+  /**
+   * Lets every task held by a `hold` or `holdAtStart` fault go on, and lets those still on their
+   * way to the hold pass it, so a release never races the task's own timing; returns how many.
+   */
   releaseHeld(): number {
     const released = this.held;
     this.held = [];
     for (const resolve of released) resolve();
-    return released.length;
+    for (const task of this.armed) this.passes.add(task);
+    const passing = this.armed.size;
+    this.armed.clear();
+    return released.length + passing;
   }
 
   get(upid: string): Task | undefined {
@@ -126,6 +138,8 @@ export class TaskRunner {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.held = [];
+    this.armed.clear();
+    this.passes.clear();
     this.tasks.clear();
   }
 }
