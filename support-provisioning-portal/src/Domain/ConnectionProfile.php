@@ -81,7 +81,7 @@ final class ConnectionProfile
 
     public function toJson(): string
     {
-        return (string) wp_json_encode($this->entries);
+        return json_encode($this->entries, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_THROW_ON_ERROR);
     }
 
     /**

@@ -25,7 +25,8 @@ final class RdpFile
 
     public static function fileName(int $deploymentId, string $deploymentName): string
     {
-        $slug = trim((string) preg_replace('/[^a-z0-9]+/', '-', strtolower(remove_accents($deploymentName))), '-');
+        // ASCII letters and digits only: the name goes into a header and a file system.
+        $slug = trim((string) preg_replace('/[^a-z0-9]+/', '-', strtolower($deploymentName)), '-');
         return substr("deployment-{$deploymentId}" . ($slug === '' ? '' : "-{$slug}"), 0, 80) . '.rdp';
     }
 }
