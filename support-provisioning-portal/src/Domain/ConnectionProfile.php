@@ -152,8 +152,9 @@ final class ConnectionProfile
 
     private static function label(mixed $label, string $field): string
     {
-        $label = is_string($label) ? trim($label) : null;
-        if ($label === null || mb_strlen($label) > self::LABEL_MAX_LENGTH || !TextRules::isSingleLine($label)) {
+        // Checked before trimming: trim() would also drop a trailing NUL or vertical tab unseen.
+        $label = is_string($label) && TextRules::isSingleLine($label) ? trim($label) : null;
+        if ($label === null || mb_strlen($label) > self::LABEL_MAX_LENGTH) {
             throw new InvalidInput($field, sprintf(
                 /* translators: %d: maximum length */
                 __('The label must be one line of at most %d characters, without control characters.', 'support-provisioning-portal'),
@@ -165,8 +166,9 @@ final class ConnectionProfile
 
     private static function noteText(mixed $text, string $field): string
     {
-        $text = is_string($text) ? trim(str_replace("\r\n", "\n", $text)) : '';
-        if ($text === '' || mb_strlen($text) > self::NOTE_MAX_LENGTH || !TextRules::isMultiLine($text)) {
+        $text = is_string($text) ? str_replace("\r\n", "\n", $text) : '';
+        $text = TextRules::isMultiLine($text) ? trim($text) : '';
+        if ($text === '' || mb_strlen($text) > self::NOTE_MAX_LENGTH) {
             throw new InvalidInput($field, sprintf(
                 /* translators: %d: maximum length */
                 __('A note needs text: at most %d characters, line breaks allowed, no other control characters.', 'support-provisioning-portal'),

@@ -39,7 +39,6 @@ final class RdpFileController extends Controller
             $response = new \WP_REST_Response($file['content'], 200);
             $response->header('Content-Type', RdpFile::CONTENT_TYPE);
             $response->header('Content-Disposition', 'attachment; filename="' . $file['name'] . '"');
-            $response->header('Cache-Control', 'no-store, private');
             return $response;
         });
     }
