@@ -446,3 +446,13 @@ test('the ticket URL pattern setting is validated and needs manage_settings', as
   await setTicketPattern('');
   assert.equal((await api<Deployment>(owner, 'GET', `/deployments/${d.id}`)).body.ticketUrl, null);
 });
+
+test('the migration added the columns, with defaults that leave older rows without a case or profile', async () => {
+  const columns = async (table: string) => (await query<{ Field: string; Default: string | null; Null: string }>(`SHOW COLUMNS FROM ${table}`))
+    .map((c) => [c.Field, c.Default, c.Null]);
+  const deployments = await columns('wp_spp_deployments');
+  for (const column of ['ticket_ref', 'customer', 'purpose']) assert.deepEqual(deployments.find(([f]) => f === column), [column, '', 'NO']);
+  const templateColumns = await columns('wp_spp_templates');
+  assert.deepEqual(templateColumns.find(([f]) => f === 'connection_profile'), ['connection_profile', null, 'YES']);
+  assert.deepEqual(templateColumns.find(([f]) => f === 'require_ticket_ref'), ['require_ticket_ref', '0', 'NO']);
+});
