@@ -49,6 +49,8 @@ export function TemplateEditor({ template, onClose, onSaved }: Props): JSX.Eleme
     for (const [field] of numberFields()) policy[field] = Number(numbers[field]);
     void save.run(async () => {
       const updated = await updateTemplate(template.id, policy);
+      // The profile has its own route (and audit row): only sent when it changed.
+      if (JSON.stringify(profile) === JSON.stringify(template.connectionProfile)) return updated;
       const saved = await saveConnectionProfile(template.id, profile);
       return { ...updated, connectionProfile: saved.entries };
     }).then((saved) => {
