@@ -3,6 +3,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import { updateDeploymentDetails } from '../api/endpoints.ts';
 import type { Deployment, DeploymentDetails } from '../api/types.ts';
 import { describeError } from '../api/errors.ts';
+import type { FieldRow } from './DeploymentFields.tsx';
 import { FieldError } from './FieldError.tsx';
 import { useAction } from './hooks.ts';
 
@@ -83,8 +84,17 @@ interface EditorProps {
   button: (label: string, props: { type: 'submit' | 'button'; disabled?: boolean; onClick?: () => void }) => JSX.Element;
 }
 
-/** Shows the case fields, and lets the owner or a manager change them. */
-export function TicketDetails({ deployment: d, onSaved, button }: EditorProps): JSX.Element {
+/** The case as rows of the deployment's facts (DeploymentFields). */
+export function ticketRows(d: Deployment): FieldRow[] {
+  return [
+    [__('Ticket', 'support-provisioning-portal'), d.ticketRef === null ? '—' : <TicketRef deployment={d} />],
+    [__('Customer', 'support-provisioning-portal'), d.customer ?? '—'],
+    [__('Purpose', 'support-provisioning-portal'), d.purpose ?? '—'],
+  ];
+}
+
+/** Lets the owner or a manager change the case (ticketRows shows it). */
+export function TicketDetails({ deployment: d, onSaved, button }: EditorProps): JSX.Element | null {
   const [editing, setEditing] = useState<TicketValues | null>(null);
   const save = useAction();
   const submit = (event: { preventDefault: () => void }): void => {
@@ -110,26 +120,13 @@ export function TicketDetails({ deployment: d, onSaved, button }: EditorProps): 
       </form>
     );
   }
+  if (!d.detailsEditable) return null;
   return (
-    <div className="spp-ticket-details">
-      <dl className="spp-fields">
-        <div>
-          <dt>{__('Ticket', 'support-provisioning-portal')}</dt>
-          <dd>{d.ticketRef === null ? '—' : <TicketRef deployment={d} />}</dd>
-        </div>
-        <div>
-          <dt>{__('Customer', 'support-provisioning-portal')}</dt>
-          <dd>{d.customer ?? '—'}</dd>
-        </div>
-        <div>
-          <dt>{__('Purpose', 'support-provisioning-portal')}</dt>
-          <dd>{d.purpose ?? '—'}</dd>
-        </div>
-      </dl>
-      {d.detailsEditable && button(
+    <p className="spp-ticket-details">
+      {button(
         sprintf(/* translators: %s: deployment name */ __('Edit the case of %s', 'support-provisioning-portal'), d.name),
         { type: 'button', onClick: () => setEditing({ ticketRef: d.ticketRef ?? '', customer: d.customer ?? '', purpose: d.purpose ?? '' }) },
       )}
-    </div>
+    </p>
   );
 }

@@ -6,7 +6,7 @@ import { failureMessage, goneMessage, lifetimeLabel } from '../components/deploy
 import { domain, formatDateTime, formatMb } from '../components/labels.ts';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { ConnectionKit } from '../components/ConnectionKit.tsx';
-import { TicketDetails } from '../components/TicketFields.tsx';
+import { TicketDetails, ticketRows } from '../components/TicketFields.tsx';
 import { Progress } from '../components/Progress.tsx';
 import { useDeployment } from '../components/useDeployment.ts';
 import { Actions } from './Actions.tsx';
@@ -56,15 +56,15 @@ export function DeploymentView({ id, created, navigate }: Props): JSX.Element {
       <Progress deployment={deployment} />
       {failure !== null && <Notice tone="error">{failure}</Notice>}
       <Fields deployment={deployment} />
-      <ConnectionKit
-        deployment={deployment}
-        copy={(text) => <CopyButton text={text} />}
-        button={(label, onClick) => <Button onClick={onClick}>{label}</Button>}
-      />
       <TicketDetails
         deployment={deployment}
         onSaved={loaded.setData}
         button={(label, props) => <Button primary={props.type === 'submit'} {...props}>{label}</Button>}
+      />
+      <ConnectionKit
+        deployment={deployment}
+        copy={(text) => <CopyButton text={text} />}
+        button={(label, onClick) => <Button onClick={onClick}>{label}</Button>}
       />
       <Actions deployment={deployment} onChange={loaded.setData} />
       {deployment.allowedActions.includes('share') && <Sharing deploymentId={deployment.id} />}
@@ -98,6 +98,7 @@ function Fields({ deployment: d }: { deployment: Deployment }): JSX.Element {
         [__('Owner', domain), d.sharedWithMe ? `${d.ownerName} (${d.ownerLogin})` : __('You', domain)],
         [__('VM ID', domain), d.vmid === null ? __('not assigned yet', domain) : `${d.vmid}${d.node !== '' ? ` (${d.node})` : ''}`],
         [__('Created', domain), formatDateTime(d.createdAt)],
+        ...ticketRows(d),
       ]}
     />
   );

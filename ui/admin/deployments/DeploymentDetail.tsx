@@ -10,7 +10,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { domain, formatDateTime, formatMb } from '../../components/labels.ts';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { ConnectionKit } from '../../components/ConnectionKit.tsx';
-import { TicketDetails } from '../../components/TicketFields.tsx';
+import { TicketDetails, ticketRows } from '../../components/TicketFields.tsx';
 import { useDeployment } from '../../components/useDeployment.ts';
 import { hasAny } from '../access.ts';
 import { href } from '../route.ts';
@@ -61,15 +61,15 @@ export function DeploymentDetail({ id, me }: { id: number; me: Me }): JSX.Elemen
       )}
       <DeploymentActions deployment={deployment} onChange={loaded.setData} />
       <Fields deployment={deployment} />
-      <ConnectionKit
-        deployment={deployment}
-        copy={(text) => <CopyButton text={text} />}
-        button={(label, onClick) => <Button variant="secondary" isSmall onClick={onClick}>{label}</Button>}
-      />
       <TicketDetails
         deployment={deployment}
         onSaved={loaded.setData}
         button={(label, props) => <Button variant={props.type === 'submit' ? 'primary' : 'secondary'} {...props}>{label}</Button>}
+      />
+      <ConnectionKit
+        deployment={deployment}
+        copy={(text) => <CopyButton text={text} />}
+        button={(label, onClick) => <Button variant="secondary" isSmall onClick={onClick}>{label}</Button>}
       />
       {deployment.allowedActions.includes('share') && <Shares deploymentId={deployment.id} />}
       {hasAny(me, 'manage_all', 'manage_settings') && (
@@ -100,6 +100,7 @@ function Fields({ deployment: d }: { deployment: Deployment }): JSX.Element {
         [__('Created', domain), formatDateTime(d.createdAt)],
         [__('Last change', domain), formatDateTime(d.updatedAt)],
         [__('Shared with you', domain), d.sharedWithMe ? __('Yes', domain) : __('No', domain)],
+        ...ticketRows(d),
       ]}
     />
   );
