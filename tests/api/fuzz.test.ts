@@ -21,6 +21,17 @@ const logins = { actor: 'fz_actor', peer: 'fz_peer', target: 'fz_target' };
 const missingIds = ['2147483647', '999999999999', '99999999999999999999999'];
 const badPathSegments = ['0', '-1', 'abc', '1.5', '1%00', '%2e%2e', '1e3', '0x1', '١'];
 const fuzzTemplateVmid = 919_001;
+/** Connection profiles for templates/:id/connection-profile: valid ones and entries that must be refused. */
+const connectionEntries: unknown[] = [
+  [],
+  [{ kind: 'ssh', user: 'root' }, { kind: 'rdp', port: 3389, user: 'EXAMPLE\\admin' }, { kind: 'web', path: '/admin' }, { kind: 'note', text: 'hi' }],
+  [{ kind: 'ssh', port: 70000 }],
+  [{ kind: 'rdp', user: 'a\r\nalternate shell:s:cmd' }],
+  [{ kind: 'web', scheme: 'javascript', path: '/' }],
+  [{ kind: 'note' }],
+  [{ kind: 'ssh' }, 'ssh', null, 7],
+  Array.from({ length: 25 }, () => ({ kind: 'note', text: 'x' })),
+];
 
 let actor: TestUser;
 let peer: TestUser;
@@ -46,7 +57,7 @@ before(async () => {
   actor = createUser({ login: logins.actor, rights: [...allRights], ramLimitMb: 0 });
   peer = createUser({ login: logins.peer, rights: lifecycle, ramLimitMb: 0 });
   target = createUser({ login: logins.target, rights: ['portal_access'] });
-  savedOptions = await query("SELECT option_name, option_value, autoload FROM wp_options WHERE option_name IN ('spp_settings', 'spp_token_secret')");
+  savedOptions = await query("SELECT option_name, option_value, autoload FROM wp_options WHERE option_name IN ('spp_settings', 'spp_token_secret', 'spp_ticket_url_pattern')");
   const stored = await send(actor, { method: 'PUT', path: '/settings', params: { mode: 'mock', tokenSecret: testTokenSecret } });
   assert.equal(stored.status, 200, stored.text);
   const now = new Date().toISOString().slice(0, 19).replace('T', ' ');
@@ -78,7 +89,7 @@ after(async () => {
   );
   for (const { id } of left) await send(actor, { method: 'DELETE', path: `/deployments/${id}` });
   for (let i = 0; i < 5; i++) cronTick();
-  await query("DELETE FROM wp_options WHERE option_name IN ('spp_settings', 'spp_token_secret')");
+  await query("DELETE FROM wp_options WHERE option_name IN ('spp_settings', 'spp_token_secret', 'spp_ticket_url_pattern')");
   for (const option of savedOptions) {
     await query('INSERT INTO wp_options (option_name, option_value, autoload) VALUES (?, ?, ?)', [
       option.option_name, option.option_value, option.autoload,
@@ -107,6 +118,14 @@ function safeValues(endpoint: Endpoint, name: string): fc.Arbitrary<unknown> | u
   if (name === 'user') return fc.constantFrom(target.login, `${target.login}@example.test`, logins.actor, 'nobody-here', ...payloads.slice(0, 8));
   if (name === 'owner') return fc.constantFrom(actor.id, peer.id, target.id, 2 ** 31);
   if (name === 'actor') return fc.constantFrom(String(actor.id), actor.login, '0', '%', "' OR 1=1 --");
+  if (name === 'entries') return fc.constantFrom(...connectionEntries);
+  if (name === 'ticketRef') return fc.constantFrom('SUP-1234', '#4711', 'CASE:7/2', '', ' SUP-1', 'SUP 1', '-x', 'x'.repeat(65));
+  if (name === 'customer' || name === 'purpose') return fc.constantFrom('ACME', 'Müller & Söhne', '', 'a\nb', 'bidi\u202e', 'c'.repeat(501));
+  if (name === 'ticketUrlPattern') {
+    return fc.constantFrom('', 'https://tracker.example/browse/{ticket}', 'https://tracker.example/', 'javascript:{ticket}', '{ticket}{ticket}');
+  }
+  if (name === 'address') return fc.constantFrom('192.0.2.1', '2001:db8::1', '::1', '256.0.0.1', 'not-an-ip');
+  if (name === 'entry') return fc.constantFrom(0, 1, 19, 20, -1);
   return undefined;
 }
 
@@ -116,6 +135,7 @@ function offline(name: string, value: unknown): unknown {
 }
 
 function pathValues(endpoint: Endpoint, param: string): string[] {
+  if (param === 'entry') return ['0', '1', '19', '20', ...missingIds];
   if (param === 'user_id') return [String(target.id), String(peer.id), ...missingIds];
   if (endpoint.route.startsWith('/deployments/')) return [...actorDeployments, peerDeployment].map(String).concat(missingIds);
   if (endpoint.route.startsWith('/templates/')) return [String(fuzzTemplateId), ...missingIds];
@@ -164,7 +184,9 @@ async function check(endpoint: Endpoint, request: RawRequest, input: Case): Prom
   const label = `${input.caller} ${request.method} ${request.path} ${request.transport} ${JSON.stringify(input.transport === 'raw' ? input.raw : input.params).slice(0, 300)} → ${response.status} ${response.text.slice(0, 200)}`;
   const problems: string[] = [];
   if (response.status >= 500) problems.push('5xx');
-  if (response.json === undefined) problems.push('response is not JSON');
+  // The one download (an .rdp file) is the only answer that is not JSON.
+  const download = response.status === 200 && response.contentType === 'application/x-rdp';
+  if (response.json === undefined && !download) problems.push('response is not JSON');
   problems.push(...logs.problems().map((line) => `PHP log: ${line.slice(0, 400)}`));
   const code = (response.json as { code?: unknown } | null)?.code;
   const routed = code !== 'rest_no_route';

@@ -28,6 +28,11 @@ const texts = {
   owner: `Owner ${IMG}${SCRIPT}`,
   target: `Target ${SCRIPT}${IMG}`,
   error: `Err ${IMG}${SCRIPT}`,
+  customer: `Cust ${IMG}${SCRIPT}`,
+  purpose: `Purp ${SCRIPT}${IMG}`,
+  ticket: `Tkt${IMG}`,
+  label: `Lbl ${IMG}${SCRIPT}`,
+  note: `Note ${SCRIPT}${IMG}`,
 };
 const adminRights = ['portal_access', 'create', 'manage_all', 'manage_templates', 'manage_settings', 'manage_rights'];
 
@@ -80,6 +85,16 @@ before(async () => {
   assert.equal((await provisioned(owner, deploymentId)).status, 'STOPPED');
   await query('UPDATE wp_spp_deployments SET name = ? WHERE id = ?', [texts.deployment, deploymentId]);
   assert.equal((await api(owner, 'POST', `/deployments/${deploymentId}/shares`, { user: target.login })).status, 200);
+  // Customer and purpose take any one-line text; a ticket reference only a tracker key, so an older
+  // version's (or an import's) hostile one goes straight into the database.
+  const cased = await api(owner, 'PATCH', `/deployments/${deploymentId}`, { customer: texts.customer, purpose: texts.purpose });
+  assert.equal(cased.status, 200, JSON.stringify(cased.body));
+  await query('UPDATE wp_spp_deployments SET ticket_ref = ?, ip_addresses = ? WHERE id = ?', [texts.ticket, '["192.0.2.99"]', deploymentId]);
+  assert.equal((await api(viewer, 'PUT', '/settings/ticket-links', { ticketUrlPattern: 'https://tracker.example/browse/{ticket}' })).status, 200);
+  const profile = await api(viewer, 'PUT', `/templates/${templates.linux}/connection-profile`, {
+    entries: [{ kind: 'web', label: texts.label, path: '/' }, { kind: 'note', text: texts.note }],
+  });
+  assert.equal(profile.status, 200, JSON.stringify(profile.body));
 
   mockFaults({ clone: texts.error });
   try {
@@ -96,6 +111,8 @@ before(async () => {
 after(async () => {
   await browser.close();
   await api(viewer, 'PUT', `/templates/${templates.linux}`, template);
+  await api(viewer, 'DELETE', `/templates/${templates.linux}/connection-profile`);
+  await api(viewer, 'PUT', '/settings/ticket-links', { ticketUrlPattern: '' });
   // A rights manager left behind would end the bootstrap for the files that follow.
   createUser({ login: viewer.login, rights: [] });
 });
@@ -104,9 +121,11 @@ test('admin page: Deployments list, detail, shares, the failure reason, New depl
   const session = await openAdmin(browser, viewer);
   const { page } = session;
   await page.getByLabel('Search').fill('xss');
-  await assertInert(page, [texts.deployment, texts.template, texts.owner]);
+  await assertInert(page, [texts.deployment, texts.template, texts.owner, texts.ticket]);
 
-  await openView(page, `#/deployments/${deploymentId}`, [texts.deployment, texts.template, texts.owner, texts.target]);
+  await openView(page, `#/deployments/${deploymentId}`, [
+    texts.deployment, texts.template, texts.owner, texts.target, texts.customer, texts.purpose, texts.ticket, texts.label, texts.note,
+  ]);
   await openView(page, `#/deployments/${failedId}`, [texts.error]);
   await openView(page, '#/new', [texts.template, texts.description]);
   await openView(page, '#/templates', [texts.template, texts.description]);
@@ -132,10 +151,10 @@ test('shortcode portal: the owner\'s list and details, and the shared user\'s li
   const { page } = session;
   await page.goto(portalUrl);
   const portal = page.locator('.spp-portal');
-  await assertInert(page, [texts.deployment, texts.template]);
+  await assertInert(page, [texts.deployment, texts.template, texts.ticket]);
 
   await portal.getByRole('link', { name: texts.deployment }).click();
-  await assertInert(page, [texts.template, texts.target]);
+  await assertInert(page, [texts.template, texts.target, texts.customer, texts.purpose, texts.ticket, texts.label, texts.note]);
   await page.goto(portalUrl);
   await portal.getByRole('link', { name: 'xss failed' }).click();
   await assertInert(page, [texts.error]);

@@ -25,6 +25,7 @@ export interface RawResponse {
   status: number;
   text: string;
   json: unknown;
+  contentType: string;
 }
 
 export const counters = { requests: 0 };
@@ -89,16 +90,25 @@ export async function send(user: TestUser | null, request: RawRequest): Promise<
   } catch {
     json = undefined;
   }
-  return { status: response.status, text, json };
+  return { status: response.status, text, json, contentType: response.contentType };
 }
 
 /** node:http rather than fetch, which refuses a body on GET: hostile clients send one anyway. */
-function exchange(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+function exchange(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; text: string; contentType: string }> {
   return new Promise((resolve, reject) => {
     const request = http.request(url, { method, headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () => resolve({
+        status: response.statusCode ?? 0,
+        text: Buffer.concat(chunks).toString('utf8'),
+        contentType: response.headers['content-type'] ?? '',
+      }));
       response.on('error', reject);
     });
     request.on('error', reject);

@@ -31,6 +31,10 @@ export async function api<T = unknown>(
   const url = `${testSite().url}${path.startsWith('/wp-json') ? path : namespace + path}`;
   const response = await fetch(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
   const text = await response.text();
+  // A download (an .rdp file) is no JSON: its text is the body. Anything else must be JSON.
+  if (response.ok && /^application\/x-rdp\b/.test(response.headers.get('content-type') ?? '')) {
+    return { status: response.status, headers: response.headers, body: text as T };
+  }
   let parsed: unknown;
   try {
     parsed = text === '' ? null : JSON.parse(text);

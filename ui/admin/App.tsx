@@ -13,6 +13,7 @@ import { DeploymentList } from './deployments/DeploymentList.tsx';
 import { NewDeployment } from './deployments/NewDeployment.tsx';
 import { UserRights } from './rights/UserRights.tsx';
 import { ProxmoxSettings } from './settings/ProxmoxSettings.tsx';
+import { TicketLinksSettings } from './settings/TicketLinksSettings.tsx';
 import { Templates } from './templates/Templates.tsx';
 
 interface SectionSpec {
@@ -80,6 +81,7 @@ function Sections({ me }: { me: Me }): JSX.Element {
         {current.section === 'new' && <NewDeployment />}
         {current.section === 'templates' && <Templates />}
         {current.section === 'settings' && <ProxmoxSettings />}
+        {current.section === 'settings' && <TicketLinksSettings />}
         {current.section === 'rights' && <UserRights me={me} />}
         {current.section === 'audit' && <AuditLog />}
       </div>

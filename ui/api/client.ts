@@ -34,7 +34,7 @@ export class ApiError extends Error {
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Query;
   data?: unknown;
 }
@@ -96,6 +96,13 @@ async function json<T>(response: Response): Promise<T> {
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   return json<T>(await send(path, options));
+}
+
+/** A file the API serves as a download (an .rdp file), with the name its Content-Disposition gives. */
+export async function requestFile(path: string, query: Query = {}): Promise<{ blob: Blob; fileName: string }> {
+  const response = await send(path, { query });
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  return { blob: await response.blob(), fileName: /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'download' };
 }
 
 /** A paged list: the items and what X-WP-Total / X-WP-TotalPages say. */

@@ -1,6 +1,6 @@
-import { request, requestPage } from './client.ts';
+import { request, requestFile, requestPage } from './client.ts';
 import type {
-  AuditEntry, AuditQuery, ConnectionTest, Deployment, DeploymentQuery, Me, NewDeployment, Page,
+  AuditEntry, AuditQuery, ConnectionEntry, ConnectionProfile, ConnectionTest, Deployment, DeploymentDetails, TicketLinks, DeploymentQuery, Me, NewDeployment, Page,
   PortalUser, ProxmoxTemplate, Quota, RightKey, Settings, SettingsInput, Share, Template, TemplatePolicy,
 } from './types.ts';
 
@@ -16,6 +16,20 @@ export const createDeployment = (body: NewDeployment): Promise<Deployment> =>
   request('/deployments', { method: 'POST', data: body });
 export const deleteDeployment = (id: number): Promise<Deployment> =>
   request(`/deployments/${id}`, { method: 'DELETE' });
+
+export const updateDeploymentDetails = (id: number, details: DeploymentDetails): Promise<Deployment> =>
+  request(`/deployments/${id}`, { method: 'PATCH', data: details });
+export const downloadRdpFile = (id: number, entry: number, address: string): Promise<{ blob: Blob; fileName: string }> =>
+  requestFile(`/deployments/${id}/connection/rdp/${entry}`, { address });
+
+export const getConnectionProfile = (templateId: number): Promise<ConnectionProfile> =>
+  request(`/templates/${templateId}/connection-profile`);
+export const saveConnectionProfile = (templateId: number, entries: ConnectionEntry[]): Promise<ConnectionProfile> =>
+  request(`/templates/${templateId}/connection-profile`, { method: 'PUT', data: { entries } });
+
+export const getTicketLinks = (): Promise<TicketLinks> => request('/settings/ticket-links');
+export const saveTicketLinks = (links: TicketLinks): Promise<TicketLinks> =>
+  request('/settings/ticket-links', { method: 'PUT', data: links });
 
 export type LifecycleAction = 'start' | 'stop' | 'refresh-ips';
 export const runAction = (id: number, action: LifecycleAction): Promise<Deployment> =>

@@ -46,6 +46,61 @@ export interface Deployment {
   allowedActions: DeploymentAction[];
   /** Only on refresh-ips answers: why no address could be read. */
   ipAddressesHint?: string | null;
+  ticketRef: string | null;
+  /** The ticket reference as a link to the tracker (the site's ticket URL pattern), or null. */
+  ticketUrl: string | null;
+  customer: string | null;
+  purpose: string | null;
+  /** Whether the caller may edit ticketRef, customer and purpose (owner or manage_all). */
+  detailsEditable: boolean;
+  /** The template's connection profile applied to the addresses; null until an address is known. */
+  connection: ConnectionKit | null;
+  /** The VM's console in the Proxmox web UI: managers only, HTTP mode only. */
+  consoleUrl: string | null;
+}
+
+/** The case a deployment belongs to; '' clears a field. */
+export interface DeploymentDetails {
+  ticketRef?: string;
+  customer?: string;
+  purpose?: string;
+}
+
+export type ConnectionEntry =
+  | { kind: 'ssh' | 'rdp'; label: string; port: number; user: string }
+  | { kind: 'web'; label: string; scheme: 'https' | 'http'; port: number; path: string }
+  | { kind: 'note'; text: string };
+
+export type ConnectionKind = ConnectionEntry['kind'];
+
+export interface ConnectionTarget {
+  address: string;
+  family: 4 | 6;
+  /** ssh */
+  command?: string;
+  /** rdp: host:port as the .rdp file holds it */
+  fullAddress?: string;
+  /** web */
+  url?: string;
+}
+
+export type ResolvedEntry =
+  | (Exclude<ConnectionEntry, { kind: 'note' }> & { index: number; targets: ConnectionTarget[] })
+  | Extract<ConnectionEntry, { kind: 'note' }>;
+
+export interface ConnectionKit {
+  /** IPv4 first. */
+  addresses: string[];
+  entries: ResolvedEntry[];
+}
+
+export interface ConnectionProfile {
+  templateId: number;
+  entries: ConnectionEntry[];
+}
+
+export interface TicketLinks {
+  ticketUrlPattern: string;
 }
 
 export interface DeploymentQuery {
@@ -61,6 +116,9 @@ export interface NewDeployment {
   name?: string;
   ttlHours?: number;
   neverExpire?: boolean;
+  ticketRef?: string;
+  customer?: string;
+  purpose?: string;
 }
 
 /** Who a deployment is shared with: never their e-mail address, which the owner may not know. */
@@ -84,6 +142,9 @@ export interface Template {
   defaultTtlHours: number;
   maxTtlHours: number;
   startAfterCreate: boolean;
+  /** Creating a deployment from it needs a ticket reference. */
+  requireTicketRef: boolean;
+  connectionProfile: ConnectionEntry[];
   active: boolean;
   createdAt: string;
   updatedAt: string;
@@ -93,6 +154,7 @@ export interface Template {
 export type TemplatePolicy = Pick<
   Template,
   'name' | 'description' | 'osType' | 'cpuCores' | 'memoryMb' | 'diskGb' | 'defaultTtlHours' | 'maxTtlHours' | 'startAfterCreate'
+  | 'requireTicketRef'
 >;
 
 export interface ProxmoxTemplate {

@@ -5,6 +5,7 @@ import { Countdown } from './Countdown.tsx';
 import { ipSummary } from './deploymentText.ts';
 import { domain, stepLabel } from './labels.ts';
 import { StatusBadge } from './StatusBadge.tsx';
+import { TicketSummary } from './TicketFields.tsx';
 
 export interface Column {
   label: string;
@@ -60,6 +61,7 @@ export function statusColumn(stepClassName: string): Column {
 export function detailColumns(): Column[] {
   return [
     { label: __('Template', domain), cell: (d) => d.templateName },
+    { label: __('Case', 'support-provisioning-portal'), cell: (d) => <TicketSummary deployment={d} /> },
     { label: __('Expires', domain), cell: (d) => <Countdown deployment={d} /> },
     { label: __('IP addresses', domain), cell: ipSummary },
   ];

@@ -5,6 +5,7 @@ import type { Deployment } from '../api/types.ts';
 import { useAction, useLoad } from './hooks.ts';
 import { domain, formatHours, formatMb } from './labels.ts';
 import { quotaShortfall } from './QuotaMeter.tsx';
+import { noTicket, type TicketValues } from './TicketFields.tsx';
 
 /** The new-deployment form's state and rules: template, name, lifetime, quota, submitting. */
 export function useNewDeployment(onCreated: (created: Deployment) => void) {
@@ -15,6 +16,7 @@ export function useNewDeployment(onCreated: (created: Deployment) => void) {
   const [name, setName] = useState('');
   const [neverExpire, setNeverExpire] = useState(false);
   const [hours, setHours] = useState('');
+  const [ticket, setTicket] = useState<TicketValues>(noTicket);
 
   const template = templates.data?.find((t) => t.id === templateId) ?? null;
   const hoursValue = hours === '' && template ? template.defaultTtlHours : Number(hours);
@@ -30,6 +32,7 @@ export function useNewDeployment(onCreated: (created: Deployment) => void) {
       .run(() => createDeployment({
         templateId: template.id,
         name: name.trim(),
+        ...trimmed(ticket),
         ...(neverExpire ? { neverExpire: true } : { ttlHours: hoursValue }),
       }))
       .then((created) => {
@@ -55,9 +58,18 @@ export function useNewDeployment(onCreated: (created: Deployment) => void) {
       ? sprintf(/* translators: 1: default, 2: maximum */ __('Default %1$s, at most %2$s.', domain), formatHours(template.defaultTtlHours), formatHours(template.maxTtlHours))
       : __('Choose a template first.', domain),
     hoursProblem,
-    canSubmit: !submit.busy && template !== null && hoursProblem === null && shortfall === null,
+    ticket,
+    setTicket,
+    ticketRequired: template?.requireTicketRef ?? false,
+    canSubmit: !submit.busy && template !== null && hoursProblem === null && shortfall === null
+      && !(template.requireTicketRef && ticket.ticketRef.trim() === ''),
     onSubmit,
   };
+}
+
+/** The case fields that were filled in, trimmed; empty ones are left out of the request. */
+function trimmed(values: TicketValues): Partial<TicketValues> {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, value.trim()]).filter(([, value]) => value !== ''));
 }
 
 /** A template's size and default lifetime in one line, for choosing among templates. */

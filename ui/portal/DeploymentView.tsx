@@ -5,10 +5,12 @@ import { DeploymentFields, IpList } from '../components/DeploymentFields.tsx';
 import { failureMessage, goneMessage, lifetimeLabel } from '../components/deploymentText.ts';
 import { domain, formatDateTime, formatMb } from '../components/labels.ts';
 import { StatusBadge } from '../components/StatusBadge.tsx';
+import { ConnectionKit } from '../components/ConnectionKit.tsx';
+import { TicketDetails, ticketRows } from '../components/TicketFields.tsx';
 import { Progress } from '../components/Progress.tsx';
 import { useDeployment } from '../components/useDeployment.ts';
 import { Actions } from './Actions.tsx';
-import { CopyButton } from './Buttons.tsx';
+import { Button, CopyButton } from './Buttons.tsx';
 import { ErrorMessage, Loading, Notice } from './Notice.tsx';
 import { Sharing } from './Sharing.tsx';
 import type { Navigate } from './view.ts';
@@ -54,6 +56,16 @@ export function DeploymentView({ id, created, navigate }: Props): JSX.Element {
       <Progress deployment={deployment} />
       {failure !== null && <Notice tone="error">{failure}</Notice>}
       <Fields deployment={deployment} />
+      <TicketDetails
+        deployment={deployment}
+        onSaved={loaded.setData}
+        button={(label, props) => <Button primary={props.type === 'submit'} {...props}>{label}</Button>}
+      />
+      <ConnectionKit
+        deployment={deployment}
+        copy={(text) => <CopyButton text={text} />}
+        button={(label, onClick) => <Button onClick={onClick}>{label}</Button>}
+      />
       <Actions deployment={deployment} onChange={loaded.setData} />
       {deployment.allowedActions.includes('share') && <Sharing deploymentId={deployment.id} />}
     </section>
@@ -86,6 +98,7 @@ function Fields({ deployment: d }: { deployment: Deployment }): JSX.Element {
         [__('Owner', domain), d.sharedWithMe ? `${d.ownerName} (${d.ownerLogin})` : __('You', domain)],
         [__('VM ID', domain), d.vmid === null ? __('not assigned yet', domain) : `${d.vmid}${d.node !== '' ? ` (${d.node})` : ''}`],
         [__('Created', domain), formatDateTime(d.createdAt)],
+        ...ticketRows(d),
       ]}
     />
   );

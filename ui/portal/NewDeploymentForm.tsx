@@ -3,6 +3,7 @@ import type { Template } from '../api/types.ts';
 import { FieldError } from '../components/FieldError.tsx';
 import { domain } from '../components/labels.ts';
 import { QuotaMeter } from '../components/QuotaMeter.tsx';
+import { TicketInputs } from '../components/TicketFields.tsx';
 import { templateSpecs, useNewDeployment } from '../components/useNewDeployment.ts';
 import { Button } from './Buttons.tsx';
 import { useInstanceId } from './instance.ts';
@@ -37,6 +38,7 @@ export function NewDeploymentForm({ navigate }: { navigate: Navigate }): JSX.Ele
             <span id={`${nameId}-help`} className="spp-small spp-block">{__('Left empty, the portal names it after you and the template.', domain)}</span>
           </p>
           <FieldError error={submit.error} field="name" />
+          <TicketInputs values={form.ticket} onChange={form.setTicket} ticketRequired={form.ticketRequired} error={submit.error} idPrefix={`${nameId}-case`} />
           <fieldset>
             <legend>{__('Lifetime', domain)}</legend>
             <label className="spp-choice">

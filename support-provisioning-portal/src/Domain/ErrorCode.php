@@ -30,6 +30,8 @@ enum ErrorCode: string
     case VM_NOT_OWNED = 'spp_vm_not_owned';
     case VM_MISSING = 'spp_vm_missing';
     case VM_OTHER_CONNECTION = 'spp_vm_other_connection';
+    case TICKET_REF_REQUIRED = 'spp_ticket_ref_required';
+    case CONNECTION_NOT_AVAILABLE = 'spp_connection_not_available';
 
     public function httpStatus(): int
     {
@@ -38,9 +40,11 @@ enum ErrorCode: string
             self::FORBIDDEN => 403,
             self::DEPLOYMENT_NOT_FOUND,
             self::USER_NOT_FOUND,
-            self::TEMPLATE_NOT_FOUND => 404,
+            self::TEMPLATE_NOT_FOUND,
+            self::CONNECTION_NOT_AVAILABLE => 404,
             self::SHARE_TARGET_WITHOUT_ACCESS,
-            self::TOKEN_SECRET_REQUIRED => 422,
+            self::TOKEN_SECRET_REQUIRED,
+            self::TICKET_REF_REQUIRED => 422,
             self::PROXMOX_ERROR => 502,
             self::TRY_AGAIN => 503,
             self::DEPLOYMENT_BUSY,

@@ -4,9 +4,12 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Rest;
 
+use SupportProvisioningPortal\Domain\Action;
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Service\Connections;
+use SupportProvisioningPortal\Service\ConnectionDetails;
 use SupportProvisioningPortal\Service\DeploymentAccess;
+use SupportProvisioningPortal\Service\TicketSettings;
 use SupportProvisioningPortal\Service\UserRights;
 use SupportProvisioningPortal\Store\DeploymentRecord;
 use SupportProvisioningPortal\Support\Time;
@@ -23,6 +26,7 @@ final class DeploymentResource
     public static function toArray(DeploymentRecord $d, int $viewerId, ?array $viewerRights = null): array
     {
         $viewerRights ??= UserRights::effective($viewerId);
+        $policy = DeploymentAccess::policy($viewerId, $d, $viewerRights);
         return [
             'id' => $d->id,
             'name' => $d->name,
@@ -49,7 +53,15 @@ final class DeploymentResource
             'ipAddressesUpdatedAt' => Time::dbToIso($d->ipAddressesUpdatedAt),
             'lastError' => self::lastError($d, $viewerId, $viewerRights),
             'sharedWithMe' => $d->sharedWithViewer,
-            'allowedActions' => DeploymentAccess::policy($viewerId, $d, $viewerRights)->allowedActions(),
+            'allowedActions' => $policy->allowedActions(),
+            'ticketRef' => self::optional($d->ticket->ticketRef),
+            'ticketUrl' => TicketSettings::urlFor($d->ticket->ticketRef),
+            'customer' => self::optional($d->ticket->customer),
+            'purpose' => self::optional($d->ticket->purpose),
+            // The case fields follow the share rule: the owner or manage_all (docs/decisions/connection-kit.md).
+            'detailsEditable' => $policy->refusal(Action::SHARE) === null,
+            'connection' => ConnectionDetails::kit($d),
+            'consoleUrl' => ConnectionDetails::consoleUrl($d, $viewerRights),
         ];
     }
 
@@ -70,5 +82,10 @@ final class DeploymentResource
             'Proxmox reported an error for this deployment. Its owner and portal managers can see the full message.',
             'support-provisioning-portal'
         );
+    }
+
+    private static function optional(string $value): ?string
+    {
+        return $value === '' ? null : $value;
     }
 }

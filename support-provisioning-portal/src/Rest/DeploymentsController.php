@@ -7,6 +7,7 @@ namespace SupportProvisioningPortal\Rest;
 use SupportProvisioningPortal\Domain\Action;
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Domain\Status;
+use SupportProvisioningPortal\Domain\TicketFields;
 use SupportProvisioningPortal\Service\DeploymentAccess;
 use SupportProvisioningPortal\Service\Deployments;
 use SupportProvisioningPortal\Service\Freshness;
@@ -36,7 +37,7 @@ final class DeploymentsController extends Controller
                 'name' => ['type' => 'string', 'maxLength' => 190, 'default' => ''],
                 'ttlHours' => ['type' => 'integer', 'minimum' => 1, 'maximum' => 87600],
                 'neverExpire' => ['type' => 'boolean', 'default' => false],
-            ], 'deployment.create'),
+            ] + TicketFields::schema(), 'deployment.create'),
         ]);
         register_rest_route(self::NAMESPACE, '/deployments/(?P<id>\d+)', [
             $this->route('GET', [$this, 'get'], $this->requireAll(Right::PORTAL_ACCESS), ['id' => $this->idArg()]),
@@ -84,7 +85,8 @@ final class DeploymentsController extends Controller
                 (int) $request['templateId'],
                 sanitize_text_field((string) $request['name']),
                 $neverExpire || $request['ttlHours'] === null ? null : (int) $request['ttlHours'],
-                $neverExpire
+                $neverExpire,
+                (new TicketFields())->with($request->get_params())
             );
             return new \WP_REST_Response(DeploymentResource::toArray($deployment, $userId), 201);
         });

@@ -20,6 +20,10 @@ final class Routes
         SettingsController::class,
         UsersController::class,
         AuditLogsController::class,
+        DeploymentDetailsController::class,
+        ConnectionProfileController::class,
+        RdpFileController::class,
+        TicketSettingsController::class,
     ];
 
     public static function register(): void

@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Rest;
 
+use SupportProvisioningPortal\Domain\ConnectionProfile;
 use SupportProvisioningPortal\Settings\SettingsStore;
 use SupportProvisioningPortal\Store\TemplateStore;
 use SupportProvisioningPortal\Support\Time;
@@ -13,7 +14,7 @@ use SupportProvisioningPortal\Support\Time;
  */
 final class TemplateResource
 {
-    private const BOOLEAN_FIELDS = ['startAfterCreate', 'active'];
+    private const BOOLEAN_FIELDS = ['startAfterCreate', 'requireTicketRef', 'active'];
 
     /**
      * @param array<string, int|string> $row
@@ -27,6 +28,7 @@ final class TemplateResource
         }
         // '' means the configured node; name it, so the UI shows where the template lives.
         $resource['node'] = $row['node'] !== '' ? $row['node'] : SettingsStore::all()['node'];
+        $resource['connectionProfile'] = ConnectionProfile::fromJson((string) $row['connection_profile'])->entries;
         $resource['createdAt'] = Time::dbToIso((string) $row['created_at']);
         $resource['updatedAt'] = Time::dbToIso((string) $row['updated_at']);
         return $resource;

@@ -7,6 +7,7 @@ namespace SupportProvisioningPortal\Service;
 use SupportProvisioningPortal\Domain\ErrorCode;
 use SupportProvisioningPortal\Domain\QuotaViolation;
 use SupportProvisioningPortal\Domain\Status;
+use SupportProvisioningPortal\Domain\TicketFields;
 use SupportProvisioningPortal\Domain\TtlOutOfRange;
 use SupportProvisioningPortal\Domain\TtlPolicy;
 use SupportProvisioningPortal\Store\DeploymentRecord;
@@ -21,16 +22,23 @@ use SupportProvisioningPortal\Support\Time;
  */
 final class Deployments
 {
-    public static function create(int $ownerId, int $templateId, string $name, ?int $ttlHours, bool $neverExpire): DeploymentRecord
-    {
+    public static function create(
+        int $ownerId,
+        int $templateId,
+        string $name,
+        ?int $ttlHours,
+        bool $neverExpire,
+        TicketFields $ticket = new TicketFields()
+    ): DeploymentRecord {
         $template = TemplateStore::find($templateId);
         if ($template === null || !(bool) $template['active']) {
             throw ServiceError::fromCode(ErrorCode::TEMPLATE_NOT_FOUND);
         }
+        DeploymentDetails::requireTicketRef($template['require_ticket_ref'] === 1, $ticket);
         $hours = $neverExpire ? null : ($ttlHours ?? (int) $template['default_ttl_hours']);
         $expiresAt = $hours === null ? null : self::expiry($hours, (int) $template['max_ttl_hours']);
         $memoryMb = (int) $template['memory_mb'];
-        $name = trim($name) === '' ? (string) $template['name'] : trim($name);
+        $name = trim($name) === '' ? self::defaultName((string) $template['name'], $ticket) : trim($name);
 
         $result = Quota::allocate($ownerId, $memoryMb, static fn (): int => DeploymentStore::insert([
             'name' => $name,
@@ -45,7 +53,7 @@ final class Deployments
             'never_expire' => $neverExpire ? 1 : 0,
             'ttl_hours' => $hours,
             'expires_at' => $expiresAt,
-        ]), true);
+        ] + $ticket->columns()), true);
         if ($result instanceof QuotaViolation) {
             throw self::quotaError($result);
         }
@@ -54,8 +62,14 @@ final class Deployments
             'memoryMb' => $memoryMb,
             'ttlHours' => $hours,
             'neverExpire' => $neverExpire,
-        ]);
+        ] + $ticket->toArray());
         return DeploymentStore::find($result, $ownerId) ?? throw new \LogicException('Inserted deployment vanished');
+    }
+
+    /** "SUP-1234 PBX appliance": the ticket makes the VM findable on Proxmox too (its name derives from this). */
+    private static function defaultName(string $templateName, TicketFields $ticket): string
+    {
+        return mb_substr(trim($ticket->ticketRef . ' ' . $templateName), 0, 190);
     }
 
     public static function quotaError(QuotaViolation $violation): ServiceError

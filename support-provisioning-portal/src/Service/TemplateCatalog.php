@@ -35,7 +35,7 @@ final class TemplateCatalog
     /** The values an admin sets on import and edit. */
     public const POLICY_FIELDS = [
         'name', 'description', 'osType', 'cpuCores', 'memoryMb', 'diskGb',
-        'defaultTtlHours', 'maxTtlHours', 'startAfterCreate',
+        'defaultTtlHours', 'maxTtlHours', 'startAfterCreate', 'requireTicketRef',
     ];
 
     /** Default TTL of an imported template that names none, if its maximum allows. */
@@ -201,6 +201,7 @@ final class TemplateCatalog
             'defaultTtlHours' => min(self::IMPORT_DEFAULT_TTL_HOURS, $maxTtlHours),
             'maxTtlHours' => $maxTtlHours,
             'startAfterCreate' => false,
+            'requireTicketRef' => false,
         ];
     }
 
@@ -230,6 +231,7 @@ final class TemplateCatalog
             $policy[$field] = $row[TemplateStore::FIELDS[$field]];
         }
         $policy['startAfterCreate'] = $policy['startAfterCreate'] === 1;
+        $policy['requireTicketRef'] = $policy['requireTicketRef'] === 1;
         return $policy;
     }
 

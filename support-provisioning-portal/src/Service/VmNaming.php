@@ -35,7 +35,7 @@ final class VmNaming
             $d->ownerLogin,
             $d->ownerId,
             $d->templateName
-        );
+        ) . ($d->ticket->ticketRef === '' ? '' : "\nticket: {$d->ticket->ticketRef}");
     }
 
     /** @return list<string> */

@@ -4,7 +4,9 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Store;
 
+use SupportProvisioningPortal\Domain\ConnectionProfile;
 use SupportProvisioningPortal\Domain\Status;
+use SupportProvisioningPortal\Domain\TicketFields;
 use SupportProvisioningPortal\Support\Time;
 
 /**
@@ -47,6 +49,9 @@ final class DeploymentRecord
         public readonly string $createdAt,
         public readonly string $updatedAt,
         public readonly bool $sharedWithViewer,
+        public readonly TicketFields $ticket = new TicketFields(),
+        public readonly ?ConnectionProfile $connectionProfile = null,
+        public readonly bool $templateRequiresTicketRef = false,
     ) {
     }
 
@@ -88,6 +93,9 @@ final class DeploymentRecord
             (string) $row['created_at'],
             (string) $row['updated_at'],
             (bool) ($row['shared_with_viewer'] ?? false),
+            new TicketFields((string) ($row['ticket_ref'] ?? ''), (string) ($row['customer'] ?? ''), (string) ($row['purpose'] ?? '')),
+            ConnectionProfile::fromJson($row['template_connection_profile'] ?? null),
+            (bool) ($row['template_require_ticket_ref'] ?? false),
         );
     }
 

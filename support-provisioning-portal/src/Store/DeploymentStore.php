@@ -63,8 +63,9 @@ final class DeploymentStore
             $args[] = $filters['ownerId'];
         }
         if (isset($filters['search']) && $filters['search'] !== '') {
-            $where[] = 'd.name LIKE %s';
-            $args[] = '%' . $wpdb->esc_like($filters['search']) . '%';
+            // The case fields are searchable too: a ticket reference finds its deployments.
+            $where[] = '(d.name LIKE %s OR d.ticket_ref LIKE %s OR d.customer LIKE %s OR d.purpose LIKE %s)';
+            array_push($args, ...array_fill(0, 4, '%' . $wpdb->esc_like($filters['search']) . '%'));
         }
         $whereSql = ' WHERE ' . implode(' AND ', $where);
         $total = (int) $wpdb->get_var($wpdb->prepare("SELECT COUNT(*) FROM {$d} d" . $whereSql, ...$args));
@@ -286,6 +287,7 @@ final class DeploymentStore
         global $wpdb;
         return 'SELECT d.*, t.name AS template_name, t.os_type AS template_os_type, t.proxmox_vmid AS template_vmid,'
             . ' t.max_ttl_hours AS template_max_ttl_hours, t.start_after_create AS template_start_after_create,'
+            . ' t.connection_profile AS template_connection_profile, t.require_ticket_ref AS template_require_ticket_ref,'
             . ' u.user_login AS owner_login, u.display_name AS owner_name,'
             . ' EXISTS (SELECT 1 FROM ' . Tables::name(Tables::SHARES) . ' s WHERE s.deployment_id = d.id AND s.user_id = %d) AS shared_with_viewer'
             . ' FROM ' . Tables::name(Tables::DEPLOYMENTS) . ' d'

@@ -33,6 +33,7 @@ final class Schema
             5 => [self::class, 'addRamReleased'],
             // Adds where a deployment's VM lives and the proof it is its own, claim tokens and lock waits.
             6 => [self::class, 'addVmAddressing'],
+            7 => [ConnectionKitColumns::class, 'add'],
         ];
     }
 

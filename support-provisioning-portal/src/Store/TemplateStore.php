@@ -25,12 +25,13 @@ final class TemplateStore
         'defaultTtlHours' => 'default_ttl_hours',
         'maxTtlHours' => 'max_ttl_hours',
         'startAfterCreate' => 'start_after_create',
+        'requireTicketRef' => 'require_ticket_ref',
         'active' => 'active',
     ];
 
     private const INT_COLUMNS = [
         'id', 'proxmox_vmid', 'cpu_cores', 'memory_mb', 'disk_gb',
-        'default_ttl_hours', 'max_ttl_hours', 'start_after_create', 'active',
+        'default_ttl_hours', 'max_ttl_hours', 'start_after_create', 'require_ticket_ref', 'active',
     ];
 
     /** @return array<string, int|string>|null active or retired */

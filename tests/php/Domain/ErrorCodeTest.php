@@ -43,6 +43,8 @@ final class ErrorCodeTest extends TestCase
             'vm not owned' => [ErrorCode::VM_NOT_OWNED, 'spp_vm_not_owned', 409],
             'vm missing' => [ErrorCode::VM_MISSING, 'spp_vm_missing', 409],
             'vm on another connection' => [ErrorCode::VM_OTHER_CONNECTION, 'spp_vm_other_connection', 409],
+            'ticket required' => [ErrorCode::TICKET_REF_REQUIRED, 'spp_ticket_ref_required', 422],
+            'connection' => [ErrorCode::CONNECTION_NOT_AVAILABLE, 'spp_connection_not_available', 404],
         ];
     }
 

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { query } from '../db.ts';
+import { templates } from '../deployments.ts';
 import type { Relation } from './callers.ts';
 import type { MatrixFixture } from './fixture.ts';
 
@@ -181,6 +183,47 @@ export const routes: readonly RouteRow[] = [
     name: 'DELETE deployments/:id/shares/:user_id', method: 'DELETE', serial: true, onDeployment: true, audit: 'share.remove', success: 200,
     refusal: refusalOf('share'),
     request: async (f, ghost) => deploymentRoute(`/shares/${f.victim.id}`, undefined, (fx) => fx.shareVictim())(f, ghost),
+  },
+  {
+    name: 'PUT deployments/:id', method: 'PUT', onDeployment: true, audit: 'deployment.update', success: 200,
+    refusal: refusalOf('share'), request: deploymentRoute('', { purpose: 'Checked by the authorization matrix' }),
+  },
+  {
+    name: 'PATCH deployments/:id', method: 'PATCH', onDeployment: true, audit: 'deployment.update', success: 200,
+    refusal: refusalOf('share'), request: deploymentRoute('', { customer: 'Authorization matrix' }),
+  },
+  {
+    name: 'GET deployments/:id/connection/rdp/:entry', method: 'GET', serial: true, onDeployment: true, audit: null, success: 200,
+    refusal: refusalOf('view'),
+    // The file needs an RDP entry on the deployment's template and a known address.
+    request: deploymentRoute('/connection/rdp/0', undefined, async (f) => {
+      await query('UPDATE wp_spp_templates SET connection_profile = ? WHERE id = ?', [JSON.stringify([{ kind: 'rdp', user: 'matrix' }]), templates.linux]);
+      await query('UPDATE wp_spp_deployments SET ip_addresses = ? WHERE id = ?', [JSON.stringify(['192.0.2.200']), f.deploymentId]);
+    }),
+    settle: async () => {
+      await query('UPDATE wp_spp_templates SET connection_profile = NULL WHERE id = ?', [templates.linux]);
+    },
+  },
+  {
+    name: 'GET templates/:id/connection-profile', method: 'GET', audit: null, success: 200, refusal: needsAll('manage_templates'),
+    request: async (f) => ({ path: `/templates/${f.templateId}/connection-profile` }),
+  },
+  {
+    name: 'PUT templates/:id/connection-profile', method: 'PUT', audit: 'template.connection_profile', success: 200,
+    refusal: needsAll('manage_templates'),
+    request: async (f) => ({ path: `/templates/${f.templateId}/connection-profile`, body: { entries: [{ kind: 'ssh', user: 'matrix' }] } }),
+  },
+  {
+    name: 'DELETE templates/:id/connection-profile', method: 'DELETE', audit: 'template.connection_profile', success: 200,
+    refusal: needsAll('manage_templates'), request: async (f) => ({ path: `/templates/${f.templateId}/connection-profile` }),
+  },
+  {
+    name: 'GET settings/ticket-links', method: 'GET', audit: null, success: 200, refusal: needsAll('manage_settings'),
+    request: fixed('/settings/ticket-links'),
+  },
+  {
+    name: 'PUT settings/ticket-links', method: 'PUT', audit: 'settings.ticket_links', success: 200, refusal: needsAll('manage_settings'),
+    request: fixed('/settings/ticket-links', { ticketUrlPattern: '' }),
   },
   { name: 'GET settings', method: 'GET', audit: null, success: 200, refusal: needsAll('manage_settings'), request: fixed('/settings') },
   {

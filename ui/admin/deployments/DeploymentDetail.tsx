@@ -1,4 +1,4 @@
-import { Notice, Spinner } from '@wordpress/components';
+import { Button, Notice, Spinner } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import type { Deployment, Me } from '../../api/types.ts';
@@ -9,6 +9,8 @@ import { failureMessage, goneMessage, lifetimeLabel } from '../../components/dep
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { domain, formatDateTime, formatMb } from '../../components/labels.ts';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
+import { ConnectionKit } from '../../components/ConnectionKit.tsx';
+import { TicketDetails, ticketRows } from '../../components/TicketFields.tsx';
 import { useDeployment } from '../../components/useDeployment.ts';
 import { hasAny } from '../access.ts';
 import { href } from '../route.ts';
@@ -59,6 +61,16 @@ export function DeploymentDetail({ id, me }: { id: number; me: Me }): JSX.Elemen
       )}
       <DeploymentActions deployment={deployment} onChange={loaded.setData} />
       <Fields deployment={deployment} />
+      <TicketDetails
+        deployment={deployment}
+        onSaved={loaded.setData}
+        button={(label, props) => <Button variant={props.type === 'submit' ? 'primary' : 'secondary'} {...props}>{label}</Button>}
+      />
+      <ConnectionKit
+        deployment={deployment}
+        copy={(text) => <CopyButton text={text} />}
+        button={(label, onClick) => <Button variant="secondary" isSmall onClick={onClick}>{label}</Button>}
+      />
       {deployment.allowedActions.includes('share') && <Shares deploymentId={deployment.id} />}
       {hasAny(me, 'manage_all', 'manage_settings') && (
         <DeploymentAudit key={deployment.updatedAt} deploymentId={deployment.id} />
@@ -88,6 +100,7 @@ function Fields({ deployment: d }: { deployment: Deployment }): JSX.Element {
         [__('Created', domain), formatDateTime(d.createdAt)],
         [__('Last change', domain), formatDateTime(d.updatedAt)],
         [__('Shared with you', domain), d.sharedWithMe ? __('Yes', domain) : __('No', domain)],
+        ...ticketRows(d),
       ]}
     />
   );

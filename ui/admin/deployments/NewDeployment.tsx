@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { FieldError } from '../../components/FieldError.tsx';
 import { domain } from '../../components/labels.ts';
 import { QuotaMeter } from '../../components/QuotaMeter.tsx';
+import { TicketInputs } from '../../components/TicketFields.tsx';
 import { templateSpecs, useNewDeployment } from '../../components/useNewDeployment.ts';
 import { navigate } from '../route.ts';
 import { handOff } from './handoff.ts';
@@ -41,6 +42,7 @@ export function NewDeployment(): JSX.Element {
             help={__('Left empty, the portal names it after you and the template.', domain)}
           />
           <FieldError error={submit.error} field="name" />
+          <TicketInputs values={form.ticket} onChange={form.setTicket} ticketRequired={form.ticketRequired} error={submit.error} idPrefix="spp-new-admin" />
           <RadioControl
             label={__('Lifetime', domain)}
             selected={form.neverExpire ? 'never' : 'hours'}

@@ -1,12 +1,13 @@
 import { Button, CheckboxControl, Modal, TextareaControl, TextControl } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
-import { updateTemplate } from '../../api/endpoints.ts';
-import type { Template, TemplatePolicy } from '../../api/types.ts';
+import { saveConnectionProfile, updateTemplate } from '../../api/endpoints.ts';
+import type { ConnectionEntry, Template, TemplatePolicy } from '../../api/types.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { FieldError } from '../../components/FieldError.tsx';
 import { useAction } from '../../components/hooks.ts';
 import { domain } from '../../components/labels.ts';
+import { ConnectionProfileEditor } from './ConnectionProfileEditor.tsx';
 
 type NumberField = 'cpuCores' | 'memoryMb' | 'diskGb' | 'defaultTtlHours' | 'maxTtlHours';
 
@@ -38,13 +39,21 @@ export function TemplateEditor({ template, onClose, onSaved }: Props): JSX.Eleme
     maxTtlHours: String(template.maxTtlHours),
   });
   const [startAfterCreate, setStartAfterCreate] = useState(template.startAfterCreate);
+  const [requireTicketRef, setRequireTicketRef] = useState(template.requireTicketRef);
+  const [profile, setProfile] = useState<ConnectionEntry[]>(template.connectionProfile);
 
   const onSubmit = (event: { preventDefault: () => void }): void => {
     event.preventDefault();
     if (save.busy) return;
-    const policy: Partial<TemplatePolicy> = { ...text, startAfterCreate };
+    const policy: Partial<TemplatePolicy> = { ...text, startAfterCreate, requireTicketRef };
     for (const [field] of numberFields()) policy[field] = Number(numbers[field]);
-    void save.run(() => updateTemplate(template.id, policy)).then((saved) => {
+    void save.run(async () => {
+      const updated = await updateTemplate(template.id, policy);
+      // The profile has its own route (and audit row): only sent when it changed.
+      if (JSON.stringify(profile) === JSON.stringify(template.connectionProfile)) return updated;
+      const saved = await saveConnectionProfile(template.id, profile);
+      return { ...updated, connectionProfile: saved.entries };
+    }).then((saved) => {
       if (saved) onSaved(saved);
     });
   };
@@ -84,6 +93,12 @@ export function TemplateEditor({ template, onClose, onSaved }: Props): JSX.Eleme
           checked={startAfterCreate}
           onChange={setStartAfterCreate}
         />
+        <CheckboxControl
+          label={__('Require a ticket reference for new deployments', 'support-provisioning-portal')}
+          checked={requireTicketRef}
+          onChange={setRequireTicketRef}
+        />
+        <ConnectionProfileEditor entries={profile} onChange={setProfile} error={save.error} />
         <ErrorNotice error={save.error} onDismiss={save.clear} />
         <div className="spp-actions">
           <Button variant="tertiary" onClick={onClose}>

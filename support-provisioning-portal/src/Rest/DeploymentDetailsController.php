@@ -1,0 +1,37 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Rest;
+
+use SupportProvisioningPortal\Domain\Right;
+use SupportProvisioningPortal\Domain\TicketFields;
+use SupportProvisioningPortal\Service\DeploymentDetails;
+
+/**
+ * PUT|PATCH deployments/:id: edits the case fields (ticket reference, customer, purpose).
+ */
+final class DeploymentDetailsController extends Controller
+{
+    public function registerRoutes(): void
+    {
+        register_rest_route(self::NAMESPACE, '/deployments/(?P<id>\d+)', [
+            $this->route(
+                'PUT, PATCH',
+                [$this, 'update'],
+                $this->requireAll(Right::PORTAL_ACCESS),
+                ['id' => $this->idArg()] + TicketFields::schema(),
+                'deployment.update'
+            ),
+        ]);
+    }
+
+    public function update(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
+    {
+        return $this->handle(static function () use ($request): array {
+            $userId = get_current_user_id();
+            $values = array_intersect_key($request->get_params(), TicketFields::FIELDS);
+            return DeploymentResource::toArray(DeploymentDetails::update($userId, (int) $request['id'], $values), $userId);
+        });
+    }
+}

@@ -1,0 +1,38 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Store;
+
+/**
+ * Migration: templates get a connection profile and the ticket-required flag, deployments their
+ * ticket reference, customer and purpose. Adds only the columns that are missing, so it is idempotent.
+ */
+final class ConnectionKitColumns
+{
+    private const COLUMNS = [
+        Tables::TEMPLATES => [
+            'connection_profile' => 'text NULL',
+            'require_ticket_ref' => 'tinyint(1) NOT NULL DEFAULT 0',
+        ],
+        Tables::DEPLOYMENTS => [
+            'ticket_ref' => "varchar(64) NOT NULL DEFAULT ''",
+            'customer' => "varchar(190) NOT NULL DEFAULT ''",
+            'purpose' => "varchar(500) NOT NULL DEFAULT ''",
+        ],
+    ];
+
+    public static function add(): void
+    {
+        global $wpdb;
+        foreach (self::COLUMNS as $table => $columns) {
+            $name = Tables::name($table);
+            $existing = array_map('strval', $wpdb->get_col("SHOW COLUMNS FROM {$name}"));
+            foreach ($columns as $column => $definition) {
+                if (!in_array($column, $existing, true)) {
+                    $wpdb->query("ALTER TABLE {$name} ADD COLUMN {$column} {$definition}");
+                }
+            }
+        }
+    }
+}
