@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { po, type GetTextTranslation } from 'gettext-parser';
+import { buildLanguages } from '../../tools/i18n/build.ts';
+import { placeholders } from '../../tools/i18n/catalog.ts';
+import { phpGettextFunctions } from '../../tools/i18n/extract-php.ts';
+import { tsGettextFunctions } from '../../tools/i18n/extract-ts.ts';
+import { languagesDir, phpSources, tsSources } from '../../tools/i18n/sources.ts';
+
+// The committed files in support-provisioning-portal/languages/ are what a plain clone ships:
+// they must be what `npm run i18n` makes from today's sources.
+
+function entries(file: string): GetTextTranslation[] {
+  const table = po.parse(fs.readFileSync(path.join(languagesDir, file)));
+  return Object.values(table.translations).flatMap((byId) => Object.values(byId)).filter((entry) => entry.msgid !== '');
+}
+
+/** Calls of the gettext functions, counted by a plain text search rather than a parser. */
+function countCalls(files: string[], names: string[], notAfter: string): number {
+  const pattern = new RegExp(`(?<![\\w$${notAfter}])(?:${names.join('|')})\\s*\\(`, 'g');
+  return files.reduce((sum, file) => sum + (fs.readFileSync(file, 'utf8').match(pattern)?.length ?? 0), 0);
+}
+
+test('the committed template, translations, .mo and JSON files are what npm run i18n makes now', () => {
+  const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'spp-i18n-'));
+  try {
+    const written = buildLanguages(languagesDir, fresh);
+    for (const name of written) {
+      assert.ok(
+        fs.readFileSync(path.join(fresh, name)).equals(fs.readFileSync(path.join(languagesDir, name))),
+        `languages/${name} is stale: run npm run i18n and commit the result`,
+      );
+    }
+    assert.deepEqual(fs.readdirSync(languagesDir).sort(), [...written].sort(), 'languages/ holds exactly the generated files');
+  } finally {
+    fs.rmSync(fresh, { recursive: true, force: true });
+  }
+});
+
+test('the template has one reference for every translation call in the PHP and TypeScript sources', () => {
+  const references = entries('support-provisioning-portal.pot')
+    .reduce((sum, entry) => sum + (entry.comments?.reference ?? '').split('\n').length, 0);
+  const php = countCalls(phpSources(), Object.keys(phpGettextFunctions), '>:');
+  const ts = countCalls(tsSources(), Object.keys(tsGettextFunctions), '.');
+  assert.ok(php > 50 && ts > 300, `found ${php} PHP and ${ts} TypeScript calls`);
+  assert.equal(references, php + ts);
+});
+
+test('the German translation is complete, with plurals, and keeps every placeholder', () => {
+  const german = entries('support-provisioning-portal-de_DE.po');
+  assert.equal(german.length, entries('support-provisioning-portal.pot').length);
+  for (const entry of german) {
+    const sources = entry.msgid_plural === undefined ? [entry.msgid] : [entry.msgid, entry.msgid_plural];
+    assert.equal(entry.msgstr.length, sources.length, `forms of "${entry.msgid}"`);
+    assert.ok(!(entry.comments?.flag ?? '').includes('fuzzy'), `"${entry.msgid}" is fuzzy`);
+    entry.msgstr.forEach((text, form) => {
+      assert.notEqual(text, '', `"${entry.msgid}" form ${form} is untranslated`);
+      assert.deepEqual(placeholders(text).sort(), placeholders(sources[form]!).sort(), `placeholders of "${entry.msgid}" form ${form}`);
+    });
+  }
+});
