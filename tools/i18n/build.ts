@@ -52,7 +52,8 @@ export function buildLanguages(from: string, to: string): string[] {
     const merged = mergeTranslation(pot, po.parse(fs.readFileSync(file)));
     write(`${textDomain}-${locale}.po`, po.compile(merged));
     const translated = translatedEntries(merged);
-    write(`${textDomain}-${locale}.mo`, mo.compile({ ...merged, translations: groupEntries(merged.translations['']![''] !, translated) }));
+    const header = merged.translations['']?.[''] ?? { msgid: '', msgstr: [''] };
+    write(`${textDomain}-${locale}.mo`, mo.compile({ ...merged, translations: groupEntries(header, translated) }));
     for (const script of scripts) {
       write(scriptJsonName(locale, script.path), scriptJson(merged, translated, script.path, script.files, repoRoot));
     }
