@@ -8,14 +8,14 @@ import { buildLanguages } from '../../tools/i18n/build.ts';
 import { placeholders } from '../../tools/i18n/catalog.ts';
 import { phpGettextFunctions } from '../../tools/i18n/extract-php.ts';
 import { tsGettextFunctions } from '../../tools/i18n/extract-ts.ts';
+import { entries } from '../../tools/i18n/po.ts';
 import { languagesDir, phpSources, tsSources } from '../../tools/i18n/sources.ts';
 
 // The committed files in support-provisioning-portal/languages/ are what a plain clone ships:
 // they must be what `npm run i18n` makes from today's sources.
 
-function entries(file: string): GetTextTranslation[] {
-  const table = po.parse(fs.readFileSync(path.join(languagesDir, file)));
-  return Object.values(table.translations).flatMap((byId) => Object.values(byId)).filter((entry) => entry.msgid !== '');
+function messages(file: string): GetTextTranslation[] {
+  return entries(po.parse(fs.readFileSync(path.join(languagesDir, file))));
 }
 
 /** Calls of the gettext functions, counted by a plain text search rather than a parser. */
@@ -52,7 +52,7 @@ test('the committed template, translations, .mo and JSON files are what npm run 
 });
 
 test('the template has one reference for every translation call in the PHP and TypeScript sources', () => {
-  const references = entries('support-provisioning-portal.pot')
+  const references = messages('support-provisioning-portal.pot')
     .reduce((sum, entry) => sum + (entry.comments?.reference ?? '').split('\n').length, 0);
   const php = countCalls(phpSources(), Object.keys(phpGettextFunctions), '>:');
   const ts = countCalls(tsSources(), Object.keys(tsGettextFunctions), '.');
@@ -61,8 +61,8 @@ test('the template has one reference for every translation call in the PHP and T
 });
 
 test('the German translation is complete, with plurals, and keeps every placeholder', () => {
-  const german = entries('support-provisioning-portal-de_DE.po');
-  assert.equal(german.length, entries('support-provisioning-portal.pot').length);
+  const german = messages('support-provisioning-portal-de_DE.po');
+  assert.equal(german.length, messages('support-provisioning-portal.pot').length);
   for (const entry of german) {
     const sources = entry.msgid_plural === undefined ? [entry.msgid] : [entry.msgid, entry.msgid_plural];
     assert.equal(entry.msgstr.length, sources.length, `forms of "${entry.msgid}"`);

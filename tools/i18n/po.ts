@@ -2,7 +2,8 @@ import type { GetTextTranslation, GetTextTranslations } from 'gettext-parser';
 import { messageKey } from './catalog.ts';
 import { groupEntries } from './pot.ts';
 
-function entries(table: GetTextTranslations): GetTextTranslation[] {
+/** The messages of a .po or .pot, without the header, in file order. */
+export function entries(table: GetTextTranslations): GetTextTranslation[] {
   return Object.values(table.translations).flatMap((byId) => Object.values(byId)).filter((entry) => entry.msgid !== '');
 }
 

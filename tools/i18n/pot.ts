@@ -1,7 +1,6 @@
 import type { GetTextTranslation, GetTextTranslations } from 'gettext-parser';
 import { textDomain, type Message } from './catalog.ts';
 
-
 /** An untranslated entry of the template, with the references and translator comments. */
 export function templateEntry(message: Message): GetTextTranslation {
   const entry: GetTextTranslation = {
