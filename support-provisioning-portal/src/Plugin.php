@@ -32,6 +32,7 @@ final class Plugin
         add_action('wp_initialize_site', [Activation::class, 'installSite'], 20);
         add_action('remove_user_from_blog', [RightsStore::class, 'forgetUserOnCurrentSite']);
 
+        add_action('init', [self::class, 'loadTranslations']);
         add_action('plugins_loaded', [Schema::class, 'upgradeIfNeeded']);
         add_action('admin_menu', [AdminPage::class, 'register']);
         add_action('rest_api_init', [Routes::class, 'register']);
@@ -40,6 +41,15 @@ final class Plugin
         AuditTrail::register();
         JsonBodyGuard::register();
         Cron::register();
+    }
+
+    /**
+     * The translations shipped in languages/ (npm run i18n); a language pack in
+     * wp-content/languages/plugins/ takes precedence, as load_plugin_textdomain() looks there first.
+     */
+    public static function loadTranslations(): void
+    {
+        load_plugin_textdomain(self::TEXT_DOMAIN, false, dirname(plugin_basename(self::$mainFile)) . '/languages');
     }
 
     public static function mainFile(): string

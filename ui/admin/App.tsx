@@ -5,7 +5,6 @@ import { getMe } from '../api/endpoints.ts';
 import type { Me, RightKey } from '../api/types.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useLoad } from '../components/hooks.ts';
-import { domain } from '../components/labels.ts';
 import { href, useRoute, type Section } from './route.ts';
 import { AuditLog } from './audit/AuditLog.tsx';
 import { DeploymentDetail } from './deployments/DeploymentDetail.tsx';
@@ -25,12 +24,12 @@ interface SectionSpec {
 
 function sectionSpecs(): SectionSpec[] {
   return [
-    { section: 'deployments', label: __('Deployments', domain), needs: [['portal_access']] },
-    { section: 'new', label: __('New deployment', domain), needs: [['portal_access', 'create']] },
-    { section: 'templates', label: __('Templates', domain), needs: [['manage_templates']] },
-    { section: 'settings', label: __('Proxmox Settings', domain), needs: [['manage_settings']] },
-    { section: 'rights', label: __('User Rights', domain), needs: [['manage_rights']] },
-    { section: 'audit', label: __('Audit log', domain), needs: [['manage_all'], ['manage_settings']] },
+    { section: 'deployments', label: __('Deployments', 'support-provisioning-portal'), needs: [['portal_access']] },
+    { section: 'new', label: __('New deployment', 'support-provisioning-portal'), needs: [['portal_access', 'create']] },
+    { section: 'templates', label: __('Templates', 'support-provisioning-portal'), needs: [['manage_templates']] },
+    { section: 'settings', label: __('Proxmox Settings', 'support-provisioning-portal'), needs: [['manage_settings']] },
+    { section: 'rights', label: __('User Rights', 'support-provisioning-portal'), needs: [['manage_rights']] },
+    { section: 'audit', label: __('Audit log', 'support-provisioning-portal'), needs: [['manage_all'], ['manage_settings']] },
   ];
 }
 
@@ -55,13 +54,13 @@ function Sections({ me }: { me: Me }): JSX.Element {
   if (current === undefined) {
     return (
       <Notice status="warning" isDismissible={false}>
-        {__('You hold no Support Provisioning rights. Ask a user who manages rights to grant you access.', domain)}
+        {__('You hold no Support Provisioning rights. Ask a user who manages rights to grant you access.', 'support-provisioning-portal')}
       </Notice>
     );
   }
   return (
     <>
-      <nav className="nav-tab-wrapper spp-tabs" aria-label={__('Support Provisioning sections', domain)}>
+      <nav className="nav-tab-wrapper spp-tabs" aria-label={__('Support Provisioning sections', 'support-provisioning-portal')}>
         {visible.map((spec) => (
           <a
             key={spec.section}

@@ -1,7 +1,6 @@
 import { Button, Modal } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
-import { domain } from './labels.ts';
 
 interface Props {
   /** The button's text, and the confirming button's. */
@@ -28,7 +27,7 @@ export function ConfirmButton({ label, title, message, onConfirm, disabled, isDe
           <p>{message}</p>
           <div className="spp-actions">
             <Button variant="tertiary" onClick={() => setOpen(false)}>
-              {__('Cancel', domain)}
+              {__('Cancel', 'support-provisioning-portal')}
             </Button>
             <Button
               variant="primary"

@@ -2,7 +2,6 @@ import { Button } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import { copyText } from './clipboard.ts';
-import { domain } from './labels.ts';
 
 export function CopyButton({ text }: { text: string }): JSX.Element {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
@@ -15,13 +14,13 @@ export function CopyButton({ text }: { text: string }): JSX.Element {
         variant="secondary"
         isSmall
         onClick={onClick}
-        aria-label={sprintf(/* translators: %s: IP address */ __('Copy %s to the clipboard', domain), text)}
+        aria-label={sprintf(/* translators: %s: IP address */ __('Copy %s to the clipboard', 'support-provisioning-portal'), text)}
       >
-        {__('Copy', domain)}
+        {__('Copy', 'support-provisioning-portal')}
       </Button>
       <span className="spp-copy-state" aria-live="polite">
-        {state === 'copied' && __('Copied', domain)}
-        {state === 'failed' && __('Copy failed: select the address and copy it by hand', domain)}
+        {state === 'copied' && __('Copied', 'support-provisioning-portal')}
+        {state === 'failed' && __('Copy failed: select the address and copy it by hand', 'support-provisioning-portal')}
       </span>
     </>
   );

@@ -1,7 +1,6 @@
 import { __ } from '@wordpress/i18n';
 import type { Deployment } from '../api/types.ts';
 import { ipHint } from './deploymentText.ts';
-import { domain } from './labels.ts';
 
 export type FieldRow = [string, JSX.Element | string];
 
@@ -12,10 +11,10 @@ export type FieldRow = [string, JSX.Element | string];
 export function DeploymentFields({ deployment: d, rows }: { deployment: Deployment; rows: FieldRow[] }): JSX.Element {
   const all: FieldRow[] = [...rows];
   if (d.otherConnection) {
-    all.push([__('Connection', domain), __('Made on another Proxmox connection (or the mock): the portal does not reach its VM; only its record can be deleted.', domain)]);
+    all.push([__('Connection', 'support-provisioning-portal'), __('Made on another Proxmox connection (or the mock): the portal does not reach its VM; only its record can be deleted.', 'support-provisioning-portal')]);
   }
   if (d.lastError !== null && d.status !== 'FAILED') {
-    all.push(d.lastError.startsWith('waiting: ') ? [__('Waiting', domain), d.lastError.slice('waiting: '.length)] : [__('Last error', domain), d.lastError]);
+    all.push(d.lastError.startsWith('waiting: ') ? [__('Waiting', 'support-provisioning-portal'), d.lastError.slice('waiting: '.length)] : [__('Last error', 'support-provisioning-portal'), d.lastError]);
   }
   return (
     <dl className="spp-fields">

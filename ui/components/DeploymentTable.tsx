@@ -3,7 +3,7 @@ import type { Deployment } from '../api/types.ts';
 import { isBusy } from './busy.ts';
 import { Countdown } from './Countdown.tsx';
 import { ipSummary } from './deploymentText.ts';
-import { domain, stepLabel } from './labels.ts';
+import { stepLabel } from './labels.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 import { TicketSummary } from './TicketFields.tsx';
 
@@ -47,7 +47,7 @@ export function DeploymentTable({ items, columns, className, caption }: Props): 
 /** The status with, while busy, the step under way (its class is the UI's). */
 export function statusColumn(stepClassName: string): Column {
   return {
-    label: __('Status', domain),
+    label: __('Status', 'support-provisioning-portal'),
     cell: (d) => (
       <>
         <StatusBadge status={d.status} />
@@ -60,9 +60,9 @@ export function statusColumn(stepClassName: string): Column {
 /** Template, expiry and IP addresses, the last columns of both lists. */
 export function detailColumns(): Column[] {
   return [
-    { label: __('Template', domain), cell: (d) => d.templateName },
+    { label: __('Template', 'support-provisioning-portal'), cell: (d) => d.templateName },
     { label: __('Case', 'support-provisioning-portal'), cell: (d) => <TicketSummary deployment={d} /> },
-    { label: __('Expires', domain), cell: (d) => <Countdown deployment={d} /> },
-    { label: __('IP addresses', domain), cell: ipSummary },
+    { label: __('Expires', 'support-provisioning-portal'), cell: (d) => <Countdown deployment={d} /> },
+    { label: __('IP addresses', 'support-provisioning-portal'), cell: ipSummary },
   ];
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import type { Deployment } from '../api/types.ts';
-import { domain, statusLabel, stepLabel, stepProgress } from './labels.ts';
+import { statusLabel, stepLabel, stepProgress } from './labels.ts';
 
 /**
  * Live progress of background work. The live region stays mounted so screen readers hear each
@@ -15,7 +15,7 @@ export function Progress({ deployment }: { deployment: Deployment }): JSX.Elemen
   useEffect(() => {
     // Announce the end of background work; any later change (a start, a stop) ends the message.
     setFinished(progress === null && wasBusy.current
-      ? sprintf(/* translators: %s: status */ __('Done: the deployment is now %s.', domain), statusLabel(deployment.status))
+      ? sprintf(/* translators: %s: status */ __('Done: the deployment is now %s.', 'support-provisioning-portal'), statusLabel(deployment.status))
       : null);
     wasBusy.current = progress !== null;
   }, [progress === null, deployment.status]);
@@ -28,13 +28,13 @@ export function Progress({ deployment }: { deployment: Deployment }): JSX.Elemen
             <strong>{statusLabel(deployment.status)}</strong>{' '}
             {sprintf(
               /* translators: 1: step number, 2: steps, 3: what happens now */
-              __('step %1$d of %2$d: %3$s…', domain),
+              __('step %1$d of %2$d: %3$s…', 'support-provisioning-portal'),
               progress[0] + 1,
               progress[1],
               stepLabel(deployment.step),
             )}
           </p>
-          <progress max={progress[1]} value={progress[0]} aria-label={__('Progress', domain)} />
+          <progress max={progress[1]} value={progress[0]} aria-label={__('Progress', 'support-provisioning-portal')} />
         </>
       )}
       {progress === null && finished !== null && <p>{finished}</p>}

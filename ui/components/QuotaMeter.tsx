@@ -1,6 +1,6 @@
 import { __, _n, sprintf } from '@wordpress/i18n';
 import type { Quota, QuotaScope, VmQuota } from '../api/types.ts';
-import { domain, formatLimit, formatMb } from './labels.ts';
+import { formatLimit, formatMb } from './labels.ts';
 
 export type Shortfall =
   | { scope: 'user' | 'global'; limitMb: number; usedMb: number }
@@ -24,16 +24,16 @@ function shortfallText(shortfall: Shortfall, requestedMb: number): string {
         'This deployment will not fit: you may have %d deployment holding a VM, expired ones included, and you have it. Delete a deployment you no longer need, or ask for a higher limit.',
         'This deployment will not fit: you may have %d deployments holding a VM, expired ones included, and you have them all. Delete a deployment you no longer need, or ask for a higher limit.',
         shortfall.limit,
-        domain,
+        'support-provisioning-portal',
       ),
       shortfall.limit,
     );
   }
   return sprintf(
-    /* translators: 1: RAM needed, 2: "your" or "the site's", 3: used, 4: limit, 5: free */
-    __('This deployment will not fit: it needs %1$s RAM, and %2$s contingent has %3$s of %4$s in use (%5$s free). Delete a deployment you no longer need, let one expire, or ask for a higher limit.', domain),
+    shortfall.scope === 'user'
+      ? /* translators: 1: RAM needed, 2: used, 3: limit, 4: free */ __('This deployment will not fit: it needs %1$s RAM, and your contingent has %2$s of %3$s in use (%4$s free). Delete a deployment you no longer need, let one expire, or ask for a higher limit.', 'support-provisioning-portal')
+      : /* translators: 1: RAM needed, 2: used, 3: limit, 4: free */ __("This deployment will not fit: it needs %1$s RAM, and the site's contingent has %2$s of %3$s in use (%4$s free). Delete a deployment you no longer need, let one expire, or ask for a higher limit.", 'support-provisioning-portal'),
     formatMb(requestedMb),
-    shortfall.scope === 'user' ? __('your', domain) : __("the site's", domain),
     formatMb(shortfall.usedMb),
     formatMb(shortfall.limitMb),
     formatMb(Math.max(0, shortfall.limitMb - shortfall.usedMb)),
@@ -45,9 +45,9 @@ export function QuotaMeter({ quota, requestedMb }: { quota: Quota; requestedMb: 
   const shortfall = quotaShortfall(quota, requestedMb);
   return (
     <div className="spp-quota" aria-labelledby="spp-quota-title">
-      <h3 id="spp-quota-title">{__('RAM contingent', domain)}</h3>
-      <ScopeMeter label={__('Yours', domain)} scope={quota.user} requestedMb={requestedMb} />
-      <ScopeMeter label={__('Whole site', domain)} scope={quota.global} requestedMb={requestedMb} />
+      <h3 id="spp-quota-title">{__('RAM contingent', 'support-provisioning-portal')}</h3>
+      <ScopeMeter label={__('Yours', 'support-provisioning-portal')} scope={quota.user} requestedMb={requestedMb} />
+      <ScopeMeter label={__('Whole site', 'support-provisioning-portal')} scope={quota.global} requestedMb={requestedMb} />
       <VmMeter vms={quota.vms} />
       {shortfall && (
         <p className="spp-quota__warning" role="alert">
@@ -62,7 +62,7 @@ function ScopeMeter({ label, scope, requestedMb }: { label: string; scope: Quota
   const after = scope.usedMb + requestedMb;
   const text = sprintf(
     /* translators: 1: used, 2: limit, 3: after this deployment */
-    __('%1$s used of %2$s; after this one: %3$s', domain),
+    __('%1$s used of %2$s; after this one: %3$s', 'support-provisioning-portal'),
     formatMb(scope.usedMb),
     formatLimit(scope.limitMb),
     formatMb(after),
@@ -82,10 +82,10 @@ function ScopeMeter({ label, scope, requestedMb }: { label: string; scope: Quota
 
 /** Deployments holding a VM (expired ones too) against the user's cap. */
 function VmMeter({ vms }: { vms: VmQuota }): JSX.Element {
-  const label = __('Your VMs', domain);
+  const label = __('Your VMs', 'support-provisioning-portal');
   const text = vms.limit === null
-    ? sprintf(/* translators: %d: deployments holding a VM */ __('%d held, no limit', domain), vms.used)
-    : sprintf(/* translators: 1: deployments holding a VM, 2: the limit */ __('%1$d held of %2$d, expired ones included', domain), vms.used, vms.limit);
+    ? sprintf(/* translators: %d: deployments holding a VM */ __('%d held, no limit', 'support-provisioning-portal'), vms.used)
+    : sprintf(/* translators: 1: deployments holding a VM, 2: the limit */ __('%1$d held of %2$d, expired ones included', 'support-provisioning-portal'), vms.used, vms.limit);
   return (
     <div className="spp-quota__scope">
       <span className="spp-quota__label">{label}</span>

@@ -1,5 +1,4 @@
 import { __ } from '@wordpress/i18n';
-import { domain } from './labels.ts';
 
 /**
  * Copies text to the clipboard. navigator.clipboard needs a secure context; plain-HTTP intranet
@@ -19,5 +18,5 @@ export async function copyText(text: string): Promise<void> {
   area.select();
   const ok = document.execCommand('copy');
   area.remove();
-  if (!ok) throw new Error(__('The browser did not allow copying. Select the text and copy it by hand.', domain));
+  if (!ok) throw new Error(__('The browser did not allow copying. Select the text and copy it by hand.', 'support-provisioning-portal'));
 }

@@ -1,16 +1,14 @@
 import { __, _n, sprintf } from '@wordpress/i18n';
 import type { RightKey, Status } from '../api/types.ts';
 
-export const domain = 'support-provisioning-portal';
-
 export function statusLabel(status: Status): string {
   const labels: Record<Status, string> = {
-    PROVISIONING: __('Provisioning', domain),
-    STOPPED: __('Stopped', domain),
-    RUNNING: __('Running', domain),
-    EXPIRED: __('Expired', domain),
-    DELETING: __('Deleting', domain),
-    FAILED: __('Failed', domain),
+    PROVISIONING: __('Provisioning', 'support-provisioning-portal'),
+    STOPPED: __('Stopped', 'support-provisioning-portal'),
+    RUNNING: __('Running', 'support-provisioning-portal'),
+    EXPIRED: __('Expired', 'support-provisioning-portal'),
+    DELETING: __('Deleting', 'support-provisioning-portal'),
+    FAILED: __('Failed', 'support-provisioning-portal'),
   };
   return labels[status];
 }
@@ -21,20 +19,20 @@ const deletingSteps = ['delete', 'delete_stop_wait', 'destroy_wait'];
 
 export function stepLabel(step: string): string {
   const labels: Record<string, string> = {
-    clone: __('Reserving a VM ID and cloning the template', domain),
-    clone_adopt: __('Looking for the VM of a clone whose answer was lost', domain),
-    clone_wait: __('Waiting for Proxmox to finish the clone', domain),
-    configure: __('Setting CPU and RAM', domain),
-    start: __('Starting the VM', domain),
-    start_wait: __('Waiting for the VM to start', domain),
-    cleanup: __('Removing what a failed provisioning left', domain),
-    cleanup_stop_wait: __('Removing what a failed provisioning left', domain),
-    cleanup_wait: __('Removing what a failed provisioning left', domain),
-    delete: __('Stopping the VM', domain),
-    delete_stop_wait: __('Waiting for the VM to stop', domain),
-    destroy_wait: __('Destroying the VM and its disks', domain),
-    expire_stop: __('Stopping the expired VM', domain),
-    expire_stop_wait: __('Waiting for the expired VM to stop', domain),
+    clone: __('Reserving a VM ID and cloning the template', 'support-provisioning-portal'),
+    clone_adopt: __('Looking for the VM of a clone whose answer was lost', 'support-provisioning-portal'),
+    clone_wait: __('Waiting for Proxmox to finish the clone', 'support-provisioning-portal'),
+    configure: __('Setting CPU and RAM', 'support-provisioning-portal'),
+    start: __('Starting the VM', 'support-provisioning-portal'),
+    start_wait: __('Waiting for the VM to start', 'support-provisioning-portal'),
+    cleanup: __('Removing what a failed provisioning left', 'support-provisioning-portal'),
+    cleanup_stop_wait: __('Removing what a failed provisioning left', 'support-provisioning-portal'),
+    cleanup_wait: __('Removing what a failed provisioning left', 'support-provisioning-portal'),
+    delete: __('Stopping the VM', 'support-provisioning-portal'),
+    delete_stop_wait: __('Waiting for the VM to stop', 'support-provisioning-portal'),
+    destroy_wait: __('Destroying the VM and its disks', 'support-provisioning-portal'),
+    expire_stop: __('Stopping the expired VM', 'support-provisioning-portal'),
+    expire_stop_wait: __('Waiting for the expired VM to stop', 'support-provisioning-portal'),
   };
   return labels[step] ?? step;
 }
@@ -48,36 +46,36 @@ export function stepProgress(status: Status, step: string): [number, number] | n
 
 export function rightLabel(right: RightKey): string {
   const labels: Record<RightKey, string> = {
-    portal_access: __('Open portal and view deployments', domain),
-    create: __('Create deployments', domain),
-    start: __('Start deployments', domain),
-    stop: __('Stop deployments', domain),
-    prolong: __('Prolong deployments', domain),
-    refresh_ips: __('Refresh IP addresses', domain),
-    delete: __('Delete deployments', domain),
-    manage_all: __('View and manage all deployments', domain),
-    manage_templates: __('Manage templates', domain),
-    manage_settings: __('Manage Proxmox settings and quotas', domain),
-    manage_rights: __('Manage user rights', domain),
+    portal_access: __('Open portal and view deployments', 'support-provisioning-portal'),
+    create: __('Create deployments', 'support-provisioning-portal'),
+    start: __('Start deployments', 'support-provisioning-portal'),
+    stop: __('Stop deployments', 'support-provisioning-portal'),
+    prolong: __('Prolong deployments', 'support-provisioning-portal'),
+    refresh_ips: __('Refresh IP addresses', 'support-provisioning-portal'),
+    delete: __('Delete deployments', 'support-provisioning-portal'),
+    manage_all: __('View and manage all deployments', 'support-provisioning-portal'),
+    manage_templates: __('Manage templates', 'support-provisioning-portal'),
+    manage_settings: __('Manage Proxmox settings and quotas', 'support-provisioning-portal'),
+    manage_rights: __('Manage user rights', 'support-provisioning-portal'),
   };
   return labels[right];
 }
 
 export function formatMb(mb: number): string {
   return mb >= 1024
-    ? sprintf(/* translators: %s: size in GB */ __('%s GB', domain), (mb / 1024).toLocaleString(undefined, { maximumFractionDigits: 1 }))
-    : sprintf(/* translators: %d: size in MB */ __('%d MB', domain), mb);
+    ? sprintf(/* translators: %s: size in GB */ __('%s GB', 'support-provisioning-portal'), (mb / 1024).toLocaleString(undefined, { maximumFractionDigits: 1 }))
+    : sprintf(/* translators: %d: size in MB */ __('%d MB', 'support-provisioning-portal'), mb);
 }
 
 /** A limit in MB where null (or 0 in settings) means unlimited. */
 export function formatLimit(mb: number | null): string {
-  return mb === null ? __('unlimited', domain) : formatMb(mb);
+  return mb === null ? __('unlimited', 'support-provisioning-portal') : formatMb(mb);
 }
 
 export function formatHours(hours: number): string {
   return hours % 24 === 0 && hours >= 48
-    ? sprintf(/* translators: %d: days */ _n('%d day', '%d days', hours / 24, domain), hours / 24)
-    : sprintf(/* translators: %d: hours */ _n('%d hour', '%d hours', hours, domain), hours);
+    ? sprintf(/* translators: %d: days */ _n('%d day', '%d days', hours / 24, 'support-provisioning-portal'), hours / 24)
+    : sprintf(/* translators: %d: hours */ _n('%d hour', '%d hours', hours, 'support-provisioning-portal'), hours);
 }
 
 export function formatDateTime(iso: string | null): string {
@@ -92,11 +90,11 @@ export function formatCountdown(iso: string, now: number): string {
   const hours = Math.floor((abs % 86400) / 3600);
   const minutes = Math.max(1, Math.floor((abs % 3600) / 60));
   const span = days > 0
-    ? sprintf(/* translators: 1: days, 2: hours */ __('%1$dd %2$dh', domain), days, hours)
+    ? sprintf(/* translators: 1: days, 2: hours */ __('%1$dd %2$dh', 'support-provisioning-portal'), days, hours)
     : hours > 0
-      ? sprintf(/* translators: 1: hours, 2: minutes */ __('%1$dh %2$dm', domain), hours, minutes)
-      : sprintf(/* translators: %d: minutes */ __('%dm', domain), minutes);
+      ? sprintf(/* translators: 1: hours, 2: minutes */ __('%1$dh %2$dm', 'support-provisioning-portal'), hours, minutes)
+      : sprintf(/* translators: %d: minutes */ __('%dm', 'support-provisioning-portal'), minutes);
   return seconds >= 0
-    ? sprintf(/* translators: %s: time span */ __('in %s', domain), span)
-    : sprintf(/* translators: %s: time span */ __('%s ago', domain), span);
+    ? sprintf(/* translators: %s: time span */ __('in %s', 'support-provisioning-portal'), span)
+    : sprintf(/* translators: %s: time span */ __('%s ago', 'support-provisioning-portal'), span);
 }

@@ -3,7 +3,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import { deleteDeployment, prolongDeployment, runAction, type LifecycleAction } from '../api/endpoints.ts';
 import type { Deployment, DeploymentAction } from '../api/types.ts';
 import { useAction } from './hooks.ts';
-import { domain, formatHours } from './labels.ts';
+import { formatHours } from './labels.ts';
 
 const offered: DeploymentAction[] = ['start', 'stop', 'prolong', 'refresh_ips', 'delete'];
 
@@ -34,10 +34,10 @@ export function useDeploymentActions(d: Deployment, onChange: (deployment: Deplo
     done,
     allowed,
     offersAny: offered.some(allowed),
-    start: lifecycle('start', __('Started.', domain)),
-    stop: lifecycle('stop', __('Stopped.', domain)),
-    refreshIps: lifecycle('refresh-ips', __('IP addresses read again.', domain)),
-    remove: (): void => perform(() => deleteDeployment(d.id), __('Deletion started.', domain)),
+    start: lifecycle('start', __('Started.', 'support-provisioning-portal')),
+    stop: lifecycle('stop', __('Stopped.', 'support-provisioning-portal')),
+    refreshIps: lifecycle('refresh-ips', __('IP addresses read again.', 'support-provisioning-portal')),
+    remove: (): void => perform(() => deleteDeployment(d.id), __('Deletion started.', 'support-provisioning-portal')),
     hours,
     setHours,
     hoursValid,
@@ -46,7 +46,7 @@ export function useDeploymentActions(d: Deployment, onChange: (deployment: Deplo
       if (!hoursValid) return;
       perform(
         () => prolongDeployment(d.id, hoursValue),
-        sprintf(/* translators: %s: duration */ __('Prolonged by %s.', domain), formatHours(hoursValue)),
+        sprintf(/* translators: %s: duration */ __('Prolonged by %s.', 'support-provisioning-portal'), formatHours(hoursValue)),
       );
     },
   };

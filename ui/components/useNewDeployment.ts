@@ -3,7 +3,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import { createDeployment, getQuota, listTemplates } from '../api/endpoints.ts';
 import type { Deployment } from '../api/types.ts';
 import { useAction, useLoad } from './hooks.ts';
-import { domain, formatHours, formatMb } from './labels.ts';
+import { formatHours, formatMb } from './labels.ts';
 import { quotaShortfall } from './QuotaMeter.tsx';
 import { noTicket, type TicketValues } from './TicketFields.tsx';
 
@@ -21,7 +21,7 @@ export function useNewDeployment(onCreated: (created: Deployment) => void) {
   const template = templates.data?.find((t) => t.id === templateId) ?? null;
   const hoursValue = hours === '' && template ? template.defaultTtlHours : Number(hours);
   const hoursProblem = template && !neverExpire && !(Number.isInteger(hoursValue) && hoursValue >= 1 && hoursValue <= template.maxTtlHours)
-    ? sprintf(/* translators: %d: maximum hours */ __('Enter a whole number of hours from 1 to %d.', domain), template.maxTtlHours)
+    ? sprintf(/* translators: %d: maximum hours */ __('Enter a whole number of hours from 1 to %d.', 'support-provisioning-portal'), template.maxTtlHours)
     : null;
   const shortfall = template && quota.data ? quotaShortfall(quota.data, template.memoryMb) : null;
 
@@ -55,8 +55,8 @@ export function useNewDeployment(onCreated: (created: Deployment) => void) {
     hoursShown: hours === '' && template ? String(template.defaultTtlHours) : hours,
     setHours,
     hoursHelp: template
-      ? sprintf(/* translators: 1: default, 2: maximum */ __('Default %1$s, at most %2$s.', domain), formatHours(template.defaultTtlHours), formatHours(template.maxTtlHours))
-      : __('Choose a template first.', domain),
+      ? sprintf(/* translators: 1: default, 2: maximum */ __('Default %1$s, at most %2$s.', 'support-provisioning-portal'), formatHours(template.defaultTtlHours), formatHours(template.maxTtlHours))
+      : __('Choose a template first.', 'support-provisioning-portal'),
     hoursProblem,
     ticket,
     setTicket,
@@ -76,7 +76,7 @@ function trimmed(values: TicketValues): Partial<TicketValues> {
 export function templateSpecs(t: { cpuCores: number; memoryMb: number; diskGb: number; defaultTtlHours: number }): string {
   return sprintf(
     /* translators: 1: CPU cores, 2: RAM, 3: disk GB, 4: default lifetime */
-    __('%1$d CPU · %2$s RAM · %3$d GB disk · default %4$s', domain),
+    __('%1$d CPU · %2$s RAM · %3$d GB disk · default %4$s', 'support-provisioning-portal'),
     t.cpuCores,
     formatMb(t.memoryMb),
     t.diskGb,

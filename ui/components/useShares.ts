@@ -3,7 +3,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import { addShare, listShares, removeShare } from '../api/endpoints.ts';
 import type { Share } from '../api/types.ts';
 import { useAction, useLoad } from './hooks.ts';
-import { domain, formatDateTime } from './labels.ts';
+import { formatDateTime } from './labels.ts';
 
 /** Who else sees a deployment: the list, adding by login or email (`user`), removing. */
 export function useShares(deploymentId: number) {
@@ -36,13 +36,13 @@ export function useShares(deploymentId: number) {
 }
 
 export function sharingIntro(): string {
-  return __('Users you share with can see the deployment and use the actions their own rights allow; they can never delete it.', domain);
+  return __('Users you share with can see the deployment and use the actions their own rights allow; they can never delete it.', 'support-provisioning-portal');
 }
 
 export function sharedSince(share: Share): string {
-  return sprintf(/* translators: %s: date */ __('since %s', domain), formatDateTime(share.createdAt));
+  return sprintf(/* translators: %s: date */ __('since %s', 'support-provisioning-portal'), formatDateTime(share.createdAt));
 }
 
 export function unshareMessage(share: Share): string {
-  return sprintf(/* translators: %s: user's name */ __('%s will no longer see this deployment.', domain), share.displayName);
+  return sprintf(/* translators: %s: user's name */ __('%s will no longer see this deployment.', 'support-provisioning-portal'), share.displayName);
 }

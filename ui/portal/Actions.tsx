@@ -1,6 +1,5 @@
 import { __, sprintf } from '@wordpress/i18n';
 import type { Deployment } from '../api/types.ts';
-import { domain } from '../components/labels.ts';
 import { useDeploymentActions } from '../components/useDeploymentActions.ts';
 import { Button, ConfirmButton } from './Buttons.tsx';
 import { useInstanceId } from './instance.ts';
@@ -20,17 +19,17 @@ export function Actions({ deployment: d, onChange }: Props): JSX.Element | null 
 
   return (
     <div className="spp-panel">
-      <h3>{__('Actions', domain)}</h3>
+      <h3>{__('Actions', 'support-provisioning-portal')}</h3>
       <p className="spp-row">
-        {allowed('start') && <Button primary disabled={busy} onClick={actions.start}>{__('Start', domain)}</Button>}
-        {allowed('stop') && <Button disabled={busy} onClick={actions.stop}>{__('Stop', domain)}</Button>}
-        {allowed('refresh_ips') && <Button disabled={busy} onClick={actions.refreshIps}>{__('Refresh IP addresses', domain)}</Button>}
+        {allowed('start') && <Button primary disabled={busy} onClick={actions.start}>{__('Start', 'support-provisioning-portal')}</Button>}
+        {allowed('stop') && <Button disabled={busy} onClick={actions.stop}>{__('Stop', 'support-provisioning-portal')}</Button>}
+        {allowed('refresh_ips') && <Button disabled={busy} onClick={actions.refreshIps}>{__('Refresh IP addresses', 'support-provisioning-portal')}</Button>}
         {allowed('delete') && (
           <ConfirmButton
-            label={__('Delete', domain)}
+            label={__('Delete', 'support-provisioning-portal')}
             message={sprintf(
               /* translators: %s: deployment name */
-              __('“%s” will be stopped and its VM and disks destroyed. This cannot be undone.', domain),
+              __('“%s” will be stopped and its VM and disks destroyed. This cannot be undone.', 'support-provisioning-portal'),
               d.name,
             )}
             disabled={busy}
@@ -40,9 +39,9 @@ export function Actions({ deployment: d, onChange }: Props): JSX.Element | null 
       </p>
       {allowed('prolong') && (
         <form className="spp-row" onSubmit={actions.prolong}>
-          <label htmlFor={hoursId}>{__('Prolong by (hours)', domain)}</label>
+          <label htmlFor={hoursId}>{__('Prolong by (hours)', 'support-provisioning-portal')}</label>
           <input id={hoursId} type="number" min={1} value={actions.hours} onChange={(event) => actions.setHours(event.target.value)} />
-          <Button type="submit" disabled={busy || !actions.hoursValid}>{__('Prolong', domain)}</Button>
+          <Button type="submit" disabled={busy || !actions.hoursValid}>{__('Prolong', 'support-provisioning-portal')}</Button>
         </form>
       )}
       <ErrorMessage error={actions.error} onDismiss={actions.clear} />

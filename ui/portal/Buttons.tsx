@@ -1,7 +1,6 @@
 import { forwardRef, useEffect, useRef, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import { copyText } from '../components/clipboard.ts';
-import { domain } from '../components/labels.ts';
 
 /**
  * The theme's own button: block themes style `.wp-element-button` from theme.json, classic
@@ -38,7 +37,7 @@ export function ConfirmButton({ label, message, onConfirm, disabled }: ConfirmPr
       <Button ref={confirm} primary onClick={() => { setAsking(false); onConfirm(); }}>
         {label}
       </Button>{' '}
-      <Button onClick={() => setAsking(false)}>{__('Cancel', domain)}</Button>
+      <Button onClick={() => setAsking(false)}>{__('Cancel', 'support-provisioning-portal')}</Button>
     </span>
   );
 }
@@ -50,13 +49,13 @@ export function CopyButton({ text }: { text: string }): JSX.Element {
       <Button
         className="spp-button--small"
         onClick={() => copyText(text).then(() => setState('copied'), () => setState('failed'))}
-        aria-label={sprintf(/* translators: %s: IP address */ __('Copy %s to the clipboard', domain), text)}
+        aria-label={sprintf(/* translators: %s: IP address */ __('Copy %s to the clipboard', 'support-provisioning-portal'), text)}
       >
-        {__('Copy', domain)}
+        {__('Copy', 'support-provisioning-portal')}
       </Button>
       <span className="spp-small" aria-live="polite">
-        {state === 'copied' && __('Copied', domain)}
-        {state === 'failed' && __('Copy failed: select the address and copy it by hand', domain)}
+        {state === 'copied' && __('Copied', 'support-provisioning-portal')}
+        {state === 'failed' && __('Copy failed: select the address and copy it by hand', 'support-provisioning-portal')}
       </span>
     </>
   );

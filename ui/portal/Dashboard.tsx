@@ -4,7 +4,7 @@ import { statuses, type Deployment, type Status } from '../api/types.ts';
 import { ownerShortName } from '../components/deploymentText.ts';
 import { DeploymentTable, detailColumns, statusColumn, type Column } from '../components/DeploymentTable.tsx';
 import { useDebounced } from '../components/hooks.ts';
-import { domain, statusLabel } from '../components/labels.ts';
+import { statusLabel } from '../components/labels.ts';
 import { useDeploymentList } from '../components/useDeploymentList.ts';
 import { Button } from './Buttons.tsx';
 import { useInstanceId } from './instance.ts';
@@ -28,36 +28,36 @@ export function Dashboard({ navigate }: { navigate: Navigate }): JSX.Element {
 
   return (
     <section className="spp-dashboard">
-      <h2>{__('My deployments', domain)}</h2>
+      <h2>{__('My deployments', 'support-provisioning-portal')}</h2>
       <form className="spp-filters" role="search" onSubmit={(event) => event.preventDefault()}>
         <p>
-          <label htmlFor={searchId}>{__('Search', domain)}</label>
+          <label htmlFor={searchId}>{__('Search', 'support-provisioning-portal')}</label>
           <input id={searchId} type="search" value={search} onChange={(event) => { setSearch(event.target.value); setPage(1); }} />
         </p>
         <p>
-          <label htmlFor={statusId}>{__('Status', domain)}</label>
+          <label htmlFor={statusId}>{__('Status', 'support-provisioning-portal')}</label>
           <select id={statusId} value={status} onChange={(event) => { setStatus(event.target.value as Status | ''); setPage(1); }}>
-            <option value="">{__('Any status', domain)}</option>
+            <option value="">{__('Any status', 'support-provisioning-portal')}</option>
             {statuses.map((s) => <option key={s} value={s}>{statusLabel(s)}</option>)}
           </select>
         </p>
       </form>
       <ErrorMessage error={list.error} />
       {list.loading && <Loading />}
-      {list.data && items.length === 0 && <p>{__('No deployments match.', domain)}</p>}
+      {list.data && items.length === 0 && <p>{__('No deployments match.', 'support-provisioning-portal')}</p>}
       {items.length > 0 && <Table items={items} navigate={navigate} />}
       {list.data && list.data.totalPages > 1 && (
-        <nav className="spp-pager" aria-label={__('Pages', domain)}>
-          <Button disabled={page <= 1} onClick={() => setPage(page - 1)}>{__('Previous page', domain)}</Button>
+        <nav className="spp-pager" aria-label={__('Pages', 'support-provisioning-portal')}>
+          <Button disabled={page <= 1} onClick={() => setPage(page - 1)}>{__('Previous page', 'support-provisioning-portal')}</Button>
           <span aria-current="page">
-            {sprintf(/* translators: 1: page, 2: pages */ __('Page %1$d of %2$d', domain), page, list.data.totalPages)}
+            {sprintf(/* translators: 1: page, 2: pages */ __('Page %1$d of %2$d', 'support-provisioning-portal'), page, list.data.totalPages)}
           </span>
-          <Button disabled={page >= list.data.totalPages} onClick={() => setPage(page + 1)}>{__('Next page', domain)}</Button>
+          <Button disabled={page >= list.data.totalPages} onClick={() => setPage(page + 1)}>{__('Next page', 'support-provisioning-portal')}</Button>
         </nav>
       )}
       {list.data && items.length > 0 && (
         <p className="spp-small">
-          {sprintf(/* translators: %d: number of deployments */ _n('%d deployment', '%d deployments', list.data.total, domain), list.data.total)}
+          {sprintf(/* translators: %d: number of deployments */ _n('%d deployment', '%d deployments', list.data.total, 'support-provisioning-portal'), list.data.total)}
         </p>
       )}
     </section>
@@ -67,14 +67,14 @@ export function Dashboard({ navigate }: { navigate: Navigate }): JSX.Element {
 function Table({ items, navigate }: { items: Deployment[]; navigate: Navigate }): JSX.Element {
   const columns: Column[] = [
     {
-      label: __('Name', domain),
+      label: __('Name', 'support-provisioning-portal'),
       rowHeader: true,
       cell: (d) => (
         <>
           <ViewLink to={{ name: 'detail', id: d.id }} navigate={navigate}>{d.name}</ViewLink>
           {d.sharedWithMe && (
             <span className="spp-tag">
-              {sprintf(/* translators: %s: owner's name */ __('shared by %s', domain), ownerShortName(d))}
+              {sprintf(/* translators: %s: owner's name */ __('shared by %s', 'support-provisioning-portal'), ownerShortName(d))}
             </span>
           )}
         </>

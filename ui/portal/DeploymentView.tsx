@@ -3,7 +3,7 @@ import type { Deployment } from '../api/types.ts';
 import { Countdown } from '../components/Countdown.tsx';
 import { DeploymentFields, IpList } from '../components/DeploymentFields.tsx';
 import { failureMessage, goneMessage, lifetimeLabel } from '../components/deploymentText.ts';
-import { domain, formatDateTime, formatMb } from '../components/labels.ts';
+import { formatDateTime, formatMb } from '../components/labels.ts';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { ConnectionKit } from '../components/ConnectionKit.tsx';
 import { TicketDetails, ticketRows } from '../components/TicketFields.tsx';
@@ -28,7 +28,7 @@ export function DeploymentView({ id, created, navigate }: Props): JSX.Element {
 
   const back = (
     <p>
-      <ViewLink to={{ name: 'dashboard' }} navigate={navigate}>{__('← My deployments', domain)}</ViewLink>
+      <ViewLink to={{ name: 'dashboard' }} navigate={navigate}>{__('← My deployments', 'support-provisioning-portal')}</ViewLink>
     </p>
   );
   if (loaded.gone) {
@@ -76,7 +76,7 @@ function Fields({ deployment: d }: { deployment: Deployment }): JSX.Element {
   const ips = (
     <IpList deployment={d} copy={(ip) => <CopyButton text={ip} />}>
       {d.ipAddressesUpdatedAt !== null && (
-        <li className="spp-small">{sprintf(/* translators: %s: date and time */ __('read %s', domain), formatDateTime(d.ipAddressesUpdatedAt))}</li>
+        <li className="spp-small">{sprintf(/* translators: %s: date and time */ __('read %s', 'support-provisioning-portal'), formatDateTime(d.ipAddressesUpdatedAt))}</li>
       )}
     </IpList>
   );
@@ -84,20 +84,20 @@ function Fields({ deployment: d }: { deployment: Deployment }): JSX.Element {
     <DeploymentFields
       deployment={d}
       rows={[
-        [__('IP addresses', domain), ips],
-        [__('Expires', domain), <Countdown deployment={d} />],
-        [__('Lifetime', domain), lifetimeLabel(d)],
-        [__('Template', domain), `${d.templateName} (${d.osType})`],
-        [__('Size', domain), sprintf(
+        [__('IP addresses', 'support-provisioning-portal'), ips],
+        [__('Expires', 'support-provisioning-portal'), <Countdown deployment={d} />],
+        [__('Lifetime', 'support-provisioning-portal'), lifetimeLabel(d)],
+        [__('Template', 'support-provisioning-portal'), `${d.templateName} (${d.osType})`],
+        [__('Size', 'support-provisioning-portal'), sprintf(
           /* translators: 1: CPU cores, 2: RAM, 3: disk GB */
-          __('%1$d CPU · %2$s RAM · %3$d GB disk', domain),
+          __('%1$d CPU · %2$s RAM · %3$d GB disk', 'support-provisioning-portal'),
           d.cpuCores,
           formatMb(d.memoryMb),
           d.diskGb,
         )],
-        [__('Owner', domain), d.sharedWithMe ? `${d.ownerName} (${d.ownerLogin})` : __('You', domain)],
-        [__('VM ID', domain), d.vmid === null ? __('not assigned yet', domain) : `${d.vmid}${d.node !== '' ? ` (${d.node})` : ''}`],
-        [__('Created', domain), formatDateTime(d.createdAt)],
+        [__('Owner', 'support-provisioning-portal'), d.sharedWithMe ? `${d.ownerName} (${d.ownerLogin})` : __('You', 'support-provisioning-portal')],
+        [__('VM ID', 'support-provisioning-portal'), d.vmid === null ? __('not assigned yet', 'support-provisioning-portal') : `${d.vmid}${d.node !== '' ? ` (${d.node})` : ''}`],
+        [__('Created', 'support-provisioning-portal'), formatDateTime(d.createdAt)],
         ...ticketRows(d),
       ]}
     />

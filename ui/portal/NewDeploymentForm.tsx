@@ -1,7 +1,6 @@
 import { __ } from '@wordpress/i18n';
 import type { Template } from '../api/types.ts';
 import { FieldError } from '../components/FieldError.tsx';
-import { domain } from '../components/labels.ts';
 import { QuotaMeter } from '../components/QuotaMeter.tsx';
 import { TicketInputs } from '../components/TicketFields.tsx';
 import { templateSpecs, useNewDeployment } from '../components/useNewDeployment.ts';
@@ -19,40 +18,40 @@ export function NewDeploymentForm({ navigate }: { navigate: Navigate }): JSX.Ele
 
   return (
     <section className="spp-new">
-      <h2>{__('New deployment', domain)}</h2>
+      <h2>{__('New deployment', 'support-provisioning-portal')}</h2>
       <ErrorMessage error={templates.error} />
       {templates.loading && <Loading />}
-      {templates.data?.length === 0 && <p>{__('No approved templates yet. A template manager must import one first.', domain)}</p>}
+      {templates.data?.length === 0 && <p>{__('No approved templates yet. A template manager must import one first.', 'support-provisioning-portal')}</p>}
       {templates.data && templates.data.length > 0 && (
         <form onSubmit={form.onSubmit}>
           <fieldset>
-            <legend>{__('Template', domain)}</legend>
+            <legend>{__('Template', 'support-provisioning-portal')}</legend>
             {templates.data.map((t) => (
               <TemplateChoice key={t.id} template={t} selected={t.id === form.templateId} onSelect={() => form.setTemplateId(t.id)} />
             ))}
             <FieldError error={submit.error} field="templateId" />
           </fieldset>
           <p>
-            <label htmlFor={nameId}>{__('Name (optional)', domain)}</label>
+            <label htmlFor={nameId}>{__('Name (optional)', 'support-provisioning-portal')}</label>
             <input id={nameId} type="text" value={form.name} maxLength={190} aria-describedby={`${nameId}-help`} onChange={(event) => form.setName(event.target.value)} />
-            <span id={`${nameId}-help`} className="spp-small spp-block">{__('Left empty, the portal names it after you and the template.', domain)}</span>
+            <span id={`${nameId}-help`} className="spp-small spp-block">{__('Left empty, the portal names it after you and the template.', 'support-provisioning-portal')}</span>
           </p>
           <FieldError error={submit.error} field="name" />
           <TicketInputs values={form.ticket} onChange={form.setTicket} ticketRequired={form.ticketRequired} error={submit.error} idPrefix={`${nameId}-case`} />
           <fieldset>
-            <legend>{__('Lifetime', domain)}</legend>
+            <legend>{__('Lifetime', 'support-provisioning-portal')}</legend>
             <label className="spp-choice">
               <input type="radio" name={lifetimeName} checked={!neverExpire} onChange={() => form.setNeverExpire(false)} />{' '}
-              {__('Expire after a number of hours', domain)}
+              {__('Expire after a number of hours', 'support-provisioning-portal')}
             </label>
             <label className="spp-choice">
               <input type="radio" name={lifetimeName} checked={neverExpire} onChange={() => form.setNeverExpire(true)} />{' '}
-              {__('Never expire', domain)}
+              {__('Never expire', 'support-provisioning-portal')}
             </label>
           </fieldset>
           {!neverExpire && (
             <p>
-              <label htmlFor={hoursId}>{__('Hours until it expires', domain)}</label>
+              <label htmlFor={hoursId}>{__('Hours until it expires', 'support-provisioning-portal')}</label>
               <input
                 id={hoursId}
                 type="number"
@@ -74,10 +73,10 @@ export function NewDeploymentForm({ navigate }: { navigate: Navigate }): JSX.Ele
           <ErrorMessage error={submit.error} onDismiss={submit.clear} />
           <p>
             <Button primary type="submit" disabled={!form.canSubmit}>
-              {submit.busy ? __('Creating…', domain) : __('Create deployment', domain)}
+              {submit.busy ? __('Creating…', 'support-provisioning-portal') : __('Create deployment', 'support-provisioning-portal')}
             </Button>
           </p>
-          {!template && <p className="spp-small">{__('Choose a template to continue.', domain)}</p>}
+          {!template && <p className="spp-small">{__('Choose a template to continue.', 'support-provisioning-portal')}</p>}
         </form>
       )}
     </section>

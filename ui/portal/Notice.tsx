@@ -1,6 +1,5 @@
 import { __ } from '@wordpress/i18n';
 import { describeError, errorCodeText } from '../api/errors.ts';
-import { domain } from '../components/labels.ts';
 import { Button } from './Buttons.tsx';
 
 type Tone = 'info' | 'success' | 'error';
@@ -22,11 +21,11 @@ export function ErrorMessage({ error, onDismiss }: { error: unknown; onDismiss?:
     <Notice tone="error">
       <>
         <p>
-          <strong>{__('Error:', domain)}</strong> {describeError(error)}
+          <strong>{__('Error:', 'support-provisioning-portal')}</strong> {describeError(error)}
         </p>
         {code !== null && <p className="spp-small">{code}</p>}
         {onDismiss && (
-          <Button onClick={onDismiss}>{__('Dismiss', domain)}</Button>
+          <Button onClick={onDismiss}>{__('Dismiss', 'support-provisioning-portal')}</Button>
         )}
       </>
     </Notice>
@@ -34,5 +33,5 @@ export function ErrorMessage({ error, onDismiss }: { error: unknown; onDismiss?:
 }
 
 export function Loading(): JSX.Element {
-  return <p className="spp-loading" role="status">{__('Loading…', domain)}</p>;
+  return <p className="spp-loading" role="status">{__('Loading…', 'support-provisioning-portal')}</p>;
 }

@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import { getMe } from '../api/endpoints.ts';
 import { useLoad } from '../components/hooks.ts';
-import { domain } from '../components/labels.ts';
 import { Dashboard } from './Dashboard.tsx';
 import { DeploymentView } from './DeploymentView.tsx';
 import { InstanceContext } from './instance.ts';
@@ -28,18 +27,18 @@ export function Portal({ instanceId }: { instanceId: string }): JSX.Element {
   if (me.data === null) {
     body = me.loading ? <Loading /> : <ErrorMessage error={me.error} />;
   } else if (!me.data.rights.includes('portal_access')) {
-    body = <Notice>{__('You have no access to the Support Provisioning portal. Ask a user who manages rights to grant it.', domain)}</Notice>;
+    body = <Notice>{__('You have no access to the Support Provisioning portal. Ask a user who manages rights to grant it.', 'support-provisioning-portal')}</Notice>;
   } else {
     const mayCreate = me.data.rights.includes('create');
     body = (
       <>
-        <nav className="spp-nav" aria-label={__('Support Provisioning portal', domain)}>
+        <nav className="spp-nav" aria-label={__('Support Provisioning portal', 'support-provisioning-portal')}>
           <ViewLink to={{ name: 'dashboard' }} navigate={setView} current={view.name !== 'new'}>
-            {__('My deployments', domain)}
+            {__('My deployments', 'support-provisioning-portal')}
           </ViewLink>
           {mayCreate && (
             <ViewLink to={{ name: 'new' }} navigate={setView} current={view.name === 'new'}>
-              {__('New deployment', domain)}
+              {__('New deployment', 'support-provisioning-portal')}
             </ViewLink>
           )}
         </nav>

@@ -1,5 +1,4 @@
 import { __ } from '@wordpress/i18n';
-import { domain } from '../components/labels.ts';
 import { ShareList } from '../components/ShareList.tsx';
 import { sharedSince, sharingIntro, unshareMessage, useShares } from '../components/useShares.ts';
 import { Button, ConfirmButton } from './Buttons.tsx';
@@ -14,18 +13,18 @@ export function Sharing({ deploymentId }: { deploymentId: number }): JSX.Element
   return (
     <details className="spp-panel spp-sharing" open>
       <summary>
-        <h3>{__('Sharing', domain)}</h3>
+        <h3>{__('Sharing', 'support-provisioning-portal')}</h3>
       </summary>
       <p>{sharingIntro()}</p>
       <form className="spp-row" onSubmit={submit}>
-        <label htmlFor={userId}>{__('Share with (login or email)', domain)}</label>
+        <label htmlFor={userId}>{__('Share with (login or email)', 'support-provisioning-portal')}</label>
         <input id={userId} type="text" value={user} autoComplete="off" onChange={(event) => setUser(event.target.value)} />
-        <Button type="submit" disabled={!canAdd}>{__('Share', domain)}</Button>
+        <Button type="submit" disabled={!canAdd}>{__('Share', 'support-provisioning-portal')}</Button>
       </form>
       <ErrorMessage error={add.error} onDismiss={add.clear} />
       <ErrorMessage error={shares.error} />
       {shares.loading && <Loading />}
-      {shares.data?.length === 0 && <p>{__('Not shared with anyone.', domain)}</p>}
+      {shares.data?.length === 0 && <p>{__('Not shared with anyone.', 'support-provisioning-portal')}</p>}
       <ShareList
         shares={shares.data}
         item={(share) => (
@@ -35,7 +34,7 @@ export function Sharing({ deploymentId }: { deploymentId: number }): JSX.Element
               <span className="spp-small">{sharedSince(share)}</span>
             </span>{' '}
             <ConfirmButton
-              label={__('Remove', domain)}
+              label={__('Remove', 'support-provisioning-portal')}
               message={unshareMessage(share)}
               disabled={remove.busy}
               onConfirm={unshare(share.userId)}

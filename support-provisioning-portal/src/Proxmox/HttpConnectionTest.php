@@ -166,8 +166,8 @@ final class HttpConnectionTest
             is_array($guests) ? $guests : [],
             static fn (mixed $guest): bool => is_array($guest) && (int) ($guest['template'] ?? 0) === 1
         ));
+        /* translators: %d: number of templates */
         $visible = _n(
-            /* translators: %d: number of templates */
             '%d QEMU template is visible.',
             '%d QEMU templates are visible.',
             $templates,
@@ -180,8 +180,7 @@ final class HttpConnectionTest
         return [
             new ConnectionCheck('VM.Audit', $templates > 0, $visible),
             new ConnectionCheck('privileges', true, __(
-                'Not verified: this server does not report a token\'s permissions (GET /access/permissions). '
-                    . 'A missing privilege shows as "HTTP 403: Permission check failed (…)" when first needed.',
+                'Not verified: this server does not report a token\'s permissions (GET /access/permissions). A missing privilege shows as "HTTP 403: Permission check failed (…)" when first needed.',
                 'support-provisioning-portal'
             )),
         ];

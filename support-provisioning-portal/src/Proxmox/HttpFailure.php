@@ -47,10 +47,11 @@ final class HttpFailure
         $text = self::reasonText($reason, is_array($body) ? $body : []);
         $message = sprintf('Proxmox request failed with HTTP %d', $status) . ($text === '' ? '' : ": {$text}");
         if ($status === 401) {
-            return new ProxmoxError(
-                $message . ' — ' . __('check the API token ID and secret.', 'support-provisioning-portal'),
-                ProxmoxError::AUTH_FAILED
-            );
+            return new ProxmoxError(sprintf(
+                /* translators: %s: Proxmox's answer, "Proxmox request failed with HTTP 401: …" */
+                __('%s — check the API token ID and secret.', 'support-provisioning-portal'),
+                $message
+            ), ProxmoxError::AUTH_FAILED);
         }
         $code = match (true) {
             (bool) preg_match(self::VMID_TAKEN, $text) => ProxmoxError::VMID_TAKEN,
@@ -71,23 +72,23 @@ final class HttpFailure
             return [sprintf($tls, self::certificateProblem($curl, $detail)), ProxmoxError::TLS_FAILED];
         }
         $message = match (true) {
+            /* translators: %s: host:port */
             $curl === self::CURL_TIMEOUT => __(
-                /* translators: %s: host:port */
                 'Proxmox at %s did not answer in time (timeout).',
                 'support-provisioning-portal'
             ),
+            /* translators: %s: host:port */
             $curl === self::CURL_UNRESOLVED => __(
-                /* translators: %s: host:port */
                 'Could not resolve the Proxmox host %s.',
                 'support-provisioning-portal'
             ),
+            /* translators: %s: host:port */
             $curl === self::CURL_REFUSED => __(
-                /* translators: %s: host:port */
                 'Could not connect to Proxmox at %s: connection refused or host unreachable.',
                 'support-provisioning-portal'
             ),
+            /* translators: %s: host:port */
             $reset => __(
-                /* translators: %s: host:port */
                 'The connection to Proxmox at %s was reset before it answered.',
                 'support-provisioning-portal'
             ),

@@ -94,8 +94,8 @@ final class HttpTransport
         }
         if (!is_array($body) || !array_key_exists('data', $body)) {
             throw new ProxmoxError(sprintf(
+                /* translators: %d: HTTP status */
                 __(
-                    /* translators: %d: HTTP status */
                     'Proxmox answered HTTP %d without JSON data: is the base URL a Proxmox VE server?',
                     'support-provisioning-portal'
                 ),

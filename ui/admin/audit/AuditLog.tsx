@@ -1,12 +1,11 @@
 import { Button, Spinner, TextControl } from '@wordpress/components';
 import { useState } from '@wordpress/element';
-import { __, sprintf } from '@wordpress/i18n';
+import { __, _n, sprintf } from '@wordpress/i18n';
 import { listAuditLogs } from '../../api/endpoints.ts';
 import type { AuditQuery } from '../../api/types.ts';
 import { AuditTable } from '../../components/AuditTable.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { useAction, useDebounced, useLoad } from '../../components/hooks.ts';
-import { domain } from '../../components/labels.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { allEntries, download } from './csv.ts';
 import { toCsv } from './csvText.ts';
@@ -56,34 +55,34 @@ export function AuditLog(): JSX.Element {
 
   return (
     <section aria-labelledby="spp-audit-log-title">
-      <h2 id="spp-audit-log-title">{__('Audit log', domain)}</h2>
-      <p>{__('One entry per change anyone made, allowed or refused, and everything the system did on its own. Entries are never edited or removed.', domain)}</p>
+      <h2 id="spp-audit-log-title">{__('Audit log', 'support-provisioning-portal')}</h2>
+      <p>{__('One entry per change anyone made, allowed or refused, and everything the system did on its own. Entries are never edited or removed.', 'support-provisioning-portal')}</p>
       <div className="spp-filters" role="search">
-        <TextControl label={__('Actor (login or user ID)', domain)} value={filters.actor} onChange={(actor: string) => set({ actor })} />
+        <TextControl label={__('Actor (login or user ID)', 'support-provisioning-portal')} value={filters.actor} onChange={(actor: string) => set({ actor })} />
         <TextControl
-          label={__('Action', domain)}
+          label={__('Action', 'support-provisioning-portal')}
           value={filters.action}
           onChange={(action: string) => set({ action })}
-          help={__('For example deployment.create', domain)}
+          help={__('For example deployment.create', 'support-provisioning-portal')}
         />
         <TextControl
-          label={__('Deployment ID', domain)}
+          label={__('Deployment ID', 'support-provisioning-portal')}
           value={filters.deployment}
           onChange={(deployment: string) => set({ deployment })}
           inputMode="numeric"
         />
-        <TextControl label={__('From', domain)} type="date" value={filters.from} onChange={(from: string) => set({ from })} />
-        <TextControl label={__('To', domain)} type="date" value={filters.to} onChange={(to: string) => set({ to })} />
+        <TextControl label={__('From', 'support-provisioning-portal')} type="date" value={filters.from} onChange={(from: string) => set({ from })} />
+        <TextControl label={__('To', 'support-provisioning-portal')} type="date" value={filters.to} onChange={(to: string) => set({ to })} />
       </div>
       {deploymentInvalid && (
-        <p className="spp-field-error" role="alert">{__('A deployment ID is a number; this filter is ignored until it is one.', domain)}</p>
+        <p className="spp-field-error" role="alert">{__('A deployment ID is a number; this filter is ignored until it is one.', 'support-provisioning-portal')}</p>
       )}
       <div className="spp-actions">
         <Button variant="secondary" onClick={() => set(empty)}>
-          {__('Clear filters', domain)}
+          {__('Clear filters', 'support-provisioning-portal')}
         </Button>
         <Button variant="secondary" onClick={onExport} isBusy={exporter.busy} disabled={exporter.busy}>
-          {__('Export CSV', domain)}
+          {__('Export CSV', 'support-provisioning-portal')}
         </Button>
       </div>
       <ErrorNotice error={exporter.error} onDismiss={exporter.clear} />
@@ -92,7 +91,7 @@ export function AuditLog(): JSX.Element {
       {log.data && (
         <>
           <p className="screen-reader-text" role="status">
-            {sprintf(/* translators: %d: number of entries */ __('%d entries match.', domain), log.data.total)}
+            {sprintf(/* translators: %d: number of entries */ _n('%d entry matches.', '%d entries match.', log.data.total, 'support-provisioning-portal'), log.data.total)}
           </p>
           <AuditTable entries={log.data.items} />
           <Pager page={page} totalPages={log.data.totalPages} total={log.data.total} onPage={setPage} />

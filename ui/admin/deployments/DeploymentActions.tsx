@@ -3,7 +3,6 @@ import { __, sprintf } from '@wordpress/i18n';
 import type { Deployment } from '../../api/types.ts';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
-import { domain } from '../../components/labels.ts';
 import { useDeploymentActions } from '../../components/useDeploymentActions.ts';
 
 interface Props {
@@ -19,30 +18,30 @@ export function DeploymentActions({ deployment: d, onChange }: Props): JSX.Eleme
 
   return (
     <div className="spp-panel" aria-labelledby="spp-actions-title">
-      <h3 id="spp-actions-title">{__('Actions', domain)}</h3>
+      <h3 id="spp-actions-title">{__('Actions', 'support-provisioning-portal')}</h3>
       <div className="spp-actions">
         {allowed('start') && (
           <Button variant="primary" disabled={busy} onClick={actions.start}>
-            {__('Start', domain)}
+            {__('Start', 'support-provisioning-portal')}
           </Button>
         )}
         {allowed('stop') && (
           <Button variant="secondary" disabled={busy} onClick={actions.stop}>
-            {__('Stop', domain)}
+            {__('Stop', 'support-provisioning-portal')}
           </Button>
         )}
         {allowed('refresh_ips') && (
           <Button variant="secondary" disabled={busy} onClick={actions.refreshIps}>
-            {__('Refresh IP addresses', domain)}
+            {__('Refresh IP addresses', 'support-provisioning-portal')}
           </Button>
         )}
         {allowed('delete') && (
           <ConfirmButton
-            label={__('Delete', domain)}
-            title={__('Delete this deployment?', domain)}
+            label={__('Delete', 'support-provisioning-portal')}
+            title={__('Delete this deployment?', 'support-provisioning-portal')}
             message={sprintf(
               /* translators: %s: deployment name */
-              __('“%s” will be stopped and its VM and disks destroyed in Proxmox. This cannot be undone.', domain),
+              __('“%s” will be stopped and its VM and disks destroyed in Proxmox. This cannot be undone.', 'support-provisioning-portal'),
               d.name,
             )}
             disabled={busy}
@@ -53,14 +52,14 @@ export function DeploymentActions({ deployment: d, onChange }: Props): JSX.Eleme
       {allowed('prolong') && (
         <form className="spp-inline-form" onSubmit={actions.prolong}>
           <TextControl
-            label={__('Prolong by (hours)', domain)}
+            label={__('Prolong by (hours)', 'support-provisioning-portal')}
             type="number"
             min={1}
             value={actions.hours}
             onChange={actions.setHours}
           />
           <Button variant="secondary" type="submit" disabled={busy || !actions.hoursValid}>
-            {__('Prolong', domain)}
+            {__('Prolong', 'support-provisioning-portal')}
           </Button>
         </form>
       )}

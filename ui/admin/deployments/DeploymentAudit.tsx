@@ -5,7 +5,6 @@ import { listAuditLogs } from '../../api/endpoints.ts';
 import { AuditTable } from '../../components/AuditTable.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { useLoad } from '../../components/hooks.ts';
-import { domain } from '../../components/labels.ts';
 import { Pager } from '../../components/Pager.tsx';
 
 /** This deployment's audit trail (shown only to users with manage_all or manage_settings). */
@@ -14,7 +13,7 @@ export function DeploymentAudit({ deploymentId }: { deploymentId: number }): JSX
   const log = useLoad(() => listAuditLogs({ deployment: deploymentId, page, per_page: 10 }), `${deploymentId}/${page}`);
   return (
     <div className="spp-panel" aria-labelledby="spp-audit-title">
-      <h3 id="spp-audit-title">{__('Audit trail', domain)}</h3>
+      <h3 id="spp-audit-title">{__('Audit trail', 'support-provisioning-portal')}</h3>
       <ErrorNotice error={log.error} />
       {log.loading && <Spinner />}
       {log.data && <AuditTable entries={log.data.items} />}

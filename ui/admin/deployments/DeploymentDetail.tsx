@@ -7,7 +7,7 @@ import { CopyButton } from '../../components/CopyButton.tsx';
 import { DeploymentFields, IpList } from '../../components/DeploymentFields.tsx';
 import { failureMessage, goneMessage, lifetimeLabel } from '../../components/deploymentText.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
-import { domain, formatDateTime, formatMb } from '../../components/labels.ts';
+import { formatDateTime, formatMb } from '../../components/labels.ts';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { ConnectionKit } from '../../components/ConnectionKit.tsx';
 import { TicketDetails, ticketRows } from '../../components/TicketFields.tsx';
@@ -25,7 +25,7 @@ export function DeploymentDetail({ id, me }: { id: number; me: Me }): JSX.Elemen
   const loaded = useDeployment(id, created);
   const deployment = loaded.data;
 
-  const back = <a href={href('deployments')}>{__('← All deployments', domain)}</a>;
+  const back = <a href={href('deployments')}>{__('← All deployments', 'support-provisioning-portal')}</a>;
   if (loaded.gone) {
     return (
       <section>
@@ -84,22 +84,22 @@ function Fields({ deployment: d }: { deployment: Deployment }): JSX.Element {
     <DeploymentFields
       deployment={d}
       rows={[
-        [__('ID', domain), String(d.id)],
-        [__('Owner', domain), `${d.ownerName} (${d.ownerLogin})`],
-        [__('Template', domain), `${d.templateName} (${d.osType})`],
-        [__('Proxmox node', domain), d.node !== '' ? d.node : '—'],
-        [__('VM ID', domain), d.vmid === null ? __('not assigned yet', domain) : String(d.vmid)],
-        [__('CPU cores', domain), String(d.cpuCores)],
-        [__('RAM', domain), formatMb(d.memoryMb)],
-        [__('Disk', domain), sprintf(/* translators: %d: GB */ __('%d GB', domain), d.diskGb)],
-        [__('Lifetime', domain), lifetimeLabel(d)],
-        [__('Expires', domain), <Countdown deployment={d} />],
-        [__('Expires at', domain), formatDateTime(d.expiresAt)],
-        [__('IP addresses', domain), <IpList deployment={d} copy={(ip) => <CopyButton text={ip} />} />],
-        [__('IP addresses read at', domain), formatDateTime(d.ipAddressesUpdatedAt)],
-        [__('Created', domain), formatDateTime(d.createdAt)],
-        [__('Last change', domain), formatDateTime(d.updatedAt)],
-        [__('Shared with you', domain), d.sharedWithMe ? __('Yes', domain) : __('No', domain)],
+        [__('ID', 'support-provisioning-portal'), String(d.id)],
+        [__('Owner', 'support-provisioning-portal'), `${d.ownerName} (${d.ownerLogin})`],
+        [__('Template', 'support-provisioning-portal'), `${d.templateName} (${d.osType})`],
+        [__('Proxmox node', 'support-provisioning-portal'), d.node !== '' ? d.node : '—'],
+        [__('VM ID', 'support-provisioning-portal'), d.vmid === null ? __('not assigned yet', 'support-provisioning-portal') : String(d.vmid)],
+        [__('CPU cores', 'support-provisioning-portal'), String(d.cpuCores)],
+        [__('RAM', 'support-provisioning-portal'), formatMb(d.memoryMb)],
+        [__('Disk', 'support-provisioning-portal'), sprintf(/* translators: %d: GB */ __('%d GB', 'support-provisioning-portal'), d.diskGb)],
+        [__('Lifetime', 'support-provisioning-portal'), lifetimeLabel(d)],
+        [__('Expires', 'support-provisioning-portal'), <Countdown deployment={d} />],
+        [__('Expires at', 'support-provisioning-portal'), formatDateTime(d.expiresAt)],
+        [__('IP addresses', 'support-provisioning-portal'), <IpList deployment={d} copy={(ip) => <CopyButton text={ip} />} />],
+        [__('IP addresses read at', 'support-provisioning-portal'), formatDateTime(d.ipAddressesUpdatedAt)],
+        [__('Created', 'support-provisioning-portal'), formatDateTime(d.createdAt)],
+        [__('Last change', 'support-provisioning-portal'), formatDateTime(d.updatedAt)],
+        [__('Shared with you', 'support-provisioning-portal'), d.sharedWithMe ? __('Yes', 'support-provisioning-portal') : __('No', 'support-provisioning-portal')],
         ...ticketRows(d),
       ]}
     />

@@ -6,7 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { ownerShortName } from '../../components/deploymentText.ts';
 import { DeploymentTable, detailColumns, statusColumn, type Column } from '../../components/DeploymentTable.tsx';
 import { useDebounced } from '../../components/hooks.ts';
-import { domain, statusLabel } from '../../components/labels.ts';
+import { statusLabel } from '../../components/labels.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { href } from '../route.ts';
 import { useDeploymentList } from '../../components/useDeploymentList.ts';
@@ -38,33 +38,33 @@ export function DeploymentList({ me }: { me: Me }): JSX.Element {
 
   return (
     <section aria-labelledby="spp-deployments-title">
-      <h2 id="spp-deployments-title">{__('Deployments', domain)}</h2>
+      <h2 id="spp-deployments-title">{__('Deployments', 'support-provisioning-portal')}</h2>
       <p>
         {seesAll
-          ? __('Every deployment on this site: you may view and manage all of them.', domain)
-          : __('Your deployments and those shared with you.', domain)}
+          ? __('Every deployment on this site: you may view and manage all of them.', 'support-provisioning-portal')
+          : __('Your deployments and those shared with you.', 'support-provisioning-portal')}
       </p>
       <div className="spp-filters" role="search">
-        <TextControl label={__('Search', domain)} value={search} onChange={filtered(setSearch)} help={__('Name, owner or template', domain)} />
+        <TextControl label={__('Search', 'support-provisioning-portal')} value={search} onChange={filtered(setSearch)} help={__('Name, owner or template', 'support-provisioning-portal')} />
         <SelectControl
-          label={__('Status', domain)}
+          label={__('Status', 'support-provisioning-portal')}
           value={status}
           onChange={filtered((value: string) => setStatus(value as Status | ''))}
-          options={[{ value: '', label: __('Any status', domain) }, ...statuses.map((s) => ({ value: s, label: statusLabel(s) }))]}
+          options={[{ value: '', label: __('Any status', 'support-provisioning-portal') }, ...statuses.map((s) => ({ value: s, label: statusLabel(s) }))]}
         />
         {seesAll && (
           <SelectControl
-            label={__('Owner', domain)}
+            label={__('Owner', 'support-provisioning-portal')}
             value={scope}
             onChange={filtered((value: string) => setScope(value as Scope))}
             options={[
-              { value: 'visible', label: __("Everyone's", domain) },
-              { value: 'mine', label: __('Only mine', domain) },
+              { value: 'visible', label: __("Everyone's", 'support-provisioning-portal') },
+              { value: 'mine', label: __('Only mine', 'support-provisioning-portal') },
             ]}
           />
         )}
         <SelectControl
-          label={__('Per page', domain)}
+          label={__('Per page', 'support-provisioning-portal')}
           value={String(perPage)}
           onChange={filtered((value: string) => setPerPage(Number(value)))}
           options={[10, 20, 50, 100].map((n) => ({ value: String(n), label: String(n) }))}
@@ -72,7 +72,7 @@ export function DeploymentList({ me }: { me: Me }): JSX.Element {
       </div>
       <ErrorNotice error={list.error} />
       {list.loading && <Spinner />}
-      {list.data && items.length === 0 && <p>{__('No deployments match.', domain)}</p>}
+      {list.data && items.length === 0 && <p>{__('No deployments match.', 'support-provisioning-portal')}</p>}
       {items.length > 0 && <Table items={items} />}
       {list.data && (
         <Pager page={page} totalPages={list.data.totalPages} total={list.data.total} onPage={setPage} />
@@ -84,21 +84,21 @@ export function DeploymentList({ me }: { me: Me }): JSX.Element {
 function Table({ items }: { items: Deployment[] }): JSX.Element {
   const columns: Column[] = [
     {
-      label: __('Name', domain),
+      label: __('Name', 'support-provisioning-portal'),
       cell: (d) => (
         <>
           <a href={href('deployments', d.id)}>{d.name}</a>
-          {d.sharedWithMe && <span className="spp-tag">{__('Shared with you', domain)}</span>}
+          {d.sharedWithMe && <span className="spp-tag">{__('Shared with you', 'support-provisioning-portal')}</span>}
         </>
       ),
     },
     statusColumn('spp-step'),
-    { label: __('Owner', domain), cell: ownerShortName },
+    { label: __('Owner', 'support-provisioning-portal'), cell: ownerShortName },
     ...detailColumns(),
   ];
   const caption = (
     <caption className="screen-reader-text">
-      {sprintf(/* translators: %d: number of rows */ __('Deployments, %d shown', domain), items.length)}
+      {sprintf(/* translators: %d: number of rows */ __('Deployments, %d shown', 'support-provisioning-portal'), items.length)}
     </caption>
   );
   return <DeploymentTable items={items} columns={columns} className="widefat striped spp-table" caption={caption} />;

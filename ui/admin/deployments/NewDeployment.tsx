@@ -3,7 +3,6 @@ import { __ } from '@wordpress/i18n';
 import type { Template } from '../../api/types.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { FieldError } from '../../components/FieldError.tsx';
-import { domain } from '../../components/labels.ts';
 import { QuotaMeter } from '../../components/QuotaMeter.tsx';
 import { TicketInputs } from '../../components/TicketFields.tsx';
 import { templateSpecs, useNewDeployment } from '../../components/useNewDeployment.ts';
@@ -19,14 +18,14 @@ export function NewDeployment(): JSX.Element {
 
   return (
     <section aria-labelledby="spp-new-title">
-      <h2 id="spp-new-title">{__('New deployment', domain)}</h2>
+      <h2 id="spp-new-title">{__('New deployment', 'support-provisioning-portal')}</h2>
       <ErrorNotice error={templates.error} />
       {templates.loading && <Spinner />}
-      {templates.data?.length === 0 && <p>{__('No approved templates yet. A template manager must import one first.', domain)}</p>}
+      {templates.data?.length === 0 && <p>{__('No approved templates yet. A template manager must import one first.', 'support-provisioning-portal')}</p>}
       {templates.data && templates.data.length > 0 && (
         <form onSubmit={form.onSubmit} className="spp-new">
           <fieldset>
-            <legend>{__('Template', domain)}</legend>
+            <legend>{__('Template', 'support-provisioning-portal')}</legend>
             <div className="spp-template-cards">
               {templates.data.map((t) => (
                 <TemplateCard key={t.id} template={t} selected={t.id === form.templateId} onSelect={() => form.setTemplateId(t.id)} />
@@ -35,26 +34,26 @@ export function NewDeployment(): JSX.Element {
             <FieldError error={submit.error} field="templateId" />
           </fieldset>
           <TextControl
-            label={__('Name (optional)', domain)}
+            label={__('Name (optional)', 'support-provisioning-portal')}
             value={form.name}
             onChange={form.setName}
             maxLength={190}
-            help={__('Left empty, the portal names it after you and the template.', domain)}
+            help={__('Left empty, the portal names it after you and the template.', 'support-provisioning-portal')}
           />
           <FieldError error={submit.error} field="name" />
           <TicketInputs values={form.ticket} onChange={form.setTicket} ticketRequired={form.ticketRequired} error={submit.error} idPrefix="spp-new-admin" />
           <RadioControl
-            label={__('Lifetime', domain)}
+            label={__('Lifetime', 'support-provisioning-portal')}
             selected={form.neverExpire ? 'never' : 'hours'}
             options={[
-              { value: 'hours', label: __('Expire after a number of hours', domain) },
-              { value: 'never', label: __('Never expire', domain) },
+              { value: 'hours', label: __('Expire after a number of hours', 'support-provisioning-portal') },
+              { value: 'never', label: __('Never expire', 'support-provisioning-portal') },
             ]}
             onChange={(value: string) => form.setNeverExpire(value === 'never')}
           />
           {!form.neverExpire && (
             <TextControl
-              label={__('Hours until it expires', domain)}
+              label={__('Hours until it expires', 'support-provisioning-portal')}
               type="number"
               min={1}
               max={template?.maxTtlHours}
@@ -69,9 +68,9 @@ export function NewDeployment(): JSX.Element {
           {quota.data && <QuotaMeter quota={quota.data} requestedMb={template?.memoryMb ?? 0} />}
           <ErrorNotice error={submit.error} onDismiss={submit.clear} />
           <Button variant="primary" type="submit" isBusy={submit.busy} disabled={!form.canSubmit}>
-            {__('Create deployment', domain)}
+            {__('Create deployment', 'support-provisioning-portal')}
           </Button>
-          {!template && <p className="spp-muted">{__('Choose a template to continue.', domain)}</p>}
+          {!template && <p className="spp-muted">{__('Choose a template to continue.', 'support-provisioning-portal')}</p>}
         </form>
       )}
     </section>

@@ -2,7 +2,6 @@ import { Button, Spinner, TextControl } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
-import { domain } from '../../components/labels.ts';
 import { ShareList } from '../../components/ShareList.tsx';
 import { sharedSince, sharingIntro, unshareMessage, useShares } from '../../components/useShares.ts';
 
@@ -12,18 +11,18 @@ export function Shares({ deploymentId }: { deploymentId: number }): JSX.Element 
 
   return (
     <div className="spp-panel" aria-labelledby="spp-shares-title">
-      <h3 id="spp-shares-title">{__('Sharing', domain)}</h3>
+      <h3 id="spp-shares-title">{__('Sharing', 'support-provisioning-portal')}</h3>
       <p>{sharingIntro()}</p>
       <form className="spp-inline-form" onSubmit={submit}>
-        <TextControl label={__('Share with (login or email)', domain)} value={user} onChange={setUser} autoComplete="off" />
+        <TextControl label={__('Share with (login or email)', 'support-provisioning-portal')} value={user} onChange={setUser} autoComplete="off" />
         <Button variant="secondary" type="submit" disabled={!canAdd}>
-          {__('Share', domain)}
+          {__('Share', 'support-provisioning-portal')}
         </Button>
       </form>
       <ErrorNotice error={add.error} onDismiss={add.clear} />
       <ErrorNotice error={shares.error} />
       {shares.loading && <Spinner />}
-      {shares.data?.length === 0 && <p>{__('Not shared with anyone.', domain)}</p>}
+      {shares.data?.length === 0 && <p>{__('Not shared with anyone.', 'support-provisioning-portal')}</p>}
       <ShareList
         shares={shares.data}
         item={(share) => (
@@ -33,8 +32,8 @@ export function Shares({ deploymentId }: { deploymentId: number }): JSX.Element 
               <span className="spp-muted">{sharedSince(share)}</span>
             </span>
             <ConfirmButton
-              label={__('Remove', domain)}
-              title={__('Stop sharing?', domain)}
+              label={__('Remove', 'support-provisioning-portal')}
+              title={__('Stop sharing?', 'support-provisioning-portal')}
               message={unshareMessage(share)}
               disabled={remove.busy}
               onConfirm={unshare(share.userId)}

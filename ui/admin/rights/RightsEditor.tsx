@@ -6,7 +6,7 @@ import { rightKeys, type PortalUser, type RightKey } from '../../api/types.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { FieldError } from '../../components/FieldError.tsx';
 import { useAction } from '../../components/hooks.ts';
-import { domain, rightLabel } from '../../components/labels.ts';
+import { rightLabel } from '../../components/labels.ts';
 
 /** An override field's value: '' = the default limit, else a whole number. */
 const overrideValid = (text: string): boolean => text.trim() === '' || /^\d+$/.test(text.trim());
@@ -35,7 +35,7 @@ export function RightsEditor({ user, onSaved }: { user: PortalUser; onSaved: (us
   return (
     <form onSubmit={onSubmit} className="spp-rights-editor">
       <fieldset>
-        <legend>{sprintf(/* translators: %s: user name */ __('Rights of %s', domain), user.displayName)}</legend>
+        <legend>{sprintf(/* translators: %s: user name */ __('Rights of %s', 'support-provisioning-portal'), user.displayName)}</legend>
         <div className="spp-rights-grid">
           {rightKeys.map((right) => (
             <CheckboxControl key={right} label={rightLabel(right)} checked={rights.includes(right)} onChange={toggle(right)} />
@@ -43,34 +43,34 @@ export function RightsEditor({ user, onSaved }: { user: PortalUser; onSaved: (us
         </div>
         {rights.length > 0 && !rights.includes('portal_access') && (
           <p className="spp-field-error" role="alert">
-            {__('Without “Open portal and view deployments” none of the other rights has any effect.', domain)}
+            {__('Without “Open portal and view deployments” none of the other rights has any effect.', 'support-provisioning-portal')}
           </p>
         )}
         <FieldError error={save.error} field="rights" />
       </fieldset>
       <TextControl
-        label={__('RAM limit override (MB)', domain)}
+        label={__('RAM limit override (MB)', 'support-provisioning-portal')}
         type="number"
         min={0}
         value={ram}
         onChange={setRam}
-        help={__('Empty: the default per-user limit applies. 0: unlimited.', domain)}
+        help={__('Empty: the default per-user limit applies. 0: unlimited.', 'support-provisioning-portal')}
       />
-      {!ramValid && <p className="spp-field-error" role="alert">{__('Enter a whole number of MB, or leave it empty.', domain)}</p>}
+      {!ramValid && <p className="spp-field-error" role="alert">{__('Enter a whole number of MB, or leave it empty.', 'support-provisioning-portal')}</p>}
       <FieldError error={save.error} field="ramLimitMb" />
       <TextControl
-        label={__('VM limit override', domain)}
+        label={__('VM limit override', 'support-provisioning-portal')}
         type="number"
         min={0}
         value={vms}
         onChange={setVms}
-        help={__('Deployments holding a VM, expired ones included. Empty: the default per-user limit applies. 0: unlimited.', domain)}
+        help={__('Deployments holding a VM, expired ones included. Empty: the default per-user limit applies. 0: unlimited.', 'support-provisioning-portal')}
       />
-      {!vmsValid && <p className="spp-field-error" role="alert">{__('Enter a whole number of VMs, or leave it empty.', domain)}</p>}
+      {!vmsValid && <p className="spp-field-error" role="alert">{__('Enter a whole number of VMs, or leave it empty.', 'support-provisioning-portal')}</p>}
       <FieldError error={save.error} field="vmLimit" />
       <ErrorNotice error={save.error} onDismiss={save.clear} />
       <Button variant="primary" type="submit" isBusy={save.busy} disabled={save.busy || !ramValid || !vmsValid}>
-        {__('Save rights', domain)}
+        {__('Save rights', 'support-provisioning-portal')}
       </Button>
     </form>
   );

@@ -5,7 +5,7 @@ import { listUsers } from '../../api/endpoints.ts';
 import { rightKeys, type Me, type PortalUser } from '../../api/types.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { useDebounced, useLoad } from '../../components/hooks.ts';
-import { domain, formatLimit } from '../../components/labels.ts';
+import { formatLimit } from '../../components/labels.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { RightsEditor } from './RightsEditor.tsx';
 
@@ -19,43 +19,43 @@ export function UserRights({ me }: { me: Me }): JSX.Element {
 
   const saved = (user: PortalUser): void => {
     setEditing(null);
-    setNotice(sprintf(/* translators: %s: user name */ __('Rights of %s saved.', domain), user.displayName));
+    setNotice(sprintf(/* translators: %s: user name */ __('Rights of %s saved.', 'support-provisioning-portal'), user.displayName));
     void users.reload(true);
   };
 
   return (
     <section aria-labelledby="spp-rights-title">
-      <h2 id="spp-rights-title">{__('User Rights', domain)}</h2>
+      <h2 id="spp-rights-title">{__('User Rights', 'support-provisioning-portal')}</h2>
       {me.bootstrap && (
         <Notice status="warning" isDismissible={false} className="spp-bootstrap">
-          {__('Bootstrap rule in effect: nobody holds “Manage user rights” yet, so every WordPress administrator holds every portal right. Grant “Open portal” and “Manage user rights” to at least one user to end it; from then on only the rights set here count.', domain)}
+          {__('Bootstrap rule in effect: nobody holds “Manage user rights” yet, so every WordPress administrator holds every portal right. Grant “Open portal” and “Manage user rights” to at least one user to end it; from then on only the rights set here count.', 'support-provisioning-portal')}
         </Notice>
       )}
-      <p>{__('Every WordPress user of this site, including users created by single sign-on. Rights are per user; WordPress roles grant nothing.', domain)}</p>
+      <p>{__('Every WordPress user of this site, including users created by single sign-on. Rights are per user; WordPress roles grant nothing.', 'support-provisioning-portal')}</p>
       <div className="spp-filters" role="search">
         <TextControl
-          label={__('Search users', domain)}
+          label={__('Search users', 'support-provisioning-portal')}
           value={search}
           onChange={(value: string) => {
             setSearch(value);
             setPage(1);
           }}
-          help={__('Login, name or email', domain)}
+          help={__('Login, name or email', 'support-provisioning-portal')}
         />
       </div>
       <p role="status" aria-live="polite" className="spp-action-result">{notice}</p>
       <ErrorNotice error={users.error} />
       {users.loading && <Spinner />}
-      {users.data?.items.length === 0 && <p>{__('No users match.', domain)}</p>}
+      {users.data?.items.length === 0 && <p>{__('No users match.', 'support-provisioning-portal')}</p>}
       {users.data && users.data.items.length > 0 && (
         <table className="widefat striped spp-table">
           <thead>
             <tr>
-              <th scope="col">{__('User', domain)}</th>
-              <th scope="col">{__('Email', domain)}</th>
-              <th scope="col">{__('Rights', domain)}</th>
-              <th scope="col">{__('RAM limit', domain)}</th>
-              <th scope="col">{__('Edit', domain)}</th>
+              <th scope="col">{__('User', 'support-provisioning-portal')}</th>
+              <th scope="col">{__('Email', 'support-provisioning-portal')}</th>
+              <th scope="col">{__('Rights', 'support-provisioning-portal')}</th>
+              <th scope="col">{__('RAM limit', 'support-provisioning-portal')}</th>
+              <th scope="col">{__('Edit', 'support-provisioning-portal')}</th>
             </tr>
           </thead>
           <tbody>
@@ -90,20 +90,20 @@ function UserRow({ user, editing, onEdit, onSaved }: RowProps): JSX.Element {
   return (
     <>
       <tr data-user={user.login}>
-        <td data-label={__('User', domain)}>
+        <td data-label={__('User', 'support-provisioning-portal')}>
           <strong>{user.displayName}</strong> <span className="spp-muted">{user.login}</span>
         </td>
-        <td data-label={__('Email', domain)}>{user.email}</td>
-        <td data-label={__('Rights', domain)}>
-          {sprintf(/* translators: 1: rights held, 2: all rights */ __('%1$d of %2$d', domain), user.rights.length, rightKeys.length)}
-          {inherited && <div className="spp-muted">{__('Holds every right through the bootstrap rule', domain)}</div>}
+        <td data-label={__('Email', 'support-provisioning-portal')}>{user.email}</td>
+        <td data-label={__('Rights', 'support-provisioning-portal')}>
+          {sprintf(/* translators: 1: rights held, 2: all rights */ __('%1$d of %2$d', 'support-provisioning-portal'), user.rights.length, rightKeys.length)}
+          {inherited && <div className="spp-muted">{__('Holds every right through the bootstrap rule', 'support-provisioning-portal')}</div>}
         </td>
-        <td data-label={__('RAM limit', domain)}>
-          {user.ramLimitMb === null ? __('Default', domain) : formatLimit(user.ramLimitMb === 0 ? null : user.ramLimitMb)}
+        <td data-label={__('RAM limit', 'support-provisioning-portal')}>
+          {user.ramLimitMb === null ? __('Default', 'support-provisioning-portal') : formatLimit(user.ramLimitMb === 0 ? null : user.ramLimitMb)}
         </td>
-        <td data-label={__('Edit', domain)}>
+        <td data-label={__('Edit', 'support-provisioning-portal')}>
           <Button variant="secondary" isSmall onClick={onEdit} aria-expanded={editing}>
-            {editing ? __('Close', domain) : __('Edit rights', domain)}
+            {editing ? __('Close', 'support-provisioning-portal') : __('Edit rights', 'support-provisioning-portal')}
             <span className="screen-reader-text"> {user.login}</span>
           </Button>
         </td>

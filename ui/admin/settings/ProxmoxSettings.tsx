@@ -6,7 +6,6 @@ import type { ConnectionTest, ProxmoxMode, Settings, SettingsInput } from '../..
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { FieldError } from '../../components/FieldError.tsx';
 import { useAction, useLoad } from '../../components/hooks.ts';
-import { domain } from '../../components/labels.ts';
 import { needsSecretAgain } from './secret-destination.ts';
 
 type Form = Required<Omit<SettingsInput, 'defaultUserRamLimitMb' | 'globalRamLimitMb' | 'defaultUserVmLimit'>> & {
@@ -67,7 +66,7 @@ export function ProxmoxSettings(): JSX.Element {
     void save.run(() => saveSettings(inputOf(form))).then((answer) => {
       if (!answer) return;
       settings.setData(answer);
-      setSaved(__('Settings saved.', domain));
+      setSaved(__('Settings saved.', 'support-provisioning-portal'));
     });
   };
   const onTest = (): void => {
@@ -79,20 +78,20 @@ export function ProxmoxSettings(): JSX.Element {
 
   return (
     <section aria-labelledby="spp-settings-title">
-      <h2 id="spp-settings-title">{__('Proxmox Settings', domain)}</h2>
+      <h2 id="spp-settings-title">{__('Proxmox Settings', 'support-provisioning-portal')}</h2>
       <form onSubmit={onSave} className="spp-settings">
         <SelectControl
-          label={__('Mode', domain)}
+          label={__('Mode', 'support-provisioning-portal')}
           value={form.mode}
           onChange={(mode: string) => set({ mode: mode as ProxmoxMode })}
           options={[
-            { value: 'mock', label: __('Mock (no Proxmox needed: for trying the portal out)', domain) },
-            { value: 'http', label: __('Proxmox VE API over HTTPS', domain) },
+            { value: 'mock', label: __('Mock (no Proxmox needed: for trying the portal out)', 'support-provisioning-portal') },
+            { value: 'http', label: __('Proxmox VE API over HTTPS', 'support-provisioning-portal') },
           ]}
         />
         {field('mode')}
         <TextControl
-          label={__('Base URL', domain)}
+          label={__('Base URL', 'support-provisioning-portal')}
           type="url"
           value={form.baseUrl}
           onChange={(baseUrl: string) => set({ baseUrl })}
@@ -100,76 +99,76 @@ export function ProxmoxSettings(): JSX.Element {
         />
         {field('baseUrl')}
         <TextControl
-          label={__('API token ID', domain)}
+          label={__('API token ID', 'support-provisioning-portal')}
           value={form.tokenId}
           onChange={(tokenId: string) => set({ tokenId })}
           placeholder="portal@pve!provisioning"
         />
         {field('tokenId')}
         <TextControl
-          label={__('API token secret', domain)}
+          label={__('API token secret', 'support-provisioning-portal')}
           type="password"
           autoComplete="new-password"
           value={form.tokenSecret}
           onChange={(tokenSecret: string) => set({ tokenSecret })}
           help={needsSecretAgain(stored, form)
-            ? __('You changed the host, the token ID or the CA certificate: enter the token secret again. The saved secret is only sent where it was saved for.', domain)
+            ? __('You changed the host, the token ID or the CA certificate: enter the token secret again. The saved secret is only sent where it was saved for.', 'support-provisioning-portal')
             : stored.tokenSecretFromConstant
-            ? __('The secret comes from a constant in wp-config.php; enter it here only to change the host, the token ID or the CA certificate.', domain)
+            ? __('The secret comes from a constant in wp-config.php; enter it here only to change the host, the token ID or the CA certificate.', 'support-provisioning-portal')
             : stored.tokenSecretSet
-              ? __('A secret is stored (it is never shown). Leave this empty to keep it.', domain)
-              : __('No secret is stored yet.', domain)}
+              ? __('A secret is stored (it is never shown). Leave this empty to keep it.', 'support-provisioning-portal')
+              : __('No secret is stored yet.', 'support-provisioning-portal')}
         />
         {field('tokenSecret')}
-        <TextControl label={__('Node', domain)} value={form.node} onChange={(node: string) => set({ node })} />
+        <TextControl label={__('Node', 'support-provisioning-portal')} value={form.node} onChange={(node: string) => set({ node })} />
         {field('node')}
         <TextareaControl
-          label={__('CA certificate (PEM, optional)', domain)}
+          label={__('CA certificate (PEM, optional)', 'support-provisioning-portal')}
           value={form.caCertificate}
           onChange={(caCertificate: string) => set({ caCertificate })}
-          help={__('For a Proxmox server with a self-signed certificate: paste the CA that signed it.', domain)}
+          help={__('For a Proxmox server with a self-signed certificate: paste the CA that signed it.', 'support-provisioning-portal')}
           rows={4}
         />
         {field('caCertificate')}
         <TextControl
-          label={__('Default RAM limit per user (MB)', domain)}
+          label={__('Default RAM limit per user (MB)', 'support-provisioning-portal')}
           type="number"
           min={0}
           value={form.defaultUserRamLimitMb}
           onChange={(defaultUserRamLimitMb: string) => set({ defaultUserRamLimitMb })}
-          help={__('0 means unlimited. User Rights can override it per user.', domain)}
+          help={__('0 means unlimited. User Rights can override it per user.', 'support-provisioning-portal')}
         />
         {field('defaultUserRamLimitMb')}
         <TextControl
-          label={__('Global RAM limit (MB)', domain)}
+          label={__('Global RAM limit (MB)', 'support-provisioning-portal')}
           type="number"
           min={0}
           value={form.globalRamLimitMb}
           onChange={(globalRamLimitMb: string) => set({ globalRamLimitMb })}
-          help={__('The most RAM all deployments together may hold. 0 means unlimited.', domain)}
+          help={__('The most RAM all deployments together may hold. 0 means unlimited.', 'support-provisioning-portal')}
         />
         {field('globalRamLimitMb')}
         <TextControl
-          label={__('Default VM limit per user', domain)}
+          label={__('Default VM limit per user', 'support-provisioning-portal')}
           type="number"
           min={0}
           value={form.defaultUserVmLimit}
           onChange={(defaultUserVmLimit: string) => set({ defaultUserVmLimit })}
-          help={__('How many deployments holding a VM on Proxmox, expired ones included, each user may have. 0 means unlimited. User Rights can override it per user.', domain)}
+          help={__('How many deployments holding a VM on Proxmox, expired ones included, each user may have. 0 means unlimited. User Rights can override it per user.', 'support-provisioning-portal')}
         />
         {field('defaultUserVmLimit')}
         <CheckboxControl
-          label={__('Delete all portal data when the plugin is uninstalled', domain)}
+          label={__('Delete all portal data when the plugin is uninstalled', 'support-provisioning-portal')}
           checked={form.deleteDataOnUninstall}
           onChange={(deleteDataOnUninstall: boolean) => set({ deleteDataOnUninstall })}
         />
         <ErrorNotice error={error} onDismiss={() => (save.error ? save.clear() : test.clear())} />
         <div className="spp-actions">
           <Button variant="primary" type="submit" isBusy={save.busy} disabled={save.busy}>
-            {__('Save settings', domain)}
+            {__('Save settings', 'support-provisioning-portal')}
           </Button>
           <Button variant="secondary" onClick={onTest} isBusy={test.busy} disabled={test.busy}>
-            {__('Test connection', domain)}
+            {__('Test connection', 'support-provisioning-portal')}
           </Button>
         </div>
         <p role="status" aria-live="polite" className="spp-action-result">{saved}</p>
@@ -186,14 +185,14 @@ function ConnectionResult({ result }: { result: ConnectionTest | null }): JSX.El
         <>
           <h3>
             {result.ok
-              ? __('Connection test passed', domain)
-              : __('Connection test failed', domain)}
+              ? __('Connection test passed', 'support-provisioning-portal')
+              : __('Connection test failed', 'support-provisioning-portal')}
           </h3>
-          <p className="spp-muted">{__('The test used the values in the form; nothing was saved.', domain)}</p>
+          <p className="spp-muted">{__('The test used the values in the form; nothing was saved.', 'support-provisioning-portal')}</p>
           <ul className="spp-checks">
             {result.checks.map((check) => (
               <li key={check.name} className={check.ok ? 'is-ok' : 'is-failed'}>
-                <strong>{check.ok ? __('OK', domain) : __('Failed', domain)}</strong> <code>{check.name}</code>{' '}
+                <strong>{check.ok ? __('OK', 'support-provisioning-portal') : __('Failed', 'support-provisioning-portal')}</strong> <code>{check.name}</code>{' '}
                 {check.message}
               </li>
             ))}

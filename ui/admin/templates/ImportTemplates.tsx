@@ -5,7 +5,7 @@ import { importTemplate, listProxmoxTemplates } from '../../api/endpoints.ts';
 import type { ProxmoxTemplate, Template } from '../../api/types.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { useAction } from '../../components/hooks.ts';
-import { domain, formatMb } from '../../components/labels.ts';
+import { formatMb } from '../../components/labels.ts';
 
 /** Lists the QEMU templates on the Proxmox node and approves one with the values Proxmox reports. */
 export function ImportTemplates({ onImported }: { onImported: (template: Template) => void }): JSX.Element {
@@ -21,14 +21,14 @@ export function ImportTemplates({ onImported }: { onImported: (template: Templat
 
   return (
     <div className="spp-panel" aria-labelledby="spp-import-title">
-      <h3 id="spp-import-title">{__('Import from Proxmox', domain)}</h3>
-      <p>{__('The QEMU templates on the configured Proxmox node. Importing approves one with the CPU, RAM and disk Proxmox reports; edit its policy afterwards.', domain)}</p>
+      <h3 id="spp-import-title">{__('Import from Proxmox', 'support-provisioning-portal')}</h3>
+      <p>{__('The QEMU templates on the configured Proxmox node. Importing approves one with the CPU, RAM and disk Proxmox reports; edit its policy afterwards.', 'support-provisioning-portal')}</p>
       <Button variant="secondary" onClick={refresh} isBusy={load.busy} disabled={load.busy}>
-        {found === null ? __('Load templates from Proxmox', domain) : __('Reload', domain)}
+        {found === null ? __('Load templates from Proxmox', 'support-provisioning-portal') : __('Reload', 'support-provisioning-portal')}
       </Button>
       <ErrorNotice error={load.error} onDismiss={load.clear} />
       {load.busy && <Spinner />}
-      {found?.length === 0 && <p>{__('The node has no QEMU templates.', domain)}</p>}
+      {found?.length === 0 && <p>{__('The node has no QEMU templates.', 'support-provisioning-portal')}</p>}
       {found !== null && found.length > 0 && (
         <ul className="spp-import-list">
           {found.map((t) => (
@@ -37,7 +37,7 @@ export function ImportTemplates({ onImported }: { onImported: (template: Templat
                 <strong>{t.name}</strong>{' '}
                 {sprintf(
                   /* translators: 1: VMID, 2: CPU cores, 3: RAM, 4: disk GB */
-                  __('VM %1$d · %2$d CPU · %3$s RAM · %4$d GB disk', domain),
+                  __('VM %1$d · %2$d CPU · %3$s RAM · %4$d GB disk', 'support-provisioning-portal'),
                   t.vmid,
                   t.cpuCores,
                   formatMb(t.memoryMb),
@@ -45,7 +45,7 @@ export function ImportTemplates({ onImported }: { onImported: (template: Templat
                 )}
               </span>
               {t.approved ? (
-                <span className="spp-tag">{__('Approved', domain)}</span>
+                <span className="spp-tag">{__('Approved', 'support-provisioning-portal')}</span>
               ) : (
                 <Button
                   variant="primary"
@@ -57,7 +57,7 @@ export function ImportTemplates({ onImported }: { onImported: (template: Templat
                     refresh();
                   })}
                 >
-                  {__('Import', domain)}
+                  {__('Import', 'support-provisioning-portal')}
                   <span className="screen-reader-text"> {t.name}</span>
                 </Button>
               )}

@@ -6,18 +6,17 @@ import type { ConnectionEntry, Template, TemplatePolicy } from '../../api/types.
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { FieldError } from '../../components/FieldError.tsx';
 import { useAction } from '../../components/hooks.ts';
-import { domain } from '../../components/labels.ts';
 import { ConnectionProfileEditor } from './ConnectionProfileEditor.tsx';
 
 type NumberField = 'cpuCores' | 'memoryMb' | 'diskGb' | 'defaultTtlHours' | 'maxTtlHours';
 
 function numberFields(): Array<[NumberField, string]> {
   return [
-    ['cpuCores', __('CPU cores', domain)],
-    ['memoryMb', __('RAM (MB)', domain)],
-    ['diskGb', __('Disk (GB)', domain)],
-    ['defaultTtlHours', __('Default lifetime (hours)', domain)],
-    ['maxTtlHours', __('Maximum lifetime (hours)', domain)],
+    ['cpuCores', __('CPU cores', 'support-provisioning-portal')],
+    ['memoryMb', __('RAM (MB)', 'support-provisioning-portal')],
+    ['diskGb', __('Disk (GB)', 'support-provisioning-portal')],
+    ['defaultTtlHours', __('Default lifetime (hours)', 'support-provisioning-portal')],
+    ['maxTtlHours', __('Maximum lifetime (hours)', 'support-provisioning-portal')],
   ];
 }
 
@@ -59,21 +58,21 @@ export function TemplateEditor({ template, onClose, onSaved }: Props): JSX.Eleme
   };
 
   return (
-    <Modal title={sprintf(/* translators: %s: template name */ __('Edit template “%s”', domain), template.name)} onRequestClose={onClose}>
+    <Modal title={sprintf(/* translators: %s: template name */ __('Edit template “%s”', 'support-provisioning-portal'), template.name)} onRequestClose={onClose}>
       <form onSubmit={onSubmit} className="spp-editor">
-        <TextControl label={__('Name', domain)} value={text.name} onChange={(name: string) => setText({ ...text, name })} />
+        <TextControl label={__('Name', 'support-provisioning-portal')} value={text.name} onChange={(name: string) => setText({ ...text, name })} />
         <FieldError error={save.error} field="name" />
         <TextareaControl
-          label={__('Description', domain)}
+          label={__('Description', 'support-provisioning-portal')}
           value={text.description}
           onChange={(description: string) => setText({ ...text, description })}
         />
         <FieldError error={save.error} field="description" />
         <TextControl
-          label={__('OS type (Proxmox ostype)', domain)}
+          label={__('OS type (Proxmox ostype)', 'support-provisioning-portal')}
           value={text.osType}
           onChange={(osType: string) => setText({ ...text, osType })}
-          help={__('For example l26 (Linux) or win11.', domain)}
+          help={__('For example l26 (Linux) or win11.', 'support-provisioning-portal')}
         />
         <FieldError error={save.error} field="osType" />
         {numberFields().map(([field, label]) => (
@@ -89,7 +88,7 @@ export function TemplateEditor({ template, onClose, onSaved }: Props): JSX.Eleme
           </div>
         ))}
         <CheckboxControl
-          label={__('Start the VM once it is created', domain)}
+          label={__('Start the VM once it is created', 'support-provisioning-portal')}
           checked={startAfterCreate}
           onChange={setStartAfterCreate}
         />
@@ -102,11 +101,11 @@ export function TemplateEditor({ template, onClose, onSaved }: Props): JSX.Eleme
         <ErrorNotice error={save.error} onDismiss={save.clear} />
         <div className="spp-actions">
           <Button variant="tertiary" onClick={onClose}>
-            {__('Cancel', domain)}
+            {__('Cancel', 'support-provisioning-portal')}
           </Button>
           {/* Not disabled while saving: a disabled button drops the focus, and the modal closes on focus loss. */}
           <Button variant="primary" type="submit" isBusy={save.busy} aria-disabled={save.busy}>
-            {__('Save template', domain)}
+            {__('Save template', 'support-provisioning-portal')}
           </Button>
         </div>
       </form>
