@@ -4,6 +4,7 @@ import { api } from '../support/api.ts';
 import { query } from '../support/db.ts';
 import { createDeployment, provisioned, type Deployment } from '../support/deployments.ts';
 import { createUser, type TestUser } from '../support/users.ts';
+import { mockFaults } from '../support/wordpress.ts';
 
 // Proxmox's own message in lastError names hosts, addresses and cURL internals: the owner and
 // managers (manage_all) read it, users the deployment is shared with get a fixed text.
@@ -53,6 +54,20 @@ test('a user the deployment is shared with learns that something failed, without
   assert.deepEqual(seen, { detail: sharedText, listed: sharedText });
   for (const text of [seen.detail, seen.listed]) {
     assert.doesNotMatch(text ?? '', /10\.20\.30\.40|8006|cURL/);
+  }
+});
+
+test('a failed start answers 502 with Proxmox\'s message to the owner and without it to a colleague', async () => {
+  mockFaults({ start: proxmoxText });
+  try {
+    const ownStart = await api<{ code: string; message: string }>(owner, 'POST', `/deployments/${deployment.id}/start`);
+    assert.equal(ownStart.status, 502, JSON.stringify(ownStart.body));
+    assert.deepEqual([ownStart.body.code, ownStart.body.message], ['spp_proxmox_error', proxmoxText]);
+    const sharedStart = await api<{ code: string; message: string }>(colleague, 'POST', `/deployments/${deployment.id}/start`);
+    assert.equal(sharedStart.status, 502, JSON.stringify(sharedStart.body));
+    assert.deepEqual([sharedStart.body.code, sharedStart.body.message], ['spp_proxmox_error', sharedText]);
+  } finally {
+    mockFaults({});
   }
 });
 

@@ -9,6 +9,7 @@ use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Service\Connections;
 use SupportProvisioningPortal\Service\ConnectionDetails;
 use SupportProvisioningPortal\Service\DeploymentAccess;
+use SupportProvisioningPortal\Service\ProxmoxDetails;
 use SupportProvisioningPortal\Service\TicketSettings;
 use SupportProvisioningPortal\Service\UserRights;
 use SupportProvisioningPortal\Store\DeploymentRecord;
@@ -65,23 +66,13 @@ final class DeploymentResource
         ];
     }
 
-    /**
-     * Proxmox's own message names hosts, addresses and cURL internals: managers (manage_all) and
-     * the owner, whose own actions answer with the same text, read it; users it is shared with
-     * learn that something failed and whom to ask.
-     *
-     * @param list<Right> $viewerRights
-     */
+    /** @param list<Right> $viewerRights */
     private static function lastError(DeploymentRecord $d, int $viewerId, array $viewerRights): ?string
     {
         if ($d->lastError === '') {
             return null;
         }
-        $full = $d->ownerId === $viewerId || in_array(Right::MANAGE_ALL, $viewerRights, true);
-        return $full ? $d->lastError : __(
-            'Proxmox reported an error for this deployment. Its owner and portal managers can see the full message.',
-            'support-provisioning-portal'
-        );
+        return ProxmoxDetails::visibleTo($d, $viewerId, $viewerRights) ? $d->lastError : ProxmoxDetails::withheld();
     }
 
     private static function optional(string $value): ?string

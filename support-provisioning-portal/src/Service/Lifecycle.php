@@ -76,7 +76,7 @@ final class Lifecycle
             $vm = OwnedVm::require($d);
             $lookup = ClientFactory::client()->ipAddresses($vm->vm);
         } catch (ProxmoxError $error) {
-            throw self::proxmoxError($error);
+            throw ProxmoxDetails::forViewer(self::proxmoxError($error), $d, $userId);
         }
         self::storeIps($id, $lookup);
         AuditTrail::addDetails(['ipAddresses' => $lookup->addresses]);
@@ -154,6 +154,8 @@ final class Lifecycle
                 throw ServiceError::fromCode($refusal ?? ErrorCode::DEPLOYMENT_BUSY);
             }
             $outcome = PowerAction::run($claimed, $action);
+        } catch (ServiceError $error) {
+            throw ProxmoxDetails::forViewer($error, $d, $userId);
         } finally {
             DeploymentStore::release($claim);
         }
