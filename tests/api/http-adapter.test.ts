@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ALL_PRIVILEGES } from '../../tools/pve-sim/acl.ts';
 import { runSitePhp } from '../../tools/wp-stack/php-cli.ts';
+import { freePort } from '../../tools/wp-stack/ports.ts';
 import { foreignCaPem } from '../support/certificates.ts';
 import { startPveSimProcess, type PveSimProcess } from '../support/pve-sim.ts';
 import { testSite } from '../support/test-site.ts';
@@ -353,7 +353,7 @@ test('a dropped connection and a closed port are named as such', async () => {
   assert.equal(reset.code, UNREACHABLE);
   assert.match(reset.error, /^The connection to Proxmox at 127\.0\.0\.1:\d+ was reset before it answered\. \(cURL error \d+: /);
 
-  const closed = await closedPort();
+  const closed = await freePort();
   const refused = failure(config({ baseUrl: `https://127.0.0.1:${closed}` }), 'nextVmid');
   assert.equal(refused.code, UNREACHABLE);
   assert.match(refused.error, new RegExp(`^Could not connect to Proxmox at 127\\.0\\.0\\.1:${closed}: connection refused`));
@@ -458,12 +458,3 @@ test('no error message ever contains a token secret', () => {
   }
 });
 
-/** A local port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  assert.ok(address && typeof address === 'object');
-  return address.port;
-}

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer as createHttpsServer, type Server } from 'node:https';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, beforeEach, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createCertificates } from '../../tools/pve-sim/certs.ts';
+import { freePort } from '../../tools/wp-stack/ports.ts';
 import { api, errorOf, type ApiResponse } from '../support/api.ts';
 import { audited, type AuditRow } from '../support/audit.ts';
 import { query } from '../support/db.ts';
@@ -68,15 +68,6 @@ async function startListener(): Promise<Listener> {
   return { url: `https://127.0.0.1:${address.port}`, ca: certs.caPem, authorizations, server };
 }
 
-/** A local port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  assert.ok(address && typeof address === 'object');
-  return address.port;
-}
 
 async function save(body: Record<string, unknown>): Promise<Settings> {
   const response = await api<Settings>(manager, 'PUT', '/settings', body);
@@ -120,7 +111,7 @@ before(async () => {
   manager = createUser({ login: 'sd_manager', rights: ['portal_access', 'manage_settings', 'manage_templates'] });
   snapshot = await snapshotSettings(manager);
   listener = await startListener();
-  closedUrl = `https://127.0.0.1:${await closedPort()}`;
+  closedUrl = `https://127.0.0.1:${await freePort()}`;
 });
 
 beforeEach(() => {

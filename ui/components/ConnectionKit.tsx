@@ -3,6 +3,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import { downloadRdpFile } from '../api/endpoints.ts';
 import type { ConnectionTarget, Deployment, ResolvedEntry } from '../api/types.ts';
 import { describeError } from '../api/errors.ts';
+import { saveFile } from './saveFile.ts';
 
 interface Props {
   deployment: Deployment;
@@ -22,7 +23,7 @@ export function ConnectionKit({ deployment: d, copy, button }: Props): JSX.Eleme
   if (kit === null && d.consoleUrl === null) return null;
   const download = (index: number, target: ConnectionTarget): void => {
     setFailure(null);
-    downloadRdpFile(d.id, index, target.address).then(({ blob, fileName }) => save(blob, fileName), setFailure);
+    downloadRdpFile(d.id, index, target.address).then(({ blob, fileName }) => saveFile(blob, fileName), setFailure);
   };
   return (
     <section className="spp-connection" aria-labelledby={`spp-connection-${d.id}`}>
@@ -98,15 +99,4 @@ function kindLabel(kind: 'ssh' | 'rdp' | 'web'): string {
     web: __('Web interface', 'support-provisioning-portal'),
   };
   return labels[kind];
-}
-
-function save(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

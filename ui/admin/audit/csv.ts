@@ -1,5 +1,6 @@
 import { listAuditLogs } from '../../api/endpoints.ts';
 import type { AuditEntry, AuditQuery } from '../../api/types.ts';
+import { saveFile } from '../../components/saveFile.ts';
 
 /** Every entry matching the filters, read page by page (the API answers at most 100 a page). */
 export async function allEntries(filters: AuditQuery): Promise<AuditEntry[]> {
@@ -12,12 +13,5 @@ export async function allEntries(filters: AuditQuery): Promise<AuditEntry[]> {
 }
 
 export function download(filename: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveFile(new Blob([text], { type: 'text/csv;charset=utf-8' }), filename);
 }
