@@ -35,7 +35,7 @@ interface Kit {
 }
 
 const lifecycle = ['portal_access', 'create', 'start', 'stop', 'prolong', 'refresh_ips', 'delete'];
-const admin = createUser({ login: 'kit_admin', rights: ['portal_access', 'manage_templates', 'manage_settings'] });
+const admin = createUser({ login: 'kit_templater', rights: ['portal_access', 'manage_templates', 'manage_settings'] });
 const owner = createUser({ login: 'kit_owner', rights: lifecycle });
 const colleague = createUser({ login: 'kit_colleague', rights: lifecycle });
 const stranger = createUser({ login: 'kit_stranger', rights: lifecycle });
