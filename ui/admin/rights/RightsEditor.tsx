@@ -48,30 +48,51 @@ export function RightsEditor({ user, onSaved }: { user: PortalUser; onSaved: (us
         )}
         <FieldError error={save.error} field="rights" />
       </fieldset>
-      <TextControl
+      <OverrideField
         label={__('RAM limit override (MB)', 'support-provisioning-portal')}
-        type="number"
-        min={0}
+        help={__('Empty: the default per-user limit applies. 0: unlimited.', 'support-provisioning-portal')}
+        invalid={__('Enter a whole number of MB, or leave it empty.', 'support-provisioning-portal')}
         value={ram}
         onChange={setRam}
-        help={__('Empty: the default per-user limit applies. 0: unlimited.', 'support-provisioning-portal')}
+        field="ramLimitMb"
+        error={save.error}
       />
-      {!ramValid && <p className="spp-field-error" role="alert">{__('Enter a whole number of MB, or leave it empty.', 'support-provisioning-portal')}</p>}
-      <FieldError error={save.error} field="ramLimitMb" />
-      <TextControl
+      <OverrideField
         label={__('VM limit override', 'support-provisioning-portal')}
-        type="number"
-        min={0}
+        help={__('Deployments holding a VM, expired ones included. Empty: the default per-user limit applies. 0: unlimited.', 'support-provisioning-portal')}
+        invalid={__('Enter a whole number of VMs, or leave it empty.', 'support-provisioning-portal')}
         value={vms}
         onChange={setVms}
-        help={__('Deployments holding a VM, expired ones included. Empty: the default per-user limit applies. 0: unlimited.', 'support-provisioning-portal')}
+        field="vmLimit"
+        error={save.error}
       />
-      {!vmsValid && <p className="spp-field-error" role="alert">{__('Enter a whole number of VMs, or leave it empty.', 'support-provisioning-portal')}</p>}
-      <FieldError error={save.error} field="vmLimit" />
       <ErrorNotice error={save.error} onDismiss={save.clear} />
       <Button variant="primary" type="submit" isBusy={save.busy} disabled={save.busy || !ramValid || !vmsValid}>
         {__('Save rights', 'support-provisioning-portal')}
       </Button>
     </form>
+  );
+}
+
+interface OverrideFieldProps {
+  label: string;
+  help: string;
+  /** Shown while the value is not a whole number. */
+  invalid: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** The REST parameter whose refusal is shown under the field. */
+  field: string;
+  error: unknown;
+}
+
+/** A per-user limit override: empty for the default limit, else a whole number. */
+function OverrideField({ label, help, invalid, value, onChange, field, error }: OverrideFieldProps): JSX.Element {
+  return (
+    <>
+      <TextControl label={label} type="number" min={0} value={value} onChange={onChange} help={help} />
+      {!overrideValid(value) && <p className="spp-field-error" role="alert">{invalid}</p>}
+      <FieldError error={error} field={field} />
+    </>
   );
 }
