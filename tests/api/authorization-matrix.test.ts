@@ -117,11 +117,12 @@ describe('during the bootstrap (no user holds manage_rights + portal_access)', (
       assert.equal(read.status, 200);
       assert.equal(read.body.id, fixtureAdmin().id);
       assert.deepEqual(read.body.rights, [...allRights]);
+      const before = await maxAuditId();
       const write = await cookieApi(cookie, 'POST', '/deployments', nonce, { templateId: 3, name: deploymentName });
       assert.equal(write.status, 201, JSON.stringify(write.body));
       const rows = await query<{ actor_id: number; action: string; result: string }>(
-        'SELECT actor_id, action, result FROM wp_spp_audit_logs WHERE action = ? ORDER BY id DESC LIMIT 1',
-        ['deployment.create'],
+        'SELECT actor_id, action, result FROM wp_spp_audit_logs WHERE id > ? AND deployment_id = ? AND action = ?',
+        [before, write.body.id, 'deployment.create'],
       );
       assert.deepEqual(rows, [{ actor_id: fixtureAdmin().id, action: 'deployment.create', result: 'success' }]);
     });

@@ -74,6 +74,25 @@ describe('provisioning', () => {
     }
   });
 
+  test('a FAILED deployment refuses every action but delete with 409 spp_deployment_failed', async () => {
+    mockFaults({ clone: 'unable to create VM: storage local-lvm does not exist' });
+    let failed: Deployment;
+    try {
+      failed = await provisioned(owner, (await createDeployment(owner)).id);
+    } finally {
+      mockFaults({});
+    }
+    assert.equal(failed.status, 'FAILED');
+    const state = () => query('SELECT status, step, UNIX_TIMESTAMP(expires_at) AS expires, last_error FROM wp_spp_deployments WHERE id = ?', [failed.id]);
+    const before = await state();
+    for (const [action, body] of [['start'], ['stop'], ['refresh-ips'], ['prolong', { hours: 1 }]] as const) {
+      const refused = await api(owner, 'POST', `/deployments/${failed.id}/${action}`, body);
+      assert.deepEqual([refused.status, errorOf(refused).code], [409, 'spp_deployment_failed'], action);
+    }
+    assert.deepEqual(await state(), before, 'the refused actions changed nothing');
+    assert.equal((await api(owner, 'DELETE', `/deployments/${failed.id}`)).status, 202);
+  });
+
   test('a failing clone task ends FAILED without a VM', async () => {
     mockFaults({ clone_task: 'storage local-lvm is full' });
     try {
@@ -126,21 +145,31 @@ describe('power and IPs', () => {
     assert.equal((await mockVm(d.vmid))?.status, 'stopped');
   });
 
-  test('a Proxmox failure on start answers 502 and keeps the deployment as it was', async () => {
-    const d = await provisioned(owner, (await createDeployment(owner)).id);
-    mockFaults({ start: "can't start VM: kvm: failed to allocate memory" });
-    try {
-      const refused = await api<Deployment>(owner, 'POST', `/deployments/${d.id}/start`);
-      assert.equal(refused.status, 502);
-      assert.equal(errorOf(refused).code, 'spp_proxmox_error');
-      assert.match(errorOf(refused).message, /failed to allocate memory/);
-      const after = await api<Deployment>(owner, 'GET', `/deployments/${d.id}`);
-      assert.equal(after.body.status, 'STOPPED');
-      assert.match(after.body.lastError ?? '', /failed to allocate memory/);
-    } finally {
-      mockFaults({});
-    }
-  });
+  // Proxmox's own messages: qemu-server PVE/QemuServer.pm (vm_start's memory allocation failure,
+  // _do_vm_stop's timeout) and PVE/QemuServer/Monitor.pm (a failed QMP command of the guest agent).
+  const failures = [
+    { action: 'start', fault: 'start', running: false, message: "can't start VM: kvm: failed to allocate memory", lastError: true },
+    { action: 'stop', fault: 'stop', running: true, message: 'VM quit/powerdown failed - got timeout', lastError: true },
+    { action: 'refresh-ips', fault: 'ipAddresses', running: true, message: "VM 4711 qmp command 'guest-network-get-interfaces' failed - got timeout", lastError: false },
+  ];
+  for (const failure of failures) {
+    test(`a Proxmox failure on ${failure.action} answers 502 and keeps the deployment as it was`, async () => {
+      const d = await provisioned(owner, (await createDeployment(owner)).id);
+      if (failure.running) assert.equal((await api<Deployment>(owner, 'POST', `/deployments/${d.id}/start`)).body.status, 'RUNNING');
+      const before = (await api<Deployment>(owner, 'GET', `/deployments/${d.id}`)).body;
+      mockFaults({ [failure.fault]: failure.message });
+      try {
+        const refused = await api<Deployment>(owner, 'POST', `/deployments/${d.id}/${failure.action}`);
+        assert.deepEqual([refused.status, errorOf(refused).code, errorOf(refused).message], [502, 'spp_proxmox_error', failure.message]);
+      } finally {
+        mockFaults({});
+      }
+      const after = (await api<Deployment>(owner, 'GET', `/deployments/${d.id}`)).body;
+      assert.deepEqual([after.status, after.ipAddresses], [before.status, before.ipAddresses]);
+      assert.equal((await mockVm(d.vmid))?.status, failure.running ? 'running' : 'stopped');
+      assert.equal(after.lastError, failure.lastError ? failure.message : null);
+    });
+  }
 
   test('any action on a busy deployment is 409 spp_deployment_busy', async () => {
     const created = await createDeployment(owner);
@@ -183,7 +212,8 @@ describe('expiry and prolong', () => {
 
   test('a read of an overdue deployment stops it, locks it and marks it EXPIRED; prolong revives it', async () => {
     const d = await provisioned(owner, (await createDeployment(owner)).id);
-    await api(owner, 'POST', `/deployments/${d.id}/start`);
+    const running = await api<Deployment>(owner, 'POST', `/deployments/${d.id}/start`);
+    assert.deepEqual([running.status, running.body.status, (await mockVm(d.vmid))?.status], [200, 'RUNNING', 'running'], 'the VM runs before it expires');
     await query('UPDATE wp_spp_deployments SET expires_at = DATE_SUB(UTC_TIMESTAMP(), INTERVAL 1 MINUTE) WHERE id = ?', [d.id]);
 
     const expired = await api<Deployment>(owner, 'GET', `/deployments/${d.id}`);

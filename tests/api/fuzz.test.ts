@@ -256,7 +256,22 @@ test('limits and pages past their maximums answer 400 on every route, never wrap
   assert.deepEqual(violations.slice(before), []);
 });
 
+/**
+ * The users and limits the IDOR test relies on, as it needs them: the fuzz before it changes the
+ * share target's rights, the callers' limits and the site's limits at random, more of them the
+ * more runs it makes (SPP_FUZZ_RUNS).
+ */
+async function resetCallers(): Promise<void> {
+  actor = createUser({ login: logins.actor, rights: [...allRights], ramLimitMb: 0, vmLimit: 0 });
+  peer = createUser({ login: logins.peer, rights: lifecycle, ramLimitMb: 0, vmLimit: 0 });
+  target = createUser({ login: logins.target, rights: ['portal_access'] });
+  const limits = { mode: 'mock', globalRamLimitMb: 0, defaultUserRamLimitMb: 0, defaultUserVmLimit: 0 };
+  const stored = await send(actor, { method: 'PUT', path: '/settings', params: limits });
+  assert.equal(stored.status, 200, stored.text);
+}
+
 test('IDOR: an `id` in the body or query never swaps the deployment or share of the path', async () => {
+  await resetCallers();
   // Fresh deployments: the fuzz above may have deleted or stopped the pool's.
   const victim = (await provisioned(actor, (await createDeployment(actor, { name: 'fz victim' })).id)).id;
   const own = (await provisioned(peer, (await createDeployment(peer, { name: 'fz own' })).id)).id;

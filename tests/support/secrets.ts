@@ -1,6 +1,7 @@
 /**
- * Token secrets the test suite sends to the site. The last API test (zz-secrets-scan) proves that
- * none of them shows up in plain text anywhere: tables, logs, captured responses.
+ * Token secrets the test suite sends to the site. The secrets scan (tests/api/secrets-scan.test.ts,
+ * run after every other API file) proves that none of them shows up in plain text anywhere: tables,
+ * logs, captured responses.
  */
 
 /** The secret this suite's own settings writes use. */

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot } from '../../tools/wp-stack/paths.ts';
-import { selectTestFiles, testFiles } from '../../tools/test/selection.ts';
+import { inRunOrder, runLast, selectTestFiles, testFiles } from '../../tools/test/selection.ts';
 
 const dirs = ['tests/tooling', 'tests/api'];
 
@@ -29,6 +29,16 @@ describe('choosing test files (tools/test/selection.ts)', () => {
     assert.ok(testFiles(repoRoot, 'tests/tooling').includes('tests/tooling/selection.test.ts'));
     assert.ok(!testFiles(repoRoot, 'tests/tooling').some((file) => file.includes('fixture')));
     assert.deepEqual(testFiles(repoRoot, 'tests/unit-that-does-not-exist'), []);
+  });
+
+  it('runs the secrets scan after the rest of the API suite, by a declared list rather than its name', () => {
+    const api = testFiles(repoRoot, 'tests/api');
+    assert.deepEqual(runLast, ['tests/api/secrets-scan.test.ts']);
+    assert.equal(api.at(-1), 'tests/api/secrets-scan.test.ts');
+    assert.ok(api.some((file) => file > 'tests/api/secrets-scan.test.ts'), 'a file whose name sorts after it still runs before it');
+    const chosen = selectTestFiles(repoRoot, dirs, ['tests/api/secrets-scan.test.ts', 'tests/api/fuzz.test.ts', 'tests/api/two-servers.test.ts']);
+    assert.deepEqual(chosen.byDir.get('tests/api'), ['tests/api/fuzz.test.ts', 'tests/api/two-servers.test.ts', 'tests/api/secrets-scan.test.ts']);
+    assert.deepEqual(inRunOrder(['b', 'last', 'a'], ['last', 'absent']), ['b', 'a', 'last']);
   });
 
   it('npm test -- ./file runs that file, and a wrong name fails the run', () => {

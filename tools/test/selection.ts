@@ -1,6 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+/**
+ * Files that run after every other file of their suite, whatever their name and however they were
+ * selected: the secrets scan reads what the other API files left behind (tables, logs, captures).
+ */
+export const runLast: readonly string[] = ['tests/api/secrets-scan.test.ts'];
+
+/** The files in run order: as given, with the `runLast` files moved to the end. */
+export function inRunOrder(files: readonly string[], last: readonly string[] = runLast): string[] {
+  return [...files.filter((file) => !last.includes(file)), ...last.filter((file) => files.includes(file))];
+}
+
 export interface Selection {
   /** Selected test files per suite folder, as repository-relative paths. */
   byDir: Map<string, string[]>;
@@ -25,17 +36,17 @@ export function selectTestFiles(root: string, dirs: readonly string[], args: rea
     const dir = dirs.find((candidate) => file.startsWith(`${candidate}/`));
     if (!dir || !file.endsWith('.test.ts')) rejected.push(`${arg}: not a .test.ts file under ${dirs.join(', ')}`);
     else if (!fs.existsSync(path.join(root, file))) rejected.push(`${arg}: no such file`);
-    else byDir.set(dir, [...new Set([...(byDir.get(dir) ?? []), file])]);
+    else byDir.set(dir, inRunOrder([...new Set([...(byDir.get(dir) ?? []), file])]));
   }
   return { byDir, rejected };
 }
 
-/** Every `.test.ts` file under `dir` (recursively), sorted; none when the folder is missing. */
+/** Every `.test.ts` file under `dir` (recursively), sorted, `runLast` ones at the end; none when the folder is missing. */
 export function testFiles(root: string, dir: string): string[] {
   const absolute = path.join(root, dir);
   if (!fs.existsSync(absolute)) return [];
-  return fs.readdirSync(absolute, { recursive: true, encoding: 'utf8' })
+  return inRunOrder(fs.readdirSync(absolute, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.test.ts'))
     .sort()
-    .map((file) => `${dir}/${file.split(path.sep).join('/')}`);
+    .map((file) => `${dir}/${file.split(path.sep).join('/')}`));
 }

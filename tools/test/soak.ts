@@ -14,7 +14,7 @@ const env = {
   SPP_SOAK_ROUNDS: process.env.SPP_SOAK_ROUNDS ?? '8',
   SPP_SOAK_CREATES: process.env.SPP_SOAK_CREATES ?? '16',
 };
-const files = ['tests/api/fuzz.test.ts', 'tests/api/two-servers.test.ts', 'tests/api/zz-secrets-scan.test.ts'];
+const files = ['tests/api/fuzz.test.ts', 'tests/api/two-servers.test.ts', 'tests/api/secrets-scan.test.ts'];
 console.log(`Soak: fuzz ${env.SPP_FUZZ_RUNS} runs per endpoint (seed ${env.SPP_FUZZ_SEED}), ${env.SPP_SOAK_ROUNDS} race rounds of ${env.SPP_SOAK_CREATES} creates`);
 const result = spawnSync(process.execPath, ['--import', 'tsx', 'tools/test/run.ts', ...files], { cwd: repoRoot, stdio: 'inherit', env });
 process.exitCode = result.status ?? 1;

@@ -161,6 +161,7 @@ final class MockProxmox implements ProxmoxClient
 
     public function ipAddresses(VmRef $ref): IpLookup
     {
+        $this->fault('ipAddresses');
         $vmid = $ref->vmid;
         $vm = $this->requireVm($vmid);
         if ($vm->status !== 'running') {

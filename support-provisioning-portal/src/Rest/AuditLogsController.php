@@ -26,6 +26,29 @@ final class AuditLogsController extends Controller
         $permission = $this->requireAny(Right::MANAGE_ALL, Right::MANAGE_SETTINGS);
         register_rest_route(self::NAMESPACE, '/audit-logs', [
             $this->route(\WP_REST_Server::READABLE, [$this, 'list'], $permission, $args),
+            'schema' => [$this, 'get_item_schema'],
+        ]);
+    }
+
+    /**
+     * One audit row; the route answers a page of them, newest first.
+     *
+     * @return array<string, mixed>
+     */
+    public function get_item_schema(): array // phpcs:ignore PSR1.Methods.CamelCapsMethodName.NotCamelCaps -- WordPress's name
+    {
+        return Schema::resource('audit-entry', [
+            'id' => Schema::integer(),
+            'createdAt' => Schema::dateTime(),
+            'actorId' => Schema::integer(),
+            'actorLogin' => Schema::string(),
+            'action' => Schema::string(),
+            'objectType' => Schema::string(),
+            'objectId' => Schema::string(),
+            'deploymentId' => Schema::nullable(Schema::integer()),
+            'result' => Schema::enum(['success', 'denied', 'error']),
+            'details' => Schema::map(),
+            'ip' => Schema::string(),
         ]);
     }
 

@@ -31,6 +31,20 @@ final class ConnectionProfileController extends Controller
                 ],
             ], 'template.connection_profile'),
             $this->route('DELETE', [$this, 'clear'], $manage, $id, 'template.connection_profile'),
+            'schema' => [$this, 'get_item_schema'],
+        ]);
+    }
+
+    /**
+     * A template's connection profile, as stored after defaults were filled in.
+     *
+     * @return array<string, mixed>
+     */
+    public function get_item_schema(): array // phpcs:ignore PSR1.Methods.CamelCapsMethodName.NotCamelCaps -- WordPress's name
+    {
+        return Schema::resource('connection-profile', [
+            'templateId' => Schema::integer(),
+            'entries' => Schema::listOf(ConnectionSchemas::entry()),
         ]);
     }
 

@@ -36,6 +36,26 @@ abstract class Controller
         return $route;
     }
 
+    /**
+     * The JSON Schema of the resource this controller's routes answer (WordPress's convention),
+     * shown in the REST index and on OPTIONS; every route registers it as its `schema`.
+     *
+     * @return array<string, mixed>
+     */
+    abstract public function get_item_schema(): array; // phpcs:ignore PSR1.Methods.CamelCapsMethodName.NotCamelCaps -- WordPress's name
+
+    /**
+     * A route of one endpoint with the controller's schema: WordPress reads route options such as
+     * `schema` only beside a list of endpoints.
+     *
+     * @param array<string, mixed> $endpoint
+     * @return array<int|string, mixed>
+     */
+    protected function single(array $endpoint): array
+    {
+        return [$endpoint, 'schema' => [$this, 'get_item_schema']];
+    }
+
     /** Permission callback: the caller must hold every one of the rights. */
     protected function requireAll(Right ...$rights): callable
     {

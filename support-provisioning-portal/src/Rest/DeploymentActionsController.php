@@ -16,12 +16,23 @@ final class DeploymentActionsController extends Controller
     {
         $id = ['id' => $this->idArg()];
         $base = '/deployments/(?P<id>\d+)';
-        register_rest_route(self::NAMESPACE, "{$base}/start", $this->route('POST', [$this, 'start'], $this->requireAll(Right::PORTAL_ACCESS, Right::START), $id, 'deployment.start'));
-        register_rest_route(self::NAMESPACE, "{$base}/stop", $this->route('POST', [$this, 'stop'], $this->requireAll(Right::PORTAL_ACCESS, Right::STOP), $id, 'deployment.stop'));
-        register_rest_route(self::NAMESPACE, "{$base}/prolong", $this->route('POST', [$this, 'prolong'], $this->requireAll(Right::PORTAL_ACCESS, Right::PROLONG), $id + [
+        register_rest_route(self::NAMESPACE, "{$base}/start", $this->single($this->route('POST', [$this, 'start'], $this->requireAll(Right::PORTAL_ACCESS, Right::START), $id, 'deployment.start')));
+        register_rest_route(self::NAMESPACE, "{$base}/stop", $this->single($this->route('POST', [$this, 'stop'], $this->requireAll(Right::PORTAL_ACCESS, Right::STOP), $id, 'deployment.stop')));
+        register_rest_route(self::NAMESPACE, "{$base}/prolong", $this->single($this->route('POST', [$this, 'prolong'], $this->requireAll(Right::PORTAL_ACCESS, Right::PROLONG), $id + [
             'hours' => ['type' => 'integer', 'minimum' => 1, 'maximum' => 87600, 'required' => true],
-        ], 'deployment.prolong'));
-        register_rest_route(self::NAMESPACE, "{$base}/refresh-ips", $this->route('POST', [$this, 'refreshIps'], $this->requireAll(Right::PORTAL_ACCESS, Right::REFRESH_IPS), $id, 'deployment.refresh_ips'));
+        ], 'deployment.prolong')));
+        $refreshIps = $this->route('POST', [$this, 'refreshIps'], $this->requireAll(Right::PORTAL_ACCESS, Right::REFRESH_IPS), $id, 'deployment.refresh_ips');
+        register_rest_route(self::NAMESPACE, "{$base}/refresh-ips", $this->single($refreshIps));
+    }
+
+    /**
+     * The deployment after the action; refresh-ips adds `ipAddressesHint`.
+     *
+     * @return array<string, mixed>
+     */
+    public function get_item_schema(): array // phpcs:ignore PSR1.Methods.CamelCapsMethodName.NotCamelCaps -- WordPress's name
+    {
+        return DeploymentResource::schema();
     }
 
     public function start(\WP_REST_Request $request): \WP_REST_Response|\WP_Error

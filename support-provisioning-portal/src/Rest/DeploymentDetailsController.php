@@ -23,7 +23,18 @@ final class DeploymentDetailsController extends Controller
                 ['id' => $this->idArg()] + TicketFields::schema(),
                 'deployment.update'
             ),
+            'schema' => [$this, 'get_item_schema'],
         ]);
+    }
+
+    /**
+     * The deployment, with the case fields as saved.
+     *
+     * @return array<string, mixed>
+     */
+    public function get_item_schema(): array // phpcs:ignore PSR1.Methods.CamelCapsMethodName.NotCamelCaps -- WordPress's name
+    {
+        return DeploymentResource::schema();
     }
 
     public function update(\WP_REST_Request $request): \WP_REST_Response|\WP_Error

@@ -6,6 +6,7 @@ namespace SupportProvisioningPortal\Rest;
 
 use SupportProvisioningPortal\Domain\Action;
 use SupportProvisioningPortal\Domain\Right;
+use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Service\Connections;
 use SupportProvisioningPortal\Service\ConnectionDetails;
 use SupportProvisioningPortal\Service\DeploymentAccess;
@@ -64,6 +65,53 @@ final class DeploymentResource
             'connection' => ConnectionDetails::kit($d),
             'consoleUrl' => ConnectionDetails::consoleUrl($d, $viewerRights),
         ];
+    }
+
+    /**
+     * What toArray() answers; `ipAddressesHint` only on refresh-ips answers.
+     *
+     * @return array<string, mixed>
+     */
+    public static function schema(): array
+    {
+        $nullableString = Schema::nullable(Schema::string());
+        $statuses = array_values(array_filter(Status::cases(), static fn (Status $s): bool => $s !== Status::DELETED));
+        return Schema::resource('deployment', [
+            'id' => Schema::integer(),
+            'name' => Schema::string(),
+            'status' => Schema::enum(array_map(static fn (Status $s): string => $s->value, $statuses)),
+            'step' => Schema::string(),
+            'templateId' => Schema::integer(),
+            'templateName' => Schema::string(),
+            'osType' => Schema::string(),
+            'ownerId' => Schema::integer(),
+            'ownerLogin' => Schema::string(),
+            'ownerName' => Schema::string(),
+            'node' => Schema::string(),
+            'otherConnection' => Schema::boolean(),
+            'vmid' => Schema::nullable(Schema::integer()),
+            'cpuCores' => Schema::integer(),
+            'memoryMb' => Schema::integer(),
+            'diskGb' => Schema::integer(),
+            'neverExpire' => Schema::boolean(),
+            'ttlHours' => Schema::nullable(Schema::integer()),
+            'expiresAt' => Schema::nullable(Schema::dateTime()),
+            'createdAt' => Schema::dateTime(),
+            'updatedAt' => Schema::dateTime(),
+            'ipAddresses' => Schema::listOf(Schema::string()),
+            'ipAddressesUpdatedAt' => Schema::nullable(Schema::dateTime()),
+            'lastError' => $nullableString,
+            'sharedWithMe' => Schema::boolean(),
+            'allowedActions' => Schema::listOf(Schema::enum(array_map(static fn (Action $a): string => $a->value, Action::cases()))),
+            'ipAddressesHint' => $nullableString,
+            'ticketRef' => $nullableString,
+            'ticketUrl' => $nullableString,
+            'customer' => $nullableString,
+            'purpose' => $nullableString,
+            'detailsEditable' => Schema::boolean(),
+            'connection' => Schema::nullable(ConnectionSchemas::kit()),
+            'consoleUrl' => $nullableString,
+        ], ['ipAddressesHint']);
     }
 
     /** @param list<Right> $viewerRights */

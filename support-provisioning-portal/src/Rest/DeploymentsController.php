@@ -38,11 +38,23 @@ final class DeploymentsController extends Controller
                 'ttlHours' => ['type' => 'integer', 'minimum' => 1, 'maximum' => 87600],
                 'neverExpire' => ['type' => 'boolean', 'default' => false],
             ] + TicketFields::schema(), 'deployment.create'),
+            'schema' => [$this, 'get_item_schema'],
         ]);
         register_rest_route(self::NAMESPACE, '/deployments/(?P<id>\d+)', [
             $this->route('GET', [$this, 'get'], $this->requireAll(Right::PORTAL_ACCESS), ['id' => $this->idArg()]),
             $this->route('DELETE', [$this, 'delete'], $this->requireAll(Right::PORTAL_ACCESS, Right::DELETE), ['id' => $this->idArg()], 'deployment.delete'),
+            'schema' => [$this, 'get_item_schema'],
         ]);
+    }
+
+    /**
+     * A deployment (CONTRACT §6); the list answers an array of them.
+     *
+     * @return array<string, mixed>
+     */
+    public function get_item_schema(): array // phpcs:ignore PSR1.Methods.CamelCapsMethodName.NotCamelCaps -- WordPress's name
+    {
+        return DeploymentResource::schema();
     }
 
     public function list(\WP_REST_Request $request): \WP_REST_Response|\WP_Error

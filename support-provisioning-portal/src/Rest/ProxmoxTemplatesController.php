@@ -17,6 +17,26 @@ final class ProxmoxTemplatesController extends Controller
     {
         register_rest_route(self::NAMESPACE, '/proxmox/templates', [
             $this->route('GET', [$this, 'list'], $this->requireAll(Right::MANAGE_TEMPLATES)),
+            'schema' => [$this, 'get_item_schema'],
+        ]);
+    }
+
+    /**
+     * A QEMU template on the node and whether it is approved; the route answers an array of them.
+     *
+     * @return array<string, mixed>
+     */
+    public function get_item_schema(): array // phpcs:ignore PSR1.Methods.CamelCapsMethodName.NotCamelCaps -- WordPress's name
+    {
+        return Schema::resource('proxmox-template', [
+            'vmid' => Schema::integer(),
+            'name' => Schema::string(),
+            'osType' => Schema::string(),
+            'cpuCores' => Schema::integer(),
+            'memoryMb' => Schema::integer(),
+            'diskGb' => Schema::integer(),
+            'approved' => Schema::boolean(),
+            'approvedTemplateId' => Schema::nullable(Schema::integer()),
         ]);
     }
 

@@ -23,8 +23,19 @@ final class RdpFileController extends Controller
                 'entry' => ['type' => 'integer', 'minimum' => 0, 'maximum' => ConnectionProfile::MAX_ENTRIES - 1, 'required' => true],
                 'address' => ['type' => 'string', 'format' => 'ip'],
             ]),
+            'schema' => [$this, 'get_item_schema'],
         ]);
         add_filter('rest_pre_serve_request', [self::class, 'serve'], 10, 2);
+    }
+
+    /**
+     * An `.rdp` file's text, served as a download (application/x-rdp), not JSON.
+     *
+     * @return array<string, mixed>
+     */
+    public function get_item_schema(): array // phpcs:ignore PSR1.Methods.CamelCapsMethodName.NotCamelCaps -- WordPress's name
+    {
+        return ['$schema' => 'http://json-schema.org/draft-04/schema#', 'title' => 'rdp-file', 'type' => 'string'];
     }
 
     public function download(\WP_REST_Request $request): \WP_REST_Response|\WP_Error

@@ -21,9 +21,43 @@ final class SettingsController extends Controller
         register_rest_route(self::NAMESPACE, '/settings', [
             $this->route('GET', [$this, 'show'], $manage),
             $this->route('PUT, PATCH', [$this, 'update'], $manage, $this->settingsArgs(), 'settings.update'),
+            'schema' => [$this, 'get_item_schema'],
         ]);
         register_rest_route(self::NAMESPACE, '/settings/test-connection', [
             $this->route('POST', [$this, 'testConnection'], $manage, $this->settingsArgs(), 'settings.test_connection'),
+            'schema' => [$this, 'testConnectionSchema'],
+        ]);
+    }
+
+    /**
+     * The settings as stored, never the token secret: only whether one is set, and where from.
+     *
+     * @return array<string, mixed>
+     */
+    public function get_item_schema(): array // phpcs:ignore PSR1.Methods.CamelCapsMethodName.NotCamelCaps -- WordPress's name
+    {
+        $properties = [];
+        foreach (SettingsService::view() as $field => $value) {
+            $properties[$field] = match (true) {
+                $field === 'mode' => Schema::enum([SettingsStore::MODE_MOCK, SettingsStore::MODE_HTTP]),
+                is_bool($value) => Schema::boolean(),
+                is_int($value) => Schema::integer(),
+                default => Schema::string(),
+            };
+        }
+        return Schema::resource('settings', $properties);
+    }
+
+    /**
+     * POST settings/test-connection: each check and whether all passed.
+     *
+     * @return array<string, mixed>
+     */
+    public function testConnectionSchema(): array
+    {
+        return Schema::resource('connection-test', [
+            'ok' => Schema::boolean(),
+            'checks' => Schema::listOf(Schema::object(['name' => Schema::string(), 'ok' => Schema::boolean(), 'message' => Schema::string()])),
         ]);
     }
 

@@ -22,14 +22,30 @@ final class SharesController extends Controller
                 'id' => $this->idArg(),
                 'user' => ['type' => 'string', 'minLength' => 1, 'maxLength' => 100, 'required' => true],
             ], 'share.add'),
+            'schema' => [$this, 'get_item_schema'],
         ]);
-        register_rest_route(self::NAMESPACE, '/deployments/(?P<id>\d+)/shares/(?P<user_id>\d+)', $this->route(
+        register_rest_route(self::NAMESPACE, '/deployments/(?P<id>\d+)/shares/(?P<user_id>\d+)', $this->single($this->route(
             'DELETE',
             [$this, 'remove'],
             $access,
             ['id' => $this->idArg(), 'user_id' => $this->idArg()],
             'share.remove'
-        ));
+        )));
+    }
+
+    /**
+     * One user a deployment is shared with; every shares route answers the whole list.
+     *
+     * @return array<string, mixed>
+     */
+    public function get_item_schema(): array // phpcs:ignore PSR1.Methods.CamelCapsMethodName.NotCamelCaps -- WordPress's name
+    {
+        return Schema::resource('share', [
+            'userId' => Schema::integer(),
+            'login' => Schema::string(),
+            'displayName' => Schema::string(),
+            'createdAt' => Schema::dateTime(),
+        ]);
     }
 
     public function list(\WP_REST_Request $request): \WP_REST_Response|\WP_Error

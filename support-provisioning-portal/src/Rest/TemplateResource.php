@@ -16,6 +16,24 @@ final class TemplateResource
 {
     private const BOOLEAN_FIELDS = ['startAfterCreate', 'requireTicketRef', 'active'];
 
+    /** @return array<string, mixed> */
+    public static function schema(): array
+    {
+        $properties = ['id' => Schema::integer()];
+        foreach (TemplateStore::FIELDS as $field => $column) {
+            $properties[$field] = match (true) {
+                in_array($field, self::BOOLEAN_FIELDS, true) => Schema::boolean(),
+                in_array($column, TemplateStore::INT_COLUMNS, true) => Schema::integer(),
+                default => Schema::string(),
+            };
+        }
+        return Schema::resource('template', $properties + [
+            'connectionProfile' => Schema::listOf(ConnectionSchemas::entry()),
+            'createdAt' => Schema::dateTime(),
+            'updatedAt' => Schema::dateTime(),
+        ]);
+    }
+
     /**
      * @param array<string, int|string> $row
      * @return array<string, int|string|bool|null>

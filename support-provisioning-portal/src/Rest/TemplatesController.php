@@ -25,11 +25,23 @@ final class TemplatesController extends Controller
                 'include_inactive' => ['type' => 'boolean', 'default' => false],
             ]),
             $this->route('POST', [$this, 'import'], $manage, $this->importArgs(), 'template.import'),
+            'schema' => [$this, 'get_item_schema'],
         ]);
         register_rest_route(self::NAMESPACE, '/templates/(?P<id>\d+)', [
             $this->route('PUT', [$this, 'update'], $manage, $this->idArgs() + $this->policyArgs(), 'template.update'),
             $this->route('DELETE', [$this, 'retire'], $manage, $this->idArgs(), 'template.retire'),
+            'schema' => [$this, 'get_item_schema'],
         ]);
+    }
+
+    /**
+     * An approved template; the list answers an array of them.
+     *
+     * @return array<string, mixed>
+     */
+    public function get_item_schema(): array // phpcs:ignore PSR1.Methods.CamelCapsMethodName.NotCamelCaps -- WordPress's name
+    {
+        return TemplateResource::schema();
     }
 
     public function list(\WP_REST_Request $request): \WP_REST_Response

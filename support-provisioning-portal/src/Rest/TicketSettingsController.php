@@ -22,7 +22,18 @@ final class TicketSettingsController extends Controller
             $this->route('PUT, PATCH', [$this, 'update'], $manage, [
                 'ticketUrlPattern' => ['type' => 'string', 'maxLength' => TicketLink::PATTERN_MAX_LENGTH, 'required' => true],
             ], 'settings.ticket_links'),
+            'schema' => [$this, 'get_item_schema'],
         ]);
+    }
+
+    /**
+     * The ticket URL pattern; '' when tickets are not linked.
+     *
+     * @return array<string, mixed>
+     */
+    public function get_item_schema(): array // phpcs:ignore PSR1.Methods.CamelCapsMethodName.NotCamelCaps -- WordPress's name
+    {
+        return Schema::resource('ticket-links', ['ticketUrlPattern' => Schema::string()]);
     }
 
     public function show(): \WP_REST_Response

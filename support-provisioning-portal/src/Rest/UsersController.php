@@ -25,6 +25,7 @@ final class UsersController extends Controller
             $this->route(\WP_REST_Server::READABLE, [$this, 'list'], $manageRights, $this->pagingArgs() + [
                 'search' => ['type' => 'string', 'maxLength' => 100, 'default' => ''],
             ]),
+            'schema' => [$this, 'get_item_schema'],
         ]);
         register_rest_route(self::NAMESPACE, '/users/(?P<id>\d+)', [
             $this->route(\WP_REST_Server::READABLE, [$this, 'get'], $manageRights, ['id' => $this->idArg()]),
@@ -38,10 +39,49 @@ final class UsersController extends Controller
                 'ramLimitMb' => self::limitArg(),
                 'vmLimit' => self::limitArg(),
             ], 'rights.update'),
+            'schema' => [$this, 'get_item_schema'],
         ]);
         // Requiring no right at all: every logged-in user may ask what they hold.
         register_rest_route(self::NAMESPACE, '/me', [
             $this->route(\WP_REST_Server::READABLE, [$this, 'me'], $this->requireAll()),
+            'schema' => [$this, 'meSchema'],
+        ]);
+    }
+
+    /**
+     * A user with their stored and effective rights and both overrides.
+     *
+     * @return array<string, mixed>
+     */
+    public function get_item_schema(): array // phpcs:ignore PSR1.Methods.CamelCapsMethodName.NotCamelCaps -- WordPress's name
+    {
+        $rights = Schema::listOf(Schema::enum(RightsAdmin::keys(Right::cases())));
+        $limit = Schema::nullable(Schema::integer());
+        return Schema::resource('portal-user', [
+            'id' => Schema::integer(),
+            'login' => Schema::string(),
+            'email' => Schema::string(),
+            'displayName' => Schema::string(),
+            'rights' => $rights,
+            'effectiveRights' => $rights,
+            'ramLimitMb' => $limit,
+            'vmLimit' => $limit,
+        ]);
+    }
+
+    /**
+     * GET me: the caller and the rights they hold now.
+     *
+     * @return array<string, mixed>
+     */
+    public function meSchema(): array
+    {
+        return Schema::resource('me', [
+            'id' => Schema::integer(),
+            'login' => Schema::string(),
+            'displayName' => Schema::string(),
+            'rights' => Schema::listOf(Schema::enum(RightsAdmin::keys(Right::cases()))),
+            'bootstrap' => Schema::boolean(),
         ]);
     }
 

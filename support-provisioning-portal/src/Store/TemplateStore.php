@@ -29,7 +29,7 @@ final class TemplateStore
         'active' => 'active',
     ];
 
-    private const INT_COLUMNS = [
+    public const INT_COLUMNS = [
         'id', 'proxmox_vmid', 'cpu_cores', 'memory_mb', 'disk_gb',
         'default_ttl_hours', 'max_ttl_hours', 'start_after_create', 'require_ticket_ref', 'active',
     ];

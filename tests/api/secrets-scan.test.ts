@@ -9,7 +9,9 @@ import { allRights, createUser } from '../support/users.ts';
 import { endpoints } from '../soak/routes.ts';
 import { captureFile, send } from '../soak/http.ts';
 
-// Runs last (file names sort): by now every other API test file has sent its secrets to the site.
+// Runs after every other API file (runLast in tools/test/selection.ts): by then they have sent their
+// secrets to the site. Each scan fails when it found nothing to read, so a missing log or capture
+// (the scan run alone, a renamed file) cannot pass as clean.
 
 /** The forms a leaked secret could take: plain, base64 (e.g. in a header dump) and URL-encoded. */
 function forms(secret: string): string[] {
@@ -38,14 +40,16 @@ test('no token secret appears in the PHP logs or the servers\' logs', () => {
   const site = testSite();
   const dir = path.dirname(site.debugLog);
   const logs = [site.debugLog, site.phpErrorLog, ...fs.readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => path.join(dir, f))];
-  for (const file of new Set(logs)) {
-    if (!fs.existsSync(file)) continue;
-    assert.deepEqual(leaksIn(fs.readFileSync(file, 'utf8')), [], file);
-  }
+  const read = [...new Set(logs)].filter((file) => fs.existsSync(file));
+  const bytes = read.reduce((sum, file) => sum + fs.statSync(file).size, 0);
+  assert.ok(bytes > 0, `logs to scan: ${read.join(', ') || 'none'} (${bytes} bytes)`);
+  for (const file of read) assert.deepEqual(leaksIn(fs.readFileSync(file, 'utf8')), [], file);
 });
 
 test('no token secret appears in any captured response, nor in any readable route or admin page now', async () => {
-  const captured = fs.existsSync(captureFile()) ? fs.readFileSync(captureFile(), 'utf8') : '';
+  assert.ok(fs.existsSync(captureFile()), `${captureFile()}: the fuzz and race tests captured no response; run the scan after them`);
+  const captured = fs.readFileSync(captureFile(), 'utf8');
+  assert.ok(captured.length > 0, 'captured responses to scan');
   assert.deepEqual(leaksIn(captured), [], 'responses captured by the fuzz and race tests');
 
   const reader = createUser({ login: 'zz_reader', rights: allRights.filter((right) => right !== 'manage_rights') });
