@@ -83,7 +83,7 @@ export class TypeFile {
   }
 
   private object(schema: JsonSchema, type: ts.Type, at: string): string[] {
-    if (this.checker.isArrayType(type) || !(type.flags & ts.TypeFlags.Object)) return [`${at}: an object in the schema, ${this.name(type)} in TypeScript`];
+    if (this.checker.isArrayType(type) || !(type.flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection))) return [`${at}: an object in the schema, ${this.name(type)} in TypeScript`];
     const properties = schema.properties ?? {};
     const required = new Set(schema.required ?? []);
     const tsProperties = new Map(this.checker.getPropertiesOfType(type).map((p) => [p.name, p]));

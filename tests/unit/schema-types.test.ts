@@ -11,7 +11,7 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 const file = path.join(dir, 'types.ts');
 fs.writeFileSync(file, `
 export type Kind = 'a' | 'b';
-export type Entry = { kind: 'a' | 'b'; port: number } | { kind: 'note'; text: string };
+export type Entry = ({ kind: 'a' | 'b' } & { port: number }) | { kind: 'note'; text: string };
 export interface Thing {
   id: number;
   name: string | null;

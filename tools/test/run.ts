@@ -17,7 +17,7 @@ await prerequisitesOrExit('npm test');
 /** Node test suites by folder; the site suites run against one throwaway WordPress site. */
 const standalone = [
   { dir: 'tests/tooling', name: 'Tooling (prerequisites, runner, dev site)' },
-  { dir: 'tests/unit', name: 'Unit (translation files)' },
+  { dir: 'tests/unit', name: 'Unit (translation files, route table, schema comparison)' },
   { dir: 'tests/sim', name: 'Proxmox simulator' },
 ];
 const siteBacked = [

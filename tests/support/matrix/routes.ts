@@ -225,6 +225,10 @@ export const routes: readonly RouteRow[] = [
     name: 'PUT settings/ticket-links', method: 'PUT', audit: 'settings.ticket_links', success: 200, refusal: needsAll('manage_settings'),
     request: fixed('/settings/ticket-links', { ticketUrlPattern: '' }),
   },
+  {
+    name: 'PATCH settings/ticket-links', method: 'PATCH', audit: 'settings.ticket_links', success: 200, refusal: needsAll('manage_settings'),
+    request: fixed('/settings/ticket-links', { ticketUrlPattern: '' }),
+  },
   { name: 'GET settings', method: 'GET', audit: null, success: 200, refusal: needsAll('manage_settings'), request: fixed('/settings') },
   {
     name: 'PUT settings', method: 'PUT', audit: 'settings.update', success: 200, refusal: needsAll('manage_settings'),
