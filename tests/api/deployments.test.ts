@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { api, errorOf } from '../support/api.ts';
 import { query } from '../support/db.ts';
+import { holdLocks } from '../support/locks.ts';
 import { createDeployment, provisioned, templates, type Deployment } from '../support/deployments.ts';
 import { createUser } from '../support/users.ts';
 import { cronTick, mockFaults } from '../support/wordpress.ts';
@@ -53,6 +54,25 @@ describe('provisioning', () => {
     cronTick();
     const [row] = await query<{ status: string; step: string }>('SELECT status, step FROM wp_spp_deployments WHERE id = ?', [created.id]);
     assert.deepEqual(row, { status: 'STOPPED', step: '' });
+  });
+
+  test('the clone lock only takes turns: a worker that waits for it in vain clones anyway, once', async () => {
+    // Another worker holds the lock; this read waits its 10 s (Worker::CLONE_LOCK_SECONDS), then
+    // clones without it (a colliding VMID is caught by the clone task, docs/architecture.md).
+    const locks = await holdLocks(['proxmox-clone']);
+    let id = 0;
+    try {
+      id = (await createDeployment(owner)).id;
+      assert.equal((await api(owner, 'GET', `/deployments/${id}`)).status, 200);
+    } finally {
+      await locks.release();
+    }
+    assert.equal((await provisioned(owner, id)).status, 'STOPPED');
+    const [row] = await query<{ clone_attempts: number; n: number }>(
+      'SELECT d.clone_attempts, COUNT(v.vmid) AS n FROM wp_spp_deployments d LEFT JOIN wp_spp_mock_vms v ON v.vmid = d.vmid WHERE d.id = ? GROUP BY d.id',
+      [id],
+    );
+    assert.deepEqual([Number(row?.clone_attempts), Number(row?.n)], [1, 1], 'one clone, one VM');
   });
 
   test('a failure after the clone leaves no VM behind and marks the deployment FAILED with the reason', async () => {

@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { after, test } from 'node:test';
 import type { Quota } from '../../ui/api/types.ts';
-import { connect, localMariaDb } from '../../tools/wp-stack/database.ts';
 import { api, errorOf } from '../support/api.ts';
 import { audited } from '../support/audit.ts';
 import { query } from '../support/db.ts';
+import { holdLocks } from '../support/locks.ts';
 import { createDeployment, provisioned, templates, type Deployment } from '../support/deployments.ts';
 import { createUser, type TestUser } from '../support/users.ts';
-import { testSite } from '../support/test-site.ts';
 import { cronTick, deleteOption, setOption } from '../support/wordpress.ts';
 
 
@@ -177,27 +175,22 @@ test('deleting an expired deployment does not bring its RAM back into the sums, 
   assert.equal((await query<{ status: string }>('SELECT status FROM wp_spp_deployments WHERE id = ?', [old.id]))[0]?.status, 'DELETED');
 });
 
-/** The named lock the plugin takes for a purpose (Domain/LockName.php): the site's scope hashed. */
-function lockName(purpose: string): string {
-  const scope = createHash('sha1').update(`${testSite().databaseName}\0wp_\0${purpose}`).digest('hex');
-  return `spp:${purpose.slice(0, 16)}:${scope}`;
-}
-
-test('a request that cannot get a lock in time answers 503 spp_try_again and is audited as an error', async () => {
+test('a request that cannot get a lock in time (quota, rights, templates) answers 503 spp_try_again and is audited as an error', async () => {
   setOption('spp_settings', { defaultUserRamLimitMb: 0, globalRamLimitMb: 0, defaultUserVmLimit: 0 });
   const user = createUser({ login: 'quota_locked_out', rights: lifecycle });
   const manager = createUser({ login: 'quota_lock_manager', rights: ['portal_access', 'manage_rights'] });
-  const holder = await connect(localMariaDb, testSite().databaseName);
+  const curator = createUser({ login: 'quota_lock_curator', rights: ['portal_access', 'manage_templates'] });
+  const template = async () => JSON.stringify(await query('SELECT * FROM wp_spp_templates WHERE id = ?', [templates.linux]));
+  const templateBefore = await template();
+  const locks = await holdLocks(['quota', 'rights', 'templates']);
   try {
-    for (const purpose of ['quota', 'rights']) {
-      const [rows] = await holder.query('SELECT GET_LOCK(?, 0) AS got', [lockName(purpose)]);
-      assert.equal(Number((rows as Array<{ got: number }>)[0]?.got), 1, `${purpose} lock taken by the test`);
-    }
-    const [create, rights] = await Promise.all([
+    const [create, rights, edit] = await Promise.all([
       audited(() => api(user, 'POST', '/deployments', { templateId: templates.linux })),
       audited(() => api(manager, 'PUT', `/users/${user.id}`, { rights: lifecycle })),
+      audited(() => api(curator, 'PUT', `/templates/${templates.linux}`, { description: 'Edited while the lock was held' })),
     ]);
-    for (const [{ response, rows }, action, actor] of [[create, 'deployment.create', user], [rights, 'rights.update', manager]] as const) {
+    const outcomes = [[create, 'deployment.create', user], [rights, 'rights.update', manager], [edit, 'template.update', curator]] as const;
+    for (const [{ response, rows }, action, actor] of outcomes) {
       assert.equal(response.status, 503, JSON.stringify(response.body));
       assert.equal(errorOf(response).code, 'spp_try_again');
       const mine = rows.filter((row) => Number(row.actor_id) === actor.id && row.action === action);
@@ -206,11 +199,13 @@ test('a request that cannot get a lock in time answers 503 spp_try_again and is 
       assert.equal((JSON.parse(mine[0]!.details) as { error: string }).error, 'spp_try_again');
     }
   } finally {
-    await holder.end();
+    await locks.release();
     // A rights manager left behind would end the bootstrap rule for the files after this one.
     createUser({ login: manager.login, rights: [] });
   }
   const [row] = await query<{ made: number }>('SELECT COUNT(*) AS made FROM wp_spp_deployments WHERE owner_id = ?', [user.id]);
   assert.equal(Number(row?.made), 0);
+  assert.equal(await template(), templateBefore, 'the template edit changed nothing');
+  createUser({ login: curator.login, rights: [] });
   assert.equal((await api(user, 'POST', '/deployments', { templateId: templates.linux })).status, 201, 'the lock is free again');
 });
