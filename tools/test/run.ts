@@ -4,9 +4,11 @@ import { repoRoot } from '../wp-stack/paths.ts';
 import { freePort } from '../wp-stack/ports.ts';
 import { PrerequisiteError } from '../wp-stack/prerequisite-error.ts';
 import { prerequisitesOrExit } from '../wp-stack/prerequisites.ts';
+import { coreSource, coreSourceVariable, wordPressVersion, type CoreSource } from '../wp-stack/core.ts';
 import { launchSite } from '../wp-stack/site.ts';
 import { describeSite, testSiteVariable } from '../../tests/support/test-site.ts';
 import { fixtureUsers, testSiteConstants } from '../../tests/support/fixture-users.ts';
+import { latestCore, latestCoreFiles } from './latest-core.ts';
 import { selectTestFiles, testFiles } from './selection.ts';
 import { judgeSkips, readAcceptedSkips } from './skips.ts';
 import type { SuiteResult } from './suite-result.ts';
@@ -50,7 +52,17 @@ if (filesOf('tests/e2e')) {
   results.push({ name: 'UI build (wp-scripts)', passed: built ? 1 : 0, failed: built ? 0 : 1, skipped: [] });
 }
 
-if (siteBacked.some((suite) => filesOf(suite.dir))) {
+/**
+ * The REST and browser suites against one throwaway site on `core`; every site a test file
+ * launches itself (multisite, uninstall) gets the same core through SPP_WP_CORE.
+ */
+async function runSiteSuites(core: CoreSource, filesOfSuite: (dir: string) => string[] | null): Promise<SuiteResult[]> {
+  // Suites on a core other than Debian's name the WordPress version they ran on.
+  const named = core !== 'debian';
+  const suites = siteBacked.filter((suite) => filesOfSuite(suite.dir));
+  if (suites.length === 0) return [];
+  let label = named ? ` on WordPress ${core}` : '';
+  const results: SuiteResult[] = [];
   try {
     const site = await launchSite({
       name: `test_${process.pid}`,
@@ -60,22 +72,34 @@ if (siteBacked.some((suite) => filesOf(suite.dir))) {
       appPasswords: true,
       disableWpCron: true,
       extraConstants: testSiteConstants,
+      core,
     });
+    if (named) label = ` on WordPress ${wordPressVersion(site.coreDir)}`;
     try {
-      const env = { [testSiteVariable]: describeSite(site) };
-      for (const suite of siteBacked) {
-        const files = filesOf(suite.dir);
-        if (!files) continue;
-        const runSuite = (): SuiteResult => nodeTests(suite.name, files, env);
-        results.push(suite.tool ? withTool(suite.name, suite.tool, runSuite) : runSuite());
+      const env = { [testSiteVariable]: describeSite(site), [coreSourceVariable]: core };
+      for (const suite of suites) {
+        const name = `${suite.name}${label}`;
+        const runSuite = (): SuiteResult => nodeTests(name, filesOfSuite(suite.dir) ?? [], env);
+        results.push(suite.tool ? withTool(name, suite.tool, runSuite) : runSuite());
       }
     } finally {
       await site.stop();
     }
   } catch (error) {
     console.error(error instanceof PrerequisiteError ? error.message : error);
-    results.push({ name: 'Throwaway WordPress site', passed: 0, failed: 1, skipped: [] });
+    results.push({ name: `Throwaway WordPress site${label}`, passed: 0, failed: 1, skipped: [] });
   }
+  return results;
+}
+
+results.push(...(await runSiteSuites(coreSource(), filesOf)));
+// A whole run also runs the files chosen in latest-core.ts against the newest WordPress.
+if (!selection && coreSource() !== latestCore) {
+  const latest = selectTestFiles(repoRoot, siteBacked.map((suite) => suite.dir), latestCoreFiles);
+  for (const rejected of latest.rejected) {
+    results.push({ name: `latest-core.ts: ${rejected}`, passed: 0, failed: 1, skipped: [] });
+  }
+  results.push(...(await runSiteSuites(latestCore, (dir) => latest.byDir.get(dir) ?? null)));
 }
 
 const skips = judgeSkips(results, readAcceptedSkips(acceptedSkipsFile));

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureCore } from './core.ts';
+import { coreSource, ensureCore, type CoreSource } from './core.ts';
 import { createDatabase, databaseExists, databasePrefix, dropDatabase, localMariaDb } from './database.ts';
 import { debianWordPress } from './debian-wordpress.ts';
 import { phpScriptsDir, pluginDir, pluginSlug, stackDir } from './paths.ts';
@@ -34,6 +34,8 @@ export interface SiteOptions {
   extraConstants?: Record<string, string | number | boolean>;
   /** PHP files linked into wp-content/mu-plugins (e.g. the benchmark's floor route). */
   muPlugins?: string[];
+  /** The WordPress core to serve; SPP_WP_CORE's choice (Debian's by default) when left out. */
+  core?: CoreSource;
 }
 
 export interface SiteUser {
@@ -107,7 +109,7 @@ function readState(file: string): SiteState | null {
 export async function launchSite(options: SiteOptions): Promise<RunningSite> {
   if (!/^[a-z0-9_]+$/.test(options.name)) throw new Error(`Bad site name ${options.name}`);
   await ensurePrerequisites();
-  const coreDir = ensureCore();
+  const coreDir = ensureCore(options.core ?? coreSource());
   const dir = path.join(stackDir, 'sites', options.name);
   const docroot = path.join(dir, 'public');
   const databaseName = `${databasePrefix}${options.name}`;

@@ -26,6 +26,8 @@ const requiredPackages: readonly RequiredPackage[] = [
   // The simulator's certificates; WordPress's CA bundle links to the system one.
   { pkg: 'openssl', proof: () => hasCommand('openssl') },
   { pkg: 'ca-certificates', proof: () => fs.existsSync('/etc/ssl/certs/ca-certificates.crt') },
+  // The newer WordPress releases come as zips (wordpress-builds.ts).
+  { pkg: 'unzip', proof: () => hasCommand('unzip') },
 ];
 
 let phpModules: string[] | undefined;
