@@ -34,7 +34,7 @@ final class AdminPage
             '<div class="wrap"><h1>%1$s</h1><div id="spp-admin-root" data-version="%2$s">%3$s</div></div>',
             esc_html__('Support Provisioning', 'support-provisioning-portal'),
             esc_attr(Plugin::VERSION),
-            self::fallback()
+            wp_kses(self::fallback(), ['div' => ['class' => true], 'p' => [], 'noscript' => []])
         );
     }
 

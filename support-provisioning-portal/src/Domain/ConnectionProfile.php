@@ -2,6 +2,8 @@
 
 declare(strict_types=1);
 
+// phpcs:disable WordPress.Security.EscapeOutput.ExceptionNotEscaped -- messages leave as REST JSON or stored text, never as HTML (docs/decisions/php-coding-standard.md)
+
 namespace SupportProvisioningPortal\Domain;
 
 /**
@@ -81,6 +83,7 @@ final class ConnectionProfile
 
     public function toJson(): string
     {
+        // phpcs:ignore WordPress.WP.AlternativeFunctions.json_encode_json_encode -- Domain loads no WordPress; JSON_THROW_ON_ERROR fails loudly
         return json_encode($this->entries, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_THROW_ON_ERROR);
     }
 

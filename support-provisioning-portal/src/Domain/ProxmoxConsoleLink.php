@@ -12,6 +12,7 @@ final class ProxmoxConsoleLink
 {
     public static function url(string $baseUrl, string $node, int $vmid, string $vmName): ?string
     {
+        // phpcs:ignore WordPress.WP.AlternativeFunctions.parse_url_parse_url -- Domain loads no WordPress; PHP 8.1's parse_url() is what wp_parse_url() wraps
         $parts = parse_url($baseUrl);
         if (!is_array($parts) || ($parts['scheme'] ?? '') !== 'https' || !isset($parts['host'])) {
             return null;

@@ -2,6 +2,8 @@
 
 declare(strict_types=1);
 
+// phpcs:disable WordPress.Security.EscapeOutput.ExceptionNotEscaped -- messages leave as REST JSON or stored text, never as HTML (docs/decisions/php-coding-standard.md)
+
 namespace SupportProvisioningPortal\Domain;
 
 /**
@@ -54,6 +56,7 @@ enum Right: string
         foreach ($keys as $key) {
             $right = is_string($key) ? self::tryFrom($key) : null;
             if ($right === null) {
+                // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export -- not debugging: names the unknown key in the error
                 throw new \InvalidArgumentException(sprintf('Unknown right: %s', var_export($key, true)));
             }
             $rights[] = $right;

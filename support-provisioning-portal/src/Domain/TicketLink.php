@@ -26,6 +26,7 @@ final class TicketLink
         ) {
             return false;
         }
+        // phpcs:ignore WordPress.WP.AlternativeFunctions.parse_url_parse_url -- Domain loads no WordPress; PHP 8.1's parse_url() is what wp_parse_url() wraps
         $parts = parse_url(str_replace(self::PLACEHOLDER, 'T', $pattern));
         return is_array($parts)
             && in_array(strtolower($parts['scheme'] ?? ''), ['http', 'https'], true)

@@ -2,6 +2,8 @@
 
 declare(strict_types=1);
 
+// phpcs:disable WordPress.Security.EscapeOutput.ExceptionNotEscaped -- messages leave as REST JSON or stored text, never as HTML (docs/decisions/php-coding-standard.md)
+
 namespace SupportProvisioningPortal\Proxmox;
 
 /**
@@ -71,6 +73,7 @@ final class HttpTransport
             ), ProxmoxError::TLS_FAILED);
         }
         $trustOnlyThisCa = static function ($handle) use ($pem): void {
+            // phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- WordPress's own handle, in http_api_curl: its HTTP API has no option for an in-memory CA
             curl_setopt($handle, CURLOPT_CAINFO_BLOB, $pem);
         };
         add_action('http_api_curl', $trustOnlyThisCa, PHP_INT_MAX);

@@ -121,7 +121,7 @@ final class AuditTrail
 
     private static function clientIp(): string
     {
-        $ip = isset($_SERVER['REMOTE_ADDR']) ? (string) $_SERVER['REMOTE_ADDR'] : '';
+        $ip = isset($_SERVER['REMOTE_ADDR']) ? sanitize_text_field(wp_unslash((string) $_SERVER['REMOTE_ADDR'])) : '';
         return filter_var($ip, FILTER_VALIDATE_IP) ? $ip : '';
     }
 }

@@ -2,6 +2,8 @@
 
 declare(strict_types=1);
 
+// phpcs:disable WordPress.Security.EscapeOutput.ExceptionNotEscaped -- messages leave as REST JSON or stored text, never as HTML (docs/decisions/php-coding-standard.md)
+
 namespace SupportProvisioningPortal\Service;
 
 use SupportProvisioningPortal\Domain\Action;
@@ -34,7 +36,7 @@ final class PowerAction
             $vm = OwnedVm::require($d)->vm;
             $proxmox = ClientFactory::client();
             if (function_exists('set_time_limit')) {
-                set_time_limit($timeout + 30);
+                set_time_limit($timeout + 30); // phpcs:ignore Squiz.PHP.DiscouragedFunctions.Discouraged -- the request waits for Proxmox's task up to $timeout
             }
             $status = TaskWaiter::wait($proxmox, $action === Action::START ? $proxmox->start($vm) : $proxmox->stop($vm), $timeout);
             if (!$status->succeeded()) {

@@ -269,6 +269,7 @@ final class SettingsService
             return false;
         }
         // OpenSSL warns on unreadable input; the false result is the answer we want.
+        // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_set_error_handler -- not debugging: mutes that warning
         set_error_handler(static fn (): bool => true, E_WARNING);
         try {
             foreach ($blocks[0] as $block) {
