@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { query } from '../support/db.ts';
 import { testSite } from '../support/test-site.ts';
 import { createUser, type TestUser, type UserSpec } from '../support/users.ts';
+import { logInAt } from './portal-support.ts';
 
 /** Helpers for the admin-page journeys (tests/e2e/admin-*.test.ts). */
 
@@ -47,11 +48,9 @@ export async function openAdmin(
       problems.push(`console: ${message.text()}`);
     }
   });
-  await page.goto(`${testSite().url}/wp-login.php`);
-  await page.fill('#user_login', user.login);
-  await page.fill('#user_pass', user.password);
-  await Promise.all([page.waitForURL(/wp-admin/), page.click('#wp-submit')]);
-  await page.goto(`${testSite().url}${adminPath}${hash}`);
+  // Straight to the admin page: leaving profile.php, where WordPress sends a subscriber, before it
+  // is ready makes WordPress 6.6's own beforeunload handler throw (wp-admin/js/user-profile.js).
+  await logInAt(page, user, `${testSite().url}${adminPath}${hash}`);
   await page.locator('.spp-section, #spp-admin-root .components-notice').first().waitFor();
   return { context, page, problems };
 }
