@@ -10,5 +10,11 @@ export const latestCore: CoreSource = '6.6';
  */
 export const latestCoreFiles: readonly string[] = [
   'tests/api/schema.test.ts',
+  'tests/api/settings.test.ts',
+  'tests/api/users.test.ts',
+  'tests/api/deployments.test.ts',
+  'tests/api/multisite.test.ts',
+  'tests/api/uninstall.test.ts',
   'tests/e2e/admin-page.test.ts',
+  'tests/e2e/i18n-german.test.ts',
 ];
