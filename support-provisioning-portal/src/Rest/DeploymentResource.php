@@ -11,6 +11,7 @@ use SupportProvisioningPortal\Service\Connections;
 use SupportProvisioningPortal\Service\ConnectionDetails;
 use SupportProvisioningPortal\Service\DeploymentAccess;
 use SupportProvisioningPortal\Service\ProxmoxDetails;
+use SupportProvisioningPortal\Service\Steps;
 use SupportProvisioningPortal\Service\TicketSettings;
 use SupportProvisioningPortal\Service\UserRights;
 use SupportProvisioningPortal\Store\DeploymentRecord;
@@ -64,6 +65,10 @@ final class DeploymentResource
             'detailsEditable' => $policy->refusal(Action::SHARE) === null,
             'connection' => ConnectionDetails::kit($d),
             'consoleUrl' => ConnectionDetails::consoleUrl($d, $viewerRights),
+            // The snapshot work in flight (docs/decisions/snapshots.md): what the progress shows.
+            'snapshotTask' => $d->snapshotJob !== null && in_array($d->step, [Steps::SNAPSHOT, Steps::SNAPSHOT_WAIT], true)
+                ? ['kind' => $d->snapshotJob->kind, 'name' => $d->snapshotJob->name]
+                : null,
         ];
     }
 

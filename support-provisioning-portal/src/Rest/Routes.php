@@ -24,6 +24,7 @@ final class Routes
         ConnectionProfileController::class,
         RdpFileController::class,
         TicketSettingsController::class,
+        SnapshotsController::class,
     ];
 
     public static function register(): void

@@ -20,6 +20,7 @@ use SupportProvisioningPortal\Store\TemplateStore;
 final class SettingsService
 {
     private const SECRET_FIELD = 'tokenSecret';
+    public const MAX_SNAPSHOT_LIMIT = 20;
 
     /** Proxmox API token id: user@realm!tokenname; the user part may itself hold an "@". */
     private const TOKEN_ID_PATTERN = '~^[^\s:/!]+@[A-Za-z][A-Za-z0-9._-]+![A-Za-z][A-Za-z0-9._-]+$~';
@@ -92,7 +93,7 @@ final class SettingsService
         }
         try {
             $secret = $secret !== '' ? $secret : SettingsStore::tokenSecret();
-            $checks = ClientFactory::fromSettings($settings, $secret)->testConnection(self::approvedTemplates($settings['node']));
+            $checks = ClientFactory::fromSettings($settings, $secret)->testConnection(self::approvedTemplates($settings['node']), SnapshotPolicy::enabled($settings['snapshotLimit']));
         } catch (ProxmoxError $error) {
             $checks = [new ConnectionCheck('connection', false, $error->getMessage())];
         }
@@ -116,7 +117,7 @@ final class SettingsService
 
     /**
      * @return array{mode: string, baseUrl: string, tokenId: string, node: string, caCertificate: string,
-     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int, deleteDataOnUninstall: bool}
+     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int, snapshotLimit: int, deleteDataOnUninstall: bool}
      */
     private static function current(): array
     {
@@ -257,6 +258,10 @@ final class SettingsService
                 /* translators: %d: the largest limit */
                 $errors[$limit] = sprintf(__('A limit must be between 0 (unlimited) and %d.', 'support-provisioning-portal'), QuotaPolicy::MAX_LIMIT);
             }
+        }
+        if ($settings['snapshotLimit'] < 0 || $settings['snapshotLimit'] > self::MAX_SNAPSHOT_LIMIT) {
+            /* translators: %d: the largest snapshot limit */
+            $errors['snapshotLimit'] = sprintf(__('The snapshot limit must be between 0 (no user snapshots) and %d.', 'support-provisioning-portal'), self::MAX_SNAPSHOT_LIMIT);
         }
         return $errors;
     }

@@ -19,7 +19,7 @@ final class SettingsStore
 
     /**
      * @return array{mode: string, baseUrl: string, tokenId: string, node: string, caCertificate: string,
-     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int}
+     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int, snapshotLimit: int}
      */
     public static function defaults(): array
     {
@@ -33,12 +33,14 @@ final class SettingsStore
             'globalRamLimitMb' => 0,
             // Deployments holding a VM a user may have (0 = unlimited): docs/decisions/vm-contingent.md.
             'defaultUserVmLimit' => 0,
+            // User snapshots a deployment may have beside its baseline (0 = none): docs/decisions/snapshots.md.
+            'snapshotLimit' => 3,
         ];
     }
 
     /**
      * @return array{mode: string, baseUrl: string, tokenId: string, node: string, caCertificate: string,
-     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int}
+     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int, snapshotLimit: int}
      */
     public static function all(): array
     {
