@@ -14,9 +14,9 @@ final class SnapshotJob
     public const ROLLBACK = 'rollback';
     public const DELETE = 'delete';
     /** The snapshot provisioning takes once a VM is configured; "reset to clean" rolls back to it. */
-    public const BASELINE = 'spp-baseline';
-    /** Proxmox's pve-configid format of snapshot names (pve-common JSONSchema.pm), at most 40 characters. */
-    public const NAME_PATTERN = '^[A-Za-z][A-Za-z0-9_-]{1,39}$';
+    public const BASELINE = 'spp_baseline';
+    /** Proxmox's pve-configid format of snapshot names (pve-common JSONSchema.pm: no hyphen), at most 40 characters. */
+    public const NAME_PATTERN = '^[A-Za-z][A-Za-z0-9_]{1,39}$';
 
     public function __construct(
         public readonly string $kind,
@@ -58,9 +58,9 @@ final class SnapshotJob
         return $this->name === self::BASELINE;
     }
 
-    /** Names starting with `spp-` belong to the portal; `current` and `pending` to Proxmox. */
+    /** Names starting with `spp_` belong to the portal; `current` and `pending` to Proxmox. */
     public static function isReserved(string $name): bool
     {
-        return str_starts_with(strtolower($name), 'spp-') || in_array(strtolower($name), ['current', 'pending'], true);
+        return str_starts_with(strtolower($name), 'spp_') || in_array(strtolower($name), ['current', 'pending'], true);
     }
 }

@@ -14,7 +14,7 @@ use SupportProvisioningPortal\Store\DeploymentRecord;
 
 /**
  * GET|POST deployments/:id/snapshots, POST deployments/:id/snapshots/:name/rollback (reset to
- * clean: the name spp-baseline) and DELETE deployments/:id/snapshots/:name. Changes answer 202:
+ * clean: the name spp_baseline) and DELETE deployments/:id/snapshots/:name. Changes answer 202:
  * the work runs as the deployment's background step.
  */
 final class SnapshotsController extends Controller
@@ -24,7 +24,7 @@ final class SnapshotsController extends Controller
         $id = ['id' => $this->idArg()];
         $name = ['name' => ['type' => 'string', 'pattern' => SnapshotJob::NAME_PATTERN, 'required' => true]];
         $base = '/deployments/(?P<id>\d+)/snapshots';
-        $one = $base . '/(?P<name>[A-Za-z][A-Za-z0-9_-]{1,39})';
+        $one = $base . '/(?P<name>[A-Za-z][A-Za-z0-9_]{1,39})';
         $snapshotRight = $this->requireAll(Right::PORTAL_ACCESS, Right::SNAPSHOT);
         register_rest_route(self::NAMESPACE, $base, [
             $this->route('GET', [$this, 'list'], $this->requireAll(Right::PORTAL_ACCESS), $id),

@@ -37,7 +37,7 @@ final class Snapshots
     public static function take(int $userId, int $id, string $name, string $description, bool $vmstate): DeploymentRecord
     {
         if (SnapshotJob::isReserved($name)) {
-            throw new InvalidInput('name', __('Snapshot names starting with spp- belong to the portal, and current and pending to Proxmox; choose another name.', 'support-provisioning-portal'));
+            throw new InvalidInput('name', __('Snapshot names starting with spp_ belong to the portal, and current and pending to Proxmox; choose another name.', 'support-provisioning-portal'));
         }
         $d = DeploymentAccess::authorize($userId, $id, Action::SNAPSHOT);
         self::onVm($d, $userId, static function (array $snapshots) use ($name): void {
@@ -70,7 +70,7 @@ final class Snapshots
 
     /**
      * Why a user's snapshot may not be taken now: the name is used, or the deployment holds as
-     * many user snapshots (all but the portal's spp-…) as the setting allows.
+     * many user snapshots (all but the portal's spp_…) as the setting allows.
      *
      * @param list<SnapshotInfo> $snapshots
      */
