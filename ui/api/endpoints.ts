@@ -1,7 +1,7 @@
 import { request, requestFile, requestPage } from './client.ts';
 import type {
   AuditEntry, AuditQuery, ConnectionEntry, ConnectionProfile, ConnectionTest, Deployment, DeploymentDetails, TicketLinks, DeploymentQuery, Me, NewDeployment, Page,
-  PortalUser, ProxmoxTemplate, Quota, RightKey, Settings, SettingsInput, Share, Template, TemplatePolicy,
+  PortalUser, ProxmoxTemplate, Quota, RightKey, Settings, SettingsInput, Share, SnapshotList, Template, TemplatePolicy,
 } from './types.ts';
 
 /** Every route of support-provisioning/v1 the UIs use, typed. */
@@ -36,6 +36,14 @@ export const runAction = (id: number, action: LifecycleAction): Promise<Deployme
   request(`/deployments/${id}/${action}`, { method: 'POST' });
 export const prolongDeployment = (id: number, hours: number): Promise<Deployment> =>
   request(`/deployments/${id}/prolong`, { method: 'POST', data: { hours } });
+
+export const listSnapshots = (id: number): Promise<SnapshotList> => request(`/deployments/${id}/snapshots`);
+export const takeSnapshot = (id: number, snapshot: { name: string; description: string; vmstate: boolean }): Promise<Deployment> =>
+  request(`/deployments/${id}/snapshots`, { method: 'POST', data: snapshot });
+export const rollbackSnapshot = (id: number, name: string): Promise<Deployment> =>
+  request(`/deployments/${id}/snapshots/${encodeURIComponent(name)}/rollback`, { method: 'POST' });
+export const deleteSnapshot = (id: number, name: string): Promise<Deployment> =>
+  request(`/deployments/${id}/snapshots/${encodeURIComponent(name)}`, { method: 'DELETE' });
 
 export const listShares = (id: number): Promise<Share[]> => request(`/deployments/${id}/shares`);
 export const addShare = (id: number, user: string): Promise<Share[]> =>

@@ -5,7 +5,7 @@
 
 export const rightKeys = [
   'portal_access', 'create', 'start', 'stop', 'prolong', 'refresh_ips', 'delete',
-  'manage_all', 'manage_templates', 'manage_settings', 'manage_rights',
+  'manage_all', 'manage_templates', 'manage_settings', 'manage_rights', 'snapshot',
 ] as const;
 export type RightKey = (typeof rightKeys)[number];
 
@@ -13,7 +13,7 @@ export const statuses = ['PROVISIONING', 'STOPPED', 'RUNNING', 'EXPIRED', 'DELET
 /** DELETED deployments never leave the API. */
 export type Status = (typeof statuses)[number];
 
-export type DeploymentAction = 'view' | 'start' | 'stop' | 'prolong' | 'refresh_ips' | 'delete' | 'share';
+export type DeploymentAction = 'view' | 'start' | 'stop' | 'prolong' | 'refresh_ips' | 'delete' | 'share' | 'snapshot';
 
 export interface Deployment {
   id: number;
@@ -57,6 +57,29 @@ export interface Deployment {
   connection: ConnectionKit | null;
   /** The VM's console in the Proxmox web UI: managers only, HTTP mode only. */
   consoleUrl: string | null;
+  /** The snapshot work running now (a snapshot, a rollback, a deletion), or null. */
+  snapshotTask: { kind: SnapshotKind; name: string } | null;
+}
+
+export type SnapshotKind = 'take' | 'rollback' | 'delete';
+
+/** The snapshot provisioning takes; "reset to clean" rolls back to it. */
+export const BASELINE_SNAPSHOT = 'spp_baseline';
+
+export interface Snapshot {
+  name: string;
+  description: string;
+  takenAt: string | null;
+  /** The VM's RAM was saved too: rolling back to it resumes the running VM. */
+  withRam: boolean;
+  baseline: boolean;
+}
+
+export interface SnapshotList {
+  deployment: Deployment;
+  /** User snapshots a deployment may have beside its baseline. */
+  limit: number;
+  snapshots: Snapshot[];
 }
 
 /** The case a deployment belongs to; '' clears a field. */
@@ -144,6 +167,8 @@ export interface Template {
   startAfterCreate: boolean;
   /** Creating a deployment from it needs a ticket reference. */
   requireTicketRef: boolean;
+  /** Provisioning takes a baseline snapshot, so deployments can be reset to clean. */
+  baselineSnapshot: boolean;
   connectionProfile: ConnectionEntry[];
   active: boolean;
   createdAt: string;
@@ -154,7 +179,7 @@ export interface Template {
 export type TemplatePolicy = Pick<
   Template,
   'name' | 'description' | 'osType' | 'cpuCores' | 'memoryMb' | 'diskGb' | 'defaultTtlHours' | 'maxTtlHours' | 'startAfterCreate'
-  | 'requireTicketRef'
+  | 'requireTicketRef' | 'baselineSnapshot'
 >;
 
 export interface ProxmoxTemplate {
@@ -203,6 +228,8 @@ export interface Settings {
   globalRamLimitMb: number;
   /** Deployments holding a VM each user may have; 0 = unlimited. */
   defaultUserVmLimit: number;
+  /** User snapshots a deployment may have beside its baseline; 0 = none. */
+  snapshotLimit: number;
   deleteDataOnUninstall: boolean;
   tokenSecretSet: boolean;
   tokenSecretFromConstant: boolean;

@@ -93,7 +93,7 @@ final class SettingsService
         }
         try {
             $secret = $secret !== '' ? $secret : SettingsStore::tokenSecret();
-            $checks = ClientFactory::fromSettings($settings, $secret)->testConnection(self::approvedTemplates($settings['node']), SnapshotPolicy::enabled($settings['snapshotLimit']));
+            $checks = ClientFactory::fromSettings($settings, $secret)->testConnection(self::approvedTemplates($settings['node']), self::snapshotsEnabled($settings['snapshotLimit']));
         } catch (ProxmoxError $error) {
             $checks = [new ConnectionCheck('connection', false, $error->getMessage())];
         }
@@ -155,6 +155,13 @@ final class SettingsService
             static fn (array $template): bool => in_array($template['node'], ['', $node], true)
         );
         return array_values(array_unique(array_map(static fn (array $template): int => (int) $template['proxmox_vmid'], $onNode)));
+    }
+
+    /** Users may take snapshots, or an approved template takes a baseline: the token needs VM.Snapshot(.Rollback). */
+    private static function snapshotsEnabled(int $limit): bool
+    {
+        $baselines = array_filter(TemplateStore::all(false), static fn (array $template): bool => $template['baseline_snapshot'] === 1);
+        return $limit > 0 || $baselines !== [];
     }
 
     /** @param array<string, mixed> $input */

@@ -77,6 +77,7 @@ const deploymentActions: readonly [string, Refusal][] = [
   ['refresh_ips', onDeployment('refresh_ips')],
   ['delete', onDeployment('delete', true)],
   ['share', onDeployment('portal_access', true)],
+  ['snapshot', onDeployment('snapshot')],
 ];
 const refusalOf = (action: string): Refusal => deploymentActions.find(([name]) => name === action)?.[1] ?? (() => forbidden);
 
@@ -203,6 +204,27 @@ export const routes: readonly RouteRow[] = [
     settle: async () => {
       await query('UPDATE wp_spp_templates SET connection_profile = NULL WHERE id = ?', [templates.linux]);
     },
+  },
+  {
+    name: 'GET deployments/:id/snapshots', method: 'GET', onDeployment: true, audit: null, success: 200,
+    refusal: refusalOf('view'), request: deploymentRoute('/snapshots'),
+  },
+  {
+    name: 'POST deployments/:id/snapshots', method: 'POST', serial: true, onDeployment: true, audit: 'deployment.snapshot', success: 202,
+    refusal: refusalOf('snapshot'), request: deploymentRoute('/snapshots', { name: 'matrix_taken' }),
+    settle: (f) => f.endSnapshotWork(),
+  },
+  {
+    name: 'POST deployments/:id/snapshots/:name/rollback', method: 'POST', serial: true, onDeployment: true, audit: 'deployment.rollback',
+    success: 202, refusal: refusalOf('snapshot'),
+    request: deploymentRoute('/snapshots/matrix_kept/rollback', undefined, (f) => f.keepSnapshot()),
+    settle: (f) => f.endSnapshotWork(),
+  },
+  {
+    name: 'DELETE deployments/:id/snapshots/:name', method: 'DELETE', serial: true, onDeployment: true, audit: 'deployment.snapshot_delete',
+    success: 202, refusal: refusalOf('snapshot'),
+    request: deploymentRoute('/snapshots/matrix_kept', undefined, (f) => f.keepSnapshot()),
+    settle: (f) => f.endSnapshotWork(),
   },
   {
     name: 'GET templates/:id/connection-profile', method: 'GET', audit: null, success: 200, refusal: needsAll('manage_templates'),

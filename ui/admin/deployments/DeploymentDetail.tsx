@@ -19,6 +19,8 @@ import { DeploymentAudit } from './DeploymentAudit.tsx';
 import { takeHandOff } from './handoff.ts';
 import { Progress } from '../../components/Progress.tsx';
 import { Shares } from './Shares.tsx';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
+import { Snapshots } from '../../components/Snapshots.tsx';
 
 export function DeploymentDetail({ id, me }: { id: number; me: Me }): JSX.Element {
   const [created] = useState(() => takeHandOff(id));
@@ -70,6 +72,15 @@ export function DeploymentDetail({ id, me }: { id: number; me: Me }): JSX.Elemen
         deployment={deployment}
         copy={(text) => <CopyButton text={text} />}
         button={(label, onClick) => <Button variant="secondary" isSmall onClick={onClick}>{label}</Button>}
+      />
+      <Snapshots
+        deployment={deployment}
+        onChange={loaded.setData}
+        mayDeleteBaseline={hasAny(me, 'manage_all')}
+        button={(label, props) => <Button variant={props.type === 'submit' ? 'primary' : 'secondary'} {...props}>{label}</Button>}
+        confirm={(label, message, onConfirm, disabled) => (
+          <ConfirmButton label={label} title={label} message={message} onConfirm={onConfirm} disabled={disabled} />
+        )}
       />
       {deployment.allowedActions.includes('share') && <Shares deploymentId={deployment.id} />}
       {hasAny(me, 'manage_all', 'manage_settings') && (

@@ -8,10 +8,11 @@ import { FieldError } from '../../components/FieldError.tsx';
 import { useAction, useLoad } from '../../components/hooks.ts';
 import { needsSecretAgain } from './secret-destination.ts';
 
-type Form = Required<Omit<SettingsInput, 'defaultUserRamLimitMb' | 'globalRamLimitMb' | 'defaultUserVmLimit'>> & {
+type Form = Required<Omit<SettingsInput, 'defaultUserRamLimitMb' | 'globalRamLimitMb' | 'defaultUserVmLimit' | 'snapshotLimit'>> & {
   defaultUserRamLimitMb: string;
   globalRamLimitMb: string;
   defaultUserVmLimit: string;
+  snapshotLimit: string;
 };
 
 function formOf(s: Settings): Form {
@@ -25,6 +26,7 @@ function formOf(s: Settings): Form {
     defaultUserRamLimitMb: String(s.defaultUserRamLimitMb),
     globalRamLimitMb: String(s.globalRamLimitMb),
     defaultUserVmLimit: String(s.defaultUserVmLimit),
+    snapshotLimit: String(s.snapshotLimit),
     deleteDataOnUninstall: s.deleteDataOnUninstall,
   };
 }
@@ -35,6 +37,7 @@ function inputOf(form: Form): SettingsInput {
     defaultUserRamLimitMb: Number(form.defaultUserRamLimitMb),
     globalRamLimitMb: Number(form.globalRamLimitMb),
     defaultUserVmLimit: Number(form.defaultUserVmLimit),
+    snapshotLimit: Number(form.snapshotLimit),
   };
 }
 
@@ -157,6 +160,15 @@ export function ProxmoxSettings(): JSX.Element {
           help={__('How many deployments holding a VM on Proxmox, expired ones included, each user may have. 0 means unlimited. User Rights can override it per user.', 'support-provisioning-portal')}
         />
         {field('defaultUserVmLimit')}
+        <TextControl
+          label={__('Snapshots per deployment', 'support-provisioning-portal')}
+          type="number"
+          min={0}
+          value={form.snapshotLimit}
+          onChange={(snapshotLimit: string) => set({ snapshotLimit })}
+          help={__('How many snapshots users may take of one deployment, beside the baseline that reset to clean returns to. 0 means none.', 'support-provisioning-portal')}
+        />
+        {field('snapshotLimit')}
         <CheckboxControl
           label={__('Delete all portal data when the plugin is uninstalled', 'support-provisioning-portal')}
           checked={form.deleteDataOnUninstall}
