@@ -38,7 +38,7 @@ test('the portal takes a snapshot, then resets the deployment to clean after an 
   const portal = page.locator('.spp-portal');
   await page.goto(portalUrl);
   await portal.getByRole('link', { name: 'New deployment' }).click();
-  await portal.getByRole('radio', { name: /Linux/ }).check();
+  await portal.getByRole('radio', { name: /^Linux Utility VM/ }).check();
   await portal.getByLabel('Name (optional)').fill('Reset journey');
   await portal.getByRole('button', { name: 'Create deployment' }).click();
   await portal.getByRole('heading', { name: /Reset journey/ }).waitFor();

@@ -32,7 +32,7 @@ export function Snapshots({ deployment: d, onChange, mayDeleteBaseline, button, 
   const failure = action.error ?? list.error;
 
   return (
-    <section className="spp-snapshots" aria-labelledby={`spp-snapshots-${d.id}`}>
+    <section className="spp-panel spp-snapshots" aria-labelledby={`spp-snapshots-${d.id}`}>
       <h3 id={`spp-snapshots-${d.id}`}>{__('Snapshots', 'support-provisioning-portal')}</h3>
       <div role="status" aria-live="polite" className="spp-snapshots__progress">
         {d.snapshotTask !== null && (
@@ -53,7 +53,7 @@ export function Snapshots({ deployment: d, onChange, mayDeleteBaseline, button, 
         <p>{__('This deployment has no baseline snapshot, so it cannot be reset to clean.', 'support-provisioning-portal')}</p>
       )}
       {snapshots.length > 0 && (
-        <table className="spp-snapshots__list">
+        <table className="spp-table widefat spp-snapshots__list">
           <thead>
             <tr>
               <th scope="col">{__('Name', 'support-provisioning-portal')}</th>
