@@ -95,9 +95,11 @@ for (const makeMode of [mockMode, (p: ClusterPortal) => httpMode(p, TEMPLATE_VMI
       assert.deepEqual(listed.body.snapshots.map((s) => [s.name, s.baseline, s.withRam]), [['spp_baseline', true, false]]);
       assert.match(String(listed.body.snapshots[0]?.takenAt), /^\d{4}-\d\d-\d\dT/);
       assert.equal(listed.body.limit, 3);
-      const taken = (await audits(d.id, since)).filter((row) => row.action === 'deployment.snapshot_taken');
-      assert.equal(taken.length, 1);
-      assert.equal(JSON.parse(taken[0]?.details ?? '{}').name, 'spp_baseline');
+      // The provisioning's own audit row tells the baseline's outcome.
+      const provisionedRows = (await audits(d.id, since)).filter((row) => row.action === 'deployment.provisioned');
+      assert.equal(provisionedRows.length, 1);
+      assert.equal(JSON.parse(provisionedRows[0]?.details ?? '{}').baseline, 'spp_baseline');
+      assert.equal((await audits(d.id, since)).some((row) => row.action.startsWith('deployment.snapshot')), false);
       await portal.remove(d.id);
     });
 
@@ -209,8 +211,11 @@ for (const makeMode of [mockMode, (p: ClusterPortal) => httpMode(p, TEMPLATE_VMI
     test('a storage without snapshots: provisioning ends without a baseline and says why; reset is refused', async () => {
       await mode.snapshotlessStorage();
       try {
+        const since = await lastAuditId();
         const d = await portal.provisioned(`snap ${mode.name} nfs`);
         assert.match(String(d.lastError), /No baseline snapshot was taken.*storage that cannot take snapshots \(Proxmox: snapshot feature is not available\)/);
+        const [provisionedRow] = (await audits(d.id, since)).filter((row) => row.action === 'deployment.provisioned');
+        assert.deepEqual(JSON.parse(provisionedRow?.details ?? '{}').baselineProblem, d.lastError);
         assert.deepEqual(await names(d.id), []);
         const reset = await rollback(d.id, 'spp_baseline');
         assert.deepEqual([reset.status, errorOf(reset).code], [404, 'spp_snapshot_not_found']);

@@ -281,11 +281,10 @@ final class Worker
         return $this->baselineEnded($d, $task->failed() ? $task->exitStatus : '');
     }
 
+    /** The baseline's outcome is told by the deployment.provisioned row (finish()) and, when it failed, by lastError. */
     private function baselineEnded(DeploymentRecord $d, string $problem): bool
     {
-        $details = ['kind' => SnapshotJob::TAKE, 'name' => SnapshotJob::BASELINE, 'vmid' => $d->vmid];
         if ($problem === '') {
-            AuditTrail::recordSystem('deployment.snapshot_taken', $d->id, AuditTrail::SUCCESS, $details);
             return $this->afterBaseline($d, ['task_upid' => '']);
         }
         $reason = sprintf(
@@ -293,7 +292,6 @@ final class Worker
             __('No baseline snapshot was taken, so this deployment cannot be reset to clean: %s', 'support-provisioning-portal'),
             ProxmoxMessages::snapshotProblem($problem)
         );
-        AuditTrail::recordSystem('deployment.snapshot_failed', $d->id, AuditTrail::ERROR, $details + ['reason' => $reason]);
         return $this->afterBaseline($d, ['task_upid' => '', 'last_error' => $reason]);
     }
 
@@ -579,6 +577,10 @@ final class Worker
             $details = ['vmid' => $d->vmid, 'status' => $status->value];
             if ($status === Status::DELETED && (string) ($fields['last_error'] ?? '') !== '') {
                 $details['vmUntouched'] = $fields['last_error'];
+            }
+            if ($auditAction === 'deployment.provisioned' && $d->templateBaselineSnapshot) {
+                // A problem left at this point can only be the baseline's (every other one fails the provisioning).
+                $details += (string) $fields['last_error'] === '' ? ['baseline' => SnapshotJob::BASELINE] : ['baseline' => null, 'baselineProblem' => $fields['last_error']];
             }
             AuditTrail::recordSystem($auditAction, $d->id, AuditTrail::SUCCESS, $details);
         }
