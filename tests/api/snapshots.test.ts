@@ -46,9 +46,9 @@ after(async () => {
 });
 
 const list = (id: number, user: TestUser = portal.owner) => api<SnapshotList>(user, 'GET', `/deployments/${id}/snapshots`);
-const take = (id: number, body: Record<string, unknown>, user: TestUser = portal.owner) => api<Deployment>(user, 'POST', `/deployments/${id}/snapshots`, body);
-const rollback = (id: number, name: string, user: TestUser = portal.owner) => api<Deployment>(user, 'POST', `/deployments/${id}/snapshots/${name}/rollback`);
-const remove = (id: number, name: string, user: TestUser = portal.owner) => api<Deployment>(user, 'DELETE', `/deployments/${id}/snapshots/${name}`);
+const take = (id: number, body: Record<string, unknown>, user: TestUser = portal.owner) => api<SnapshotList>(user, 'POST', `/deployments/${id}/snapshots`, body);
+const rollback = (id: number, name: string, user: TestUser = portal.owner) => api<SnapshotList>(user, 'POST', `/deployments/${id}/snapshots/${name}/rollback`);
+const remove = (id: number, name: string, user: TestUser = portal.owner) => api<SnapshotList>(user, 'DELETE', `/deployments/${id}/snapshots/${name}`);
 
 async function names(id: number): Promise<string[]> {
   const response = await list(id);
@@ -114,7 +114,8 @@ for (const makeMode of [mockMode, (p: ClusterPortal) => httpMode(p, TEMPLATE_VMI
       // The colleague it is shared with, holding the snapshot right, resets it.
       const accepted = await rollback(d.id, 'spp_baseline', colleague);
       assert.equal(accepted.status, 202, JSON.stringify(accepted.body));
-      assert.equal(accepted.body.vmid, vmid);
+      assert.equal(accepted.body.deployment.vmid, vmid);
+      assert.ok(accepted.body.snapshots.some((s) => s.baseline), 'the answer lists the snapshots');
       const reset = await done(accepted, d.id);
       assert.deepEqual([reset.status, reset.vmid, reset.name, reset.expiresAt, reset.lastError], ['RUNNING', vmid, d.name, d.expiresAt, null]);
       assert.equal(await mode.cores(vmid), 2);

@@ -38,11 +38,11 @@ export const prolongDeployment = (id: number, hours: number): Promise<Deployment
   request(`/deployments/${id}/prolong`, { method: 'POST', data: { hours } });
 
 export const listSnapshots = (id: number): Promise<SnapshotList> => request(`/deployments/${id}/snapshots`);
-export const takeSnapshot = (id: number, snapshot: { name: string; description: string; vmstate: boolean }): Promise<Deployment> =>
+export const takeSnapshot = (id: number, snapshot: { name: string; description: string; vmstate: boolean }): Promise<SnapshotList> =>
   request(`/deployments/${id}/snapshots`, { method: 'POST', data: snapshot });
-export const rollbackSnapshot = (id: number, name: string): Promise<Deployment> =>
+export const rollbackSnapshot = (id: number, name: string): Promise<SnapshotList> =>
   request(`/deployments/${id}/snapshots/${encodeURIComponent(name)}/rollback`, { method: 'POST' });
-export const deleteSnapshot = (id: number, name: string): Promise<Deployment> =>
+export const deleteSnapshot = (id: number, name: string): Promise<SnapshotList> =>
   request(`/deployments/${id}/snapshots/${encodeURIComponent(name)}`, { method: 'DELETE' });
 
 export const listShares = (id: number): Promise<Share[]> => request(`/deployments/${id}/shares`);

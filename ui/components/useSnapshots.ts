@@ -1,14 +1,14 @@
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 import { deleteSnapshot, listSnapshots, rollbackSnapshot, takeSnapshot } from '../api/endpoints.ts';
-import { BASELINE_SNAPSHOT, type Deployment, type Snapshot } from '../api/types.ts';
+import { BASELINE_SNAPSHOT, type Deployment, type Snapshot, type SnapshotList } from '../api/types.ts';
 import { useAction, useLoad } from './hooks.ts';
 import { formatDateTime } from './labels.ts';
 
 /**
  * A deployment's snapshots: the list (read again whenever the deployment changes, so it follows
- * the work it polls), taking one, rolling back and deleting. Each change answers with the
- * deployment, whose snapshotTask then shows the work until it is done.
+ * the work it polls), taking one, rolling back and deleting. Each change answers with the list and
+ * the deployment, whose snapshotTask then shows the work until it is done.
  */
 export function useSnapshots(deployment: Deployment, onChange: (deployment: Deployment) => void) {
   const list = useLoad(() => listSnapshots(deployment.id), `${deployment.id}:${deployment.updatedAt}`);
@@ -17,10 +17,11 @@ export function useSnapshots(deployment: Deployment, onChange: (deployment: Depl
   const [description, setDescription] = useState('');
   const [withRam, setWithRam] = useState(false);
 
-  const change = (work: () => Promise<Deployment>, after?: () => void): void => {
+  const change = (work: () => Promise<SnapshotList>, after?: () => void): void => {
     void action.run(work).then((updated) => {
       if (updated === undefined) return;
-      onChange(updated);
+      list.setData(updated);
+      onChange(updated.deployment);
       after?.();
     });
   };

@@ -6,6 +6,7 @@ namespace SupportProvisioningPortal\Rest;
 
 use SupportProvisioningPortal\Domain\Action;
 use SupportProvisioningPortal\Domain\Right;
+use SupportProvisioningPortal\Domain\SnapshotJob;
 use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Service\Connections;
 use SupportProvisioningPortal\Service\ConnectionDetails;
@@ -116,6 +117,10 @@ final class DeploymentResource
             'detailsEditable' => Schema::boolean(),
             'connection' => Schema::nullable(ConnectionSchemas::kit()),
             'consoleUrl' => $nullableString,
+            'snapshotTask' => Schema::nullable(Schema::object([
+                'kind' => Schema::enum([SnapshotJob::TAKE, SnapshotJob::ROLLBACK, SnapshotJob::DELETE]),
+                'name' => Schema::string(),
+            ])),
         ], ['ipAddressesHint']);
     }
 
