@@ -10,6 +10,7 @@ use SupportProvisioningPortal\Rest\JsonBodyGuard;
 use SupportProvisioningPortal\Rest\Routes;
 use SupportProvisioningPortal\Service\AuditTrail;
 use SupportProvisioningPortal\Service\Capabilities;
+use SupportProvisioningPortal\Service\UserRemoval;
 use SupportProvisioningPortal\Store\RightsStore;
 use SupportProvisioningPortal\Store\Schema;
 
@@ -41,6 +42,7 @@ final class Plugin
         AuditTrail::register();
         JsonBodyGuard::register();
         Cron::register();
+        UserRemoval::register();
     }
 
     /**

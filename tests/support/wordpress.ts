@@ -26,3 +26,8 @@ export function deleteOption(name: string): void {
 export function mockFaults(faults: Record<string, string>): void {
   setOption('spp_mock_faults', faults);
 }
+
+/** Deletes the user with WordPress's own wp_delete_user(), handing their posts to `reassign` when given. */
+export function deleteUser(id: number, reassign?: number): void {
+  run('delete-user', { id, reassign: reassign ?? null });
+}

@@ -32,6 +32,7 @@ enum ErrorCode: string
     case VM_OTHER_CONNECTION = 'spp_vm_other_connection';
     case TICKET_REF_REQUIRED = 'spp_ticket_ref_required';
     case CONNECTION_NOT_AVAILABLE = 'spp_connection_not_available';
+    case TRANSFER_TARGET_WITHOUT_ACCESS = 'spp_transfer_target_without_access';
 
     public function httpStatus(): int
     {
@@ -43,6 +44,7 @@ enum ErrorCode: string
             self::TEMPLATE_NOT_FOUND,
             self::CONNECTION_NOT_AVAILABLE => 404,
             self::SHARE_TARGET_WITHOUT_ACCESS,
+            self::TRANSFER_TARGET_WITHOUT_ACCESS,
             self::TOKEN_SECRET_REQUIRED,
             self::TICKET_REF_REQUIRED => 422,
             self::PROXMOX_ERROR => 502,

@@ -24,6 +24,8 @@ final class Routes
         ConnectionProfileController::class,
         RdpFileController::class,
         TicketSettingsController::class,
+        HandoverController::class,
+        BulkController::class,
     ];
 
     public static function register(): void

@@ -193,6 +193,16 @@ export const routes: readonly RouteRow[] = [
     refusal: refusalOf('share'), request: deploymentRoute('', { customer: 'Authorization matrix' }),
   },
   {
+    // Handed to its own owner: allowed cells change nothing the later cells rely on.
+    name: 'POST deployments/:id/transfer', method: 'POST', onDeployment: true, audit: 'deployment.transfer', success: 200,
+    refusal: refusalOf('share'), request: async (f, ghost) => deploymentRoute('/transfer', { to: f.ownerLogin })(f, ghost),
+  },
+  {
+    // Each item is checked as its own request; the route itself needs portal access only.
+    name: 'POST deployments/bulk', method: 'POST', audit: 'deployment.bulk', success: 200, refusal: needsAll('portal_access'),
+    request: async (f) => ({ path: '/deployments/bulk', body: { action: 'prolong', ids: [f.deploymentId], hours: 1 } }),
+  },
+  {
     name: 'GET deployments/:id/connection/rdp/:entry', method: 'GET', serial: true, onDeployment: true, audit: null, success: 200,
     refusal: refusalOf('view'),
     // The file needs an RDP entry on the deployment's template and a known address.
@@ -228,6 +238,15 @@ export const routes: readonly RouteRow[] = [
   {
     name: 'PATCH settings/ticket-links', method: 'PATCH', audit: 'settings.ticket_links', success: 200, refusal: needsAll('manage_settings'),
     request: fixed('/settings/ticket-links', { ticketUrlPattern: '' }),
+  },
+  { name: 'GET settings/handover', method: 'GET', audit: null, success: 200, refusal: needsAll('manage_settings'), request: fixed('/settings/handover') },
+  {
+    name: 'PUT settings/handover', method: 'PUT', audit: 'settings.handover', success: 200, refusal: needsAll('manage_settings'),
+    request: fixed('/settings/handover', { orphanOwner: '' }),
+  },
+  {
+    name: 'PATCH settings/handover', method: 'PATCH', audit: 'settings.handover', success: 200, refusal: needsAll('manage_settings'),
+    request: fixed('/settings/handover', { orphanOwner: '' }),
   },
   { name: 'GET settings', method: 'GET', audit: null, success: 200, refusal: needsAll('manage_settings'), request: fixed('/settings') },
   {

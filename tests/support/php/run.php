@@ -5,6 +5,7 @@
 //   tick                     runs the plugin's cron tick now and prints its counts
 //   set-option <json>        {name, value}: update_option (value as decoded JSON)
 //   delete-option <json>     {name}
+//   delete-user <json>       {id, reassign}: wp_delete_user, as WordPress's delete screen calls it
 
 require $argv[1] . '/wp-load.php';
 
@@ -20,6 +21,10 @@ switch ($argv[2] ?? '') {
     case 'delete-option':
         delete_option($argument['name']);
         echo 'null';
+        break;
+    case 'delete-user':
+        require_once ABSPATH . 'wp-admin/includes/user.php';
+        echo json_encode(wp_delete_user($argument['id'], $argument['reassign'] ?? null), JSON_THROW_ON_ERROR);
         break;
     default:
         fwrite(STDERR, "Unknown operation\n");

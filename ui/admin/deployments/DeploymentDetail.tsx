@@ -19,6 +19,7 @@ import { DeploymentAudit } from './DeploymentAudit.tsx';
 import { takeHandOff } from './handoff.ts';
 import { Progress } from '../../components/Progress.tsx';
 import { Shares } from './Shares.tsx';
+import { Transfer } from './Transfer.tsx';
 
 export function DeploymentDetail({ id, me }: { id: number; me: Me }): JSX.Element {
   const [created] = useState(() => takeHandOff(id));
@@ -72,6 +73,9 @@ export function DeploymentDetail({ id, me }: { id: number; me: Me }): JSX.Elemen
         button={(label, onClick) => <Button variant="secondary" isSmall onClick={onClick}>{label}</Button>}
       />
       {deployment.allowedActions.includes('share') && <Shares deploymentId={deployment.id} />}
+      {deployment.allowedActions.includes('share') && deployment.status !== 'DELETING' && (
+        <Transfer deployment={deployment} onChange={loaded.setData} />
+      )}
       {hasAny(me, 'manage_all', 'manage_settings') && (
         <DeploymentAudit key={deployment.updatedAt} deploymentId={deployment.id} />
       )}
