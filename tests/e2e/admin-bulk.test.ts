@@ -47,19 +47,21 @@ test('a lead selects all deployments matching a search and stops them: the dialo
   await screenshot(page, 'admin-bulk-confirm');
   await dialog.getByRole('button', { name: 'Stop 3' }).click();
 
-  await page.getByText('2 done, 1 refused.').waitFor();
+  await page.locator('.spp-bulk .components-notice', { hasText: '2 done, 1 refused.' }).waitFor();
+  // The list is newest first, and so are the results.
   const results = page.locator('.spp-bulk-results tbody tr');
-  assert.deepEqual(await results.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-result'))), ['ok', 'ok', 'refused']);
-  assert.match(await results.nth(0).textContent() ?? '', /Stopped, owned by e2e_bulk_owner/);
-  assert.match(await results.nth(2).textContent() ?? '', /being provisioned or deleted/);
+  const rows = await results.evaluateAll((trs) => trs.map((tr) => [tr.querySelector('td')?.textContent, tr.getAttribute('data-result')]));
+  assert.deepEqual(rows, [[`#${ids[2]}`, 'refused'], [`#${ids[1]}`, 'ok'], [`#${ids[0]}`, 'ok']]);
+  assert.match(await results.nth(1).textContent() ?? '', /Stopped, owned by e2e_bulk_owner/);
+  assert.match(await results.nth(0).textContent() ?? '', /being provisioned or deleted/);
   await page.getByText('0 deployments selected').waitFor();
   await screenshot(page, 'admin-bulk-results');
 
   for (const id of ids.slice(0, 2)) {
     assert.equal((await api<Deployment>(owner, 'GET', `/deployments/${id}`)).body.status, 'STOPPED');
   }
-  const rows = (await auditRows('deployment.stop', lead.login)).filter((row) => ids.includes(Number(row.deployment_id)));
-  assert.deepEqual(rows.map((row) => [Number(row.deployment_id), row.result]), [[ids[0], 'success'], [ids[1], 'success'], [ids[2], 'error']]);
+  const audit = (await auditRows('deployment.stop', lead.login)).filter((row) => ids.includes(Number(row.deployment_id)));
+  assert.deepEqual(audit.map((row) => [Number(row.deployment_id), row.result]), [[ids[2], 'error'], [ids[1], 'success'], [ids[0], 'success']]);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -39,6 +39,8 @@ export interface RouteRow {
   serial?: true;
   /** The route acts on one deployment, so it can be aimed at a ghost. */
   onDeployment?: true;
+  /** A bulk route's per-item action: an allowed cell (one id) writes one such row besides its own. */
+  itemAudit?: string;
 }
 
 export const notLoggedIn: Expectation = { status: 401, code: 'rest_not_logged_in' };
@@ -199,7 +201,8 @@ export const routes: readonly RouteRow[] = [
   },
   {
     // Each item is checked as its own request; the route itself needs portal access only.
-    name: 'POST deployments/bulk', method: 'POST', audit: 'deployment.bulk', success: 200, refusal: needsAll('portal_access'),
+    name: 'POST deployments/bulk', method: 'POST', audit: 'deployment.bulk', itemAudit: 'deployment.prolong', success: 200,
+    refusal: needsAll('portal_access'),
     request: async (f) => ({ path: '/deployments/bulk', body: { action: 'prolong', ids: [f.deploymentId], hours: 1 } }),
   },
   {
