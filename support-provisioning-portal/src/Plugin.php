@@ -10,6 +10,7 @@ use SupportProvisioningPortal\Rest\JsonBodyGuard;
 use SupportProvisioningPortal\Rest\Routes;
 use SupportProvisioningPortal\Service\AuditTrail;
 use SupportProvisioningPortal\Service\Capabilities;
+use SupportProvisioningPortal\Service\SiteHealth;
 use SupportProvisioningPortal\Service\UserRemoval;
 use SupportProvisioningPortal\Store\RightsStore;
 use SupportProvisioningPortal\Store\Schema;
@@ -43,6 +44,7 @@ final class Plugin
         JsonBodyGuard::register();
         Cron::register();
         UserRemoval::register();
+        SiteHealth::register();
     }
 
     /**

@@ -31,3 +31,15 @@ export function mockFaults(faults: Record<string, string>): void {
 export function deleteUser(id: number, reassign?: number): void {
   run('delete-user', { id, reassign: reassign ?? null });
 }
+
+export interface HealthResult {
+  label: string;
+  status: 'good' | 'recommended' | 'critical';
+  description: string;
+  test: string;
+}
+
+/** The plugin's Site Health tests, run as WordPress's Site Health screen runs its direct tests. */
+export function siteHealth(): Record<string, HealthResult> {
+  return run('site-health') as Record<string, HealthResult>;
+}
