@@ -10,6 +10,7 @@ use SupportProvisioningPortal\Rest\JsonBodyGuard;
 use SupportProvisioningPortal\Rest\Routes;
 use SupportProvisioningPortal\Service\AuditTrail;
 use SupportProvisioningPortal\Service\Capabilities;
+use SupportProvisioningPortal\Service\Privacy;
 use SupportProvisioningPortal\Service\SiteHealth;
 use SupportProvisioningPortal\Service\UserRemoval;
 use SupportProvisioningPortal\Store\RightsStore;
@@ -45,6 +46,7 @@ final class Plugin
         Cron::register();
         UserRemoval::register();
         SiteHealth::register();
+        Privacy::register();
     }
 
     /**

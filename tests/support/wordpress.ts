@@ -43,3 +43,17 @@ export interface HealthResult {
 export function siteHealth(): Record<string, HealthResult> {
   return run('site-health') as Record<string, HealthResult>;
 }
+
+export interface PrivacyPage {
+  success: boolean;
+  data: { data?: { group_id: string; item_id: string; data: { name: string; value: string }[] }[]; done: boolean; items_removed?: boolean; items_retained?: boolean; messages?: string[] } | string;
+}
+
+/**
+ * A confirmed privacy request for `email`, then the plugin's exporter or eraser through WordPress's
+ * own ajax handler (wp_ajax_wp_privacy_export_personal_data / _erase_), page by page, as an
+ * administrator's browser runs them from Tools → Export/Erase Personal Data.
+ */
+export function privacyRequest(email: string, action: 'export_personal_data' | 'remove_personal_data', adminId: number): { requestId: number; pages: PrivacyPage[] } {
+  return run('privacy', { email, action, adminId }) as { requestId: number; pages: PrivacyPage[] };
+}
