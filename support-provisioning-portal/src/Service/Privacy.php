@@ -87,7 +87,10 @@ final class Privacy
         return [
             'items_removed' => $anonymised > 0,
             'items_retained' => $retains,
-            'messages' => $retains ? [__('Support Provisioning Portal: the user\'s rights and deployments are kept while the account exists; deleting the user hands the deployments to another owner.', 'support-provisioning-portal')] : [],
+            'messages' => $retains ? [__(
+                'Support Provisioning Portal: the user\'s rights and deployments are kept while the account exists; deleting the user hands the deployments to another owner.',
+                'support-provisioning-portal'
+            )] : [],
             'done' => $done,
         ];
     }
