@@ -1,6 +1,6 @@
 import { request, requestFile, requestPage } from './client.ts';
 import type {
-  AuditEntry, AuditQuery, BulkAction, BulkResult, ConnectionEntry, ConnectionProfile, ConnectionTest, Deployment, DeploymentDetails, TicketLinks, DeploymentQuery, Me, NewDeployment, Page,
+  AuditEntry, AuditQuery, BulkAction, BulkAnswer, ConnectionEntry, ConnectionProfile, ConnectionTest, Deployment, DeploymentDetails, TicketLinks, DeploymentQuery, Me, NewDeployment, Page,
   HandoverSettings, PortalUser, ProxmoxTemplate, Quota, RightKey, Settings, SettingsInput, Share, Template, TemplatePolicy,
 } from './types.ts';
 
@@ -41,7 +41,7 @@ export const prolongDeployment = (id: number, hours: number): Promise<Deployment
 export const transferDeployment = (id: number, to: string): Promise<Deployment> =>
   request(`/deployments/${id}/transfer`, { method: 'POST', data: { to } });
 /** At most 25 ids per call; `hours` for prolong, `to` for transfer. */
-export const runBulk = (action: BulkAction, ids: number[], extra: { hours?: number; to?: string } = {}): Promise<{ results: BulkResult[] }> =>
+export const runBulk = (action: BulkAction, ids: number[], extra: { hours?: number; to?: string } = {}): Promise<BulkAnswer> =>
   request('/deployments/bulk', { method: 'POST', data: { action, ids, ...extra } });
 
 export const getHandoverSettings = (): Promise<HandoverSettings> => request('/settings/handover');

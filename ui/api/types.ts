@@ -291,6 +291,11 @@ export interface BulkResult {
   message?: string;
 }
 
+/** What POST deployments/bulk answers. */
+export interface BulkAnswer {
+  results: BulkResult[];
+}
+
 /** GET|PUT settings/handover: who receives a deleted user's deployments (null = the deleting user). */
 export interface HandoverSettings {
   orphanOwnerId: number | null;

@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Rest;
 
 use SupportProvisioningPortal\Domain\Right;
+use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Service\BulkActions;
 
 /**
@@ -14,7 +15,7 @@ final class BulkController extends Controller
 {
     public function registerRoutes(): void
     {
-        register_rest_route(self::NAMESPACE, '/deployments/bulk', $this->route('POST', [$this, 'run'], $this->requireAll(Right::PORTAL_ACCESS), [
+        register_rest_route(self::NAMESPACE, '/deployments/bulk', $this->single($this->route('POST', [$this, 'run'], $this->requireAll(Right::PORTAL_ACCESS), [
             'action' => ['type' => 'string', 'enum' => BulkActions::ACTIONS, 'required' => true],
             'ids' => [
                 'type' => 'array',
@@ -26,7 +27,24 @@ final class BulkController extends Controller
             ],
             'hours' => ['type' => 'integer', 'minimum' => 1, 'maximum' => 87600],
             'to' => ['type' => 'string', 'minLength' => 1, 'maxLength' => 100],
-        ], 'deployment.bulk'));
+        ], 'deployment.bulk')));
+    }
+
+    /**
+     * One result per id: the new status and owner, or the refusal's code and message.
+     *
+     * @return array<string, mixed>
+     */
+    public function get_item_schema(): array // phpcs:ignore PSR1.Methods.CamelCapsMethodName.NotCamelCaps -- WordPress's name
+    {
+        return Schema::resource('bulk-results', ['results' => Schema::listOf(Schema::object([
+            'id' => Schema::integer(),
+            'ok' => Schema::boolean(),
+            'status' => Schema::enum(array_map(static fn (Status $status): string => $status->value, Status::cases())),
+            'ownerLogin' => Schema::string(),
+            'code' => Schema::string(),
+            'message' => Schema::string(),
+        ], ['status', 'ownerLogin', 'code', 'message']))]);
     }
 
     public function run(\WP_REST_Request $request): \WP_REST_Response|\WP_Error

@@ -16,17 +16,41 @@ final class HandoverController extends Controller
     public function registerRoutes(): void
     {
         $user = ['type' => 'string', 'maxLength' => 100, 'required' => true];
-        register_rest_route(self::NAMESPACE, '/deployments/(?P<id>\d+)/transfer', $this->route(
+        register_rest_route(self::NAMESPACE, '/deployments/(?P<id>\d+)/transfer', $this->single($this->route(
             'POST',
             [$this, 'transfer'],
             $this->requireAll(Right::PORTAL_ACCESS),
             ['id' => $this->idArg(), 'to' => ['minLength' => 1] + $user],
             Handover::AUDIT_ACTION
-        ));
+        )));
         $manage = $this->requireAll(Right::MANAGE_SETTINGS);
         register_rest_route(self::NAMESPACE, '/settings/handover', [
             $this->route('GET', [$this, 'show'], $manage),
             $this->route('PUT, PATCH', [$this, 'update'], $manage, ['orphanOwner' => $user], 'settings.handover'),
+            'schema' => [$this, 'settingsSchema'],
+        ]);
+    }
+
+    /**
+     * The deployment after the hand-over.
+     *
+     * @return array<string, mixed>
+     */
+    public function get_item_schema(): array // phpcs:ignore PSR1.Methods.CamelCapsMethodName.NotCamelCaps -- WordPress's name
+    {
+        return DeploymentResource::schema();
+    }
+
+    /**
+     * The orphan owner; both null when none is configured.
+     *
+     * @return array<string, mixed>
+     */
+    public function settingsSchema(): array
+    {
+        return Schema::resource('handover-settings', [
+            'orphanOwnerId' => Schema::nullable(Schema::integer()),
+            'orphanOwnerLogin' => Schema::nullable(Schema::string()),
         ]);
     }
 
