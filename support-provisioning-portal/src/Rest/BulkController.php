@@ -5,7 +5,6 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Rest;
 
 use SupportProvisioningPortal\Domain\Right;
-use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Service\BulkActions;
 
 /**
@@ -40,7 +39,7 @@ final class BulkController extends Controller
         return Schema::resource('bulk-results', ['results' => Schema::listOf(Schema::object([
             'id' => Schema::integer(),
             'ok' => Schema::boolean(),
-            'status' => Schema::enum(array_map(static fn (Status $status): string => $status->value, Status::cases())),
+            'status' => DeploymentResource::schema()['properties']['status'],
             'ownerLogin' => Schema::string(),
             'code' => Schema::string(),
             'message' => Schema::string(),
