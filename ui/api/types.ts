@@ -304,3 +304,27 @@ export interface Page<T> {
   total: number;
   totalPages: number;
 }
+
+/** POST deployments/bulk (docs/decisions/bulk-actions.md). */
+export type BulkAction = 'stop' | 'prolong' | 'delete' | 'transfer';
+
+/** One item's outcome: its new status and owner, or the refusal its own request would have had. */
+export interface BulkResult {
+  id: number;
+  ok: boolean;
+  status?: Status;
+  ownerLogin?: string;
+  code?: string;
+  message?: string;
+}
+
+/** What POST deployments/bulk answers. */
+export interface BulkAnswer {
+  results: BulkResult[];
+}
+
+/** GET|PUT settings/handover: who receives a deleted user's deployments (null = the deleting user). */
+export interface HandoverSettings {
+  orphanOwnerId: number | null;
+  orphanOwnerLogin: string | null;
+}

@@ -35,6 +35,7 @@ enum ErrorCode: string
     case SNAPSHOT_NOT_FOUND = 'spp_snapshot_not_found';
     case SNAPSHOT_LIMIT = 'spp_snapshot_limit';
     case SNAPSHOT_EXISTS = 'spp_snapshot_exists';
+    case TRANSFER_TARGET_WITHOUT_ACCESS = 'spp_transfer_target_without_access';
 
     public function httpStatus(): int
     {
@@ -47,6 +48,7 @@ enum ErrorCode: string
             self::CONNECTION_NOT_AVAILABLE,
             self::SNAPSHOT_NOT_FOUND => 404,
             self::SHARE_TARGET_WITHOUT_ACCESS,
+            self::TRANSFER_TARGET_WITHOUT_ACCESS,
             self::TOKEN_SECRET_REQUIRED,
             self::TICKET_REF_REQUIRED => 422,
             self::PROXMOX_ERROR => 502,

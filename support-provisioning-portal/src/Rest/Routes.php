@@ -25,6 +25,8 @@ final class Routes
         RdpFileController::class,
         TicketSettingsController::class,
         SnapshotsController::class,
+        HandoverController::class,
+        BulkController::class,
     ];
 
     public static function register(): void

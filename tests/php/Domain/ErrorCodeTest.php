@@ -48,6 +48,7 @@ final class ErrorCodeTest extends TestCase
             'snapshot not found' => [ErrorCode::SNAPSHOT_NOT_FOUND, 'spp_snapshot_not_found', 404],
             'snapshot limit' => [ErrorCode::SNAPSHOT_LIMIT, 'spp_snapshot_limit', 409],
             'snapshot exists' => [ErrorCode::SNAPSHOT_EXISTS, 'spp_snapshot_exists', 409],
+            'transfer target' => [ErrorCode::TRANSFER_TARGET_WITHOUT_ACCESS, 'spp_transfer_target_without_access', 422],
         ];
     }
 

@@ -126,6 +126,10 @@ export class MatrixFixture {
     return this.byRelation('owner').id;
   }
 
+  get ownerLogin(): string {
+    return this.byRelation('owner').login;
+  }
+
   /** A STOPPED deployment of the owner, shared with the shared user, for a DELETE cell. */
   async deleteTarget(): Promise<number> {
     this.deleteTargetId ??= await this.newDeployment();

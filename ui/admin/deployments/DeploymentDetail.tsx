@@ -21,6 +21,7 @@ import { Progress } from '../../components/Progress.tsx';
 import { Shares } from './Shares.tsx';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { Snapshots } from '../../components/Snapshots.tsx';
+import { Transfer } from './Transfer.tsx';
 
 export function DeploymentDetail({ id, me }: { id: number; me: Me }): JSX.Element {
   const [created] = useState(() => takeHandOff(id));
@@ -83,6 +84,9 @@ export function DeploymentDetail({ id, me }: { id: number; me: Me }): JSX.Elemen
         )}
       />
       {deployment.allowedActions.includes('share') && <Shares deploymentId={deployment.id} />}
+      {deployment.allowedActions.includes('share') && deployment.status !== 'DELETING' && (
+        <Transfer deployment={deployment} onChange={loaded.setData} />
+      )}
       {hasAny(me, 'manage_all', 'manage_settings') && (
         <DeploymentAudit key={deployment.updatedAt} deploymentId={deployment.id} />
       )}
