@@ -64,9 +64,12 @@ function user(login: string, role: string, rights: string[]): SiteUserSpec {
  * A throwaway site with the floor mu-plugin, PHP's opcache on (as on any production server; the
  * CLI server leaves it off by default), WP-Cron off (the bench runs ticks itself) and instant mock tasks.
  */
-export async function launchBench(smoke: boolean): Promise<Bench> {
+export async function launchBench(smoke: boolean, profileDir: string | null = null): Promise<Bench> {
   const iniDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spp-bench-ini-'));
-  fs.writeFileSync(path.join(iniDir, 'zz-bench.ini'), 'opcache.enable_cli=1\nopcache.validate_timestamps=0\n');
+  // With a profile folder, every request may be sampled (bench/php/profile.php; header X-SPP-Bench-Profile).
+  const profiling = profileDir === null ? '' : `auto_prepend_file=${path.join(benchDir, 'php', 'profile.php')}\n`;
+  if (profileDir !== null) process.env.SPP_BENCH_PROFILE_DIR = profileDir;
+  fs.writeFileSync(path.join(iniDir, 'zz-bench.ini'), `opcache.enable_cli=1\nopcache.validate_timestamps=0\n${profiling}`);
   // A leading separator appends the folder to PHP's own scan path.
   process.env.PHP_INI_SCAN_DIR = `${path.delimiter}${iniDir}`;
   const creators = Array.from({ length: creatorCount }, (_, i) => user(`bench_creator${i}`, 'subscriber', ['portal_access', 'create']));
