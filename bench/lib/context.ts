@@ -13,8 +13,10 @@ export interface Sizes {
   largeDeployments: number;
   users: number;
   auditRows: number;
-  /** Interleaved rounds of sequential requests per latency comparison. */
+  /** Interleaved rounds of sequential requests per latency comparison (per repeat). */
   rounds: number;
+  /** Every comparison runs this often; figures are the median of the repeats with their range. */
+  repeats: number;
   /** Rounds for the pages that are not the portal's (each round: both pages, plugin on and off). */
   foreignRounds: number;
   clients: number;
@@ -27,12 +29,12 @@ export interface Sizes {
 
 export const fullSizes: Sizes = {
   smallDeployments: 1_000, largeDeployments: 100_000, users: 1_000, auditRows: 1_000_000,
-  rounds: 100, foreignRounds: 150, clients: 16, concurrencySeconds: 30, expiring: 10_000, sweepSeconds: 90, dashboardRows: 500,
+  rounds: 60, repeats: 3, foreignRounds: 150, clients: 16, concurrencySeconds: 20, expiring: 10_000, sweepSeconds: 90, dashboardRows: 500,
 };
 
 export const smokeSizes: Sizes = {
   smallDeployments: 100, largeDeployments: 400, users: 20, auditRows: 1_000,
-  rounds: 3, foreignRounds: 2, clients: 2, concurrencySeconds: 1, expiring: 30, sweepSeconds: 60, dashboardRows: 20,
+  rounds: 3, repeats: 2, foreignRounds: 2, clients: 2, concurrencySeconds: 1, expiring: 30, sweepSeconds: 60, dashboardRows: 20,
 };
 
 export const workers = 4;
@@ -52,6 +54,8 @@ export interface Bench {
   creators: Client[];
   uiLogin: { id: number; login: string; password: string };
   readerId: number;
+  /** Called after the bench wrote rows with SQL, past WordPress (a persistent object cache must forget). */
+  afterSqlWrite: () => void;
 }
 
 const benchDir = path.dirname(path.dirname(new URL(import.meta.url).pathname));
@@ -87,7 +91,8 @@ export async function launchBench(smoke: boolean, profileDir: string | null = nu
     workers,
     appPasswords: true,
     disableWpCron: true,
-    extraConstants: { SPP_MOCK_CLONE_SECONDS: 0, SPP_MOCK_TASK_SECONDS: 0 },
+    // SPP_REDIS_PREFIX: the keys of bench/php/object-cache.php when the Redis section links it in.
+    extraConstants: { SPP_MOCK_CLONE_SECONDS: 0, SPP_MOCK_TASK_SECONDS: 0, SPP_REDIS_PREFIX: `bench_${process.pid}` },
     muPlugins: [path.join(benchDir, 'php', 'floor.php')],
   });
   const users = site.users;
@@ -105,6 +110,7 @@ export async function launchBench(smoke: boolean, profileDir: string | null = nu
     creators: creators.map((c) => clientOf(users[c.login]!)),
     uiLogin: { id: ui.id, login: ui.login, password: ui.password },
     readerId: users.bench_reader!.id,
+    afterSqlWrite: () => undefined,
   };
 }
 

@@ -31,6 +31,7 @@ final class Plugin
         register_deactivation_hook($mainFile, [Activation::class, 'deactivate']);
         add_action('wp_initialize_site', [Activation::class, 'installSite'], 20);
         add_action('remove_user_from_blog', [RightsStore::class, 'forgetUserOnCurrentSite']);
+        RightsStore::register();
 
         add_action('init', [self::class, 'loadTranslations']);
         add_action('plugins_loaded', [Schema::class, 'upgradeIfNeeded']);

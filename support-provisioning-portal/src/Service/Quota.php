@@ -28,9 +28,8 @@ final class Quota
     public static function usage(int $userId): array
     {
         [$userLimit, $globalLimit, $vmLimit] = self::limits($userId);
-        $userUsed = DeploymentStore::allocatedMb($userId);
+        [$userUsed, $vmsUsed] = DeploymentStore::ownerUsage($userId);
         $globalUsed = DeploymentStore::allocatedMb(null);
-        $vmsUsed = DeploymentStore::vmsHeld($userId);
         return [
             'user' => ['limitMb' => $userLimit, 'usedMb' => $userUsed, 'availableMb' => QuotaPolicy::available($userLimit, $userUsed)],
             'global' => ['limitMb' => $globalLimit, 'usedMb' => $globalUsed, 'availableMb' => QuotaPolicy::available($globalLimit, $globalUsed)],
