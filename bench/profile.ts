@@ -11,7 +11,8 @@ import { probes, readerDeploymentId } from './sections/routes.ts';
 
 // `npm run bench:profile [-- --smoke] [-- --rounds N]`: the route probes of figure 1 and the foreign
 // pages of figure 3 on the large data set, each request sampled by Excimer (CPU time, every 0.5 ms),
-// and prints the top frames per request kind as Markdown (docs/benchmarks.md quotes them).
+// and prints the top frames per request kind as Markdown (docs/benchmarks.md quotes them), then the
+// SQL of one request of each kind.
 
 const smoke = process.argv.includes('--smoke');
 const roundsArg = process.argv.indexOf('--rounds');
@@ -37,17 +38,23 @@ async function main(): Promise<void> {
     ];
     const warmup = 3;
     for (let round = 0; round < warmup + rounds; round++) {
-      const profile = (label: string): string | undefined => (round < warmup ? undefined : label);
+      // The last warm-up round records the SQL; the rounds after it are sampled.
+      const label = (name: string): { profile?: string; queries?: string } =>
+        (round >= warmup ? { profile: name } : round === warmup - 1 ? { queries: name } : {});
       for (const probe of list) {
-        await expectStatus(b.url, probe.client(b), { ...probe.spec(b), profile: profile(slug(probe.name)) }, probe.status);
+        await expectStatus(b.url, probe.client(b), { ...probe.spec(b), ...label(slug(probe.name)) }, probe.status);
       }
       for (const page of foreign) {
-        await expectStatus(b.url, anonymous, { path: page.path, pluginOff: page.pluginOff, profile: profile(page.label) }, 200);
+        await expectStatus(b.url, anonymous, { path: page.path, pluginOff: page.pluginOff, ...label(page.label) }, 200);
       }
     }
     const labels = [...list.map((p) => slug(p.name)), ...foreign.map((p) => p.label)];
     console.log(`Profile: ${rounds} requests of each kind; ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} load; stacks in ${dir}\n`);
     console.log(renderProfiles(labels.map((label) => readProfile(dir, label, rounds)), periodMs, 12).join('\n'));
+    for (const label of labels) {
+      const sql = path.join(dir, `${label}.sql`);
+      if (fs.existsSync(sql)) console.log(`\n#### ${label}: SQL of one request\n\n\`\`\`\n${fs.readFileSync(sql, 'utf8').trim()}\n\`\`\``);
+    }
   } finally {
     await b.db.end();
     await b.site.stop();

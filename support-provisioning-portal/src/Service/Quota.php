@@ -51,10 +51,11 @@ final class Quota
     {
         return DbLock::hold('quota', self::LOCK_SECONDS, static function () use ($ownerId, $requestedMb, $allocate, $addsVm): mixed {
             [$userLimit, $globalLimit, $vmLimit] = self::limits($ownerId);
-            $violation = ($addsVm ? QuotaPolicy::checkNewVm($vmLimit, DeploymentStore::vmsHeld($ownerId)) : null)
+            [$userUsed, $vmsHeld] = DeploymentStore::ownerUsage($ownerId);
+            $violation = ($addsVm ? QuotaPolicy::checkNewVm($vmLimit, $vmsHeld) : null)
                 ?? QuotaPolicy::check(
                     $userLimit,
-                    DeploymentStore::allocatedMb($ownerId),
+                    $userUsed,
                     $globalLimit,
                     DeploymentStore::allocatedMb(null),
                     $requestedMb

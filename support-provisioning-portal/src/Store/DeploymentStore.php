@@ -100,20 +100,9 @@ final class DeploymentStore
         return (int) $wpdb->get_var($wpdb->prepare($sql, ...$args));
     }
 
-    /** The owner's deployments that hold a VM on Proxmox, or are about to ({@see Status::holdsVm()}). */
-    public static function vmsHeld(int $ownerId): int
-    {
-        global $wpdb;
-        [$condition, $args] = self::holdsVm();
-        return (int) $wpdb->get_var($wpdb->prepare(
-            'SELECT COUNT(*) FROM ' . Tables::name(Tables::DEPLOYMENTS) . " WHERE owner_id = %d AND {$condition}",
-            $ownerId,
-            ...$args
-        ));
-    }
-
     /**
-     * allocatedMb($ownerId) and vmsHeld($ownerId) in one read of the owner's live rows.
+     * The owner's RAM as allocatedMb($ownerId) counts it, and the owner's deployments that hold a VM
+     * on Proxmox or are about to ({@see Status::holdsVm()}), in one read of the owner's rows.
      *
      * @return array{int, int} RAM in MB, deployments holding a VM
      */
