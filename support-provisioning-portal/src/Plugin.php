@@ -12,6 +12,7 @@ use SupportProvisioningPortal\Service\AuditTrail;
 use SupportProvisioningPortal\Service\Capabilities;
 use SupportProvisioningPortal\Store\RightsStore;
 use SupportProvisioningPortal\Store\Schema;
+use SupportProvisioningPortal\Store\TableCharset;
 
 /**
  * Wiring only: connects the plugin's parts to WordPress hooks.
@@ -32,6 +33,7 @@ final class Plugin
         add_action('wp_initialize_site', [Activation::class, 'installSite'], 20);
         add_action('remove_user_from_blog', [RightsStore::class, 'forgetUserOnCurrentSite']);
         RightsStore::register();
+        TableCharset::register();
 
         add_action('init', [self::class, 'loadTranslations']);
         add_action('plugins_loaded', [Schema::class, 'upgradeIfNeeded']);

@@ -9,6 +9,7 @@ namespace SupportProvisioningPortal\Store;
 use SupportProvisioningPortal\Cron;
 use SupportProvisioningPortal\Proxmox\MockProxmox;
 use SupportProvisioningPortal\Service\Connections;
+use SupportProvisioningPortal\Service\TicketSettings;
 use SupportProvisioningPortal\Settings\SettingsStore;
 
 /**
@@ -29,6 +30,7 @@ final class Uninstaller
         self::OPT_IN_OPTION,
         MockProxmox::FAULTS_OPTION,
         Connections::OPTION,
+        TicketSettings::OPTION,
     ];
 
     public static function run(): void
