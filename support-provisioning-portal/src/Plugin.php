@@ -10,6 +10,7 @@ use SupportProvisioningPortal\Rest\JsonBodyGuard;
 use SupportProvisioningPortal\Rest\Routes;
 use SupportProvisioningPortal\Service\AuditTrail;
 use SupportProvisioningPortal\Service\Capabilities;
+use SupportProvisioningPortal\Settings\SettingsStore;
 use SupportProvisioningPortal\Store\RightsStore;
 use SupportProvisioningPortal\Store\Schema;
 use SupportProvisioningPortal\Store\TableCharset;
@@ -34,6 +35,7 @@ final class Plugin
         add_action('remove_user_from_blog', [RightsStore::class, 'forgetUserOnCurrentSite']);
         RightsStore::register();
         TableCharset::register();
+        SettingsStore::register();
 
         add_action('init', [self::class, 'loadTranslations']);
         add_action('plugins_loaded', [Schema::class, 'upgradeIfNeeded']);
