@@ -24,6 +24,8 @@ async function main(): Promise<void> {
   await orExit('npm run bench:profile', async () => ensureBenchPackages());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spp-bench-profile-'));
   const b = await launchBench(smoke, dir);
+  // An interrupted run still removes its site (server, database, folder).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void b.site.stop().finally(() => process.exit(130)));
   try {
     const rounds = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : (smoke ? 3 : 200);
     b.people = await seedUsers(b.db, b.sizes.users);
