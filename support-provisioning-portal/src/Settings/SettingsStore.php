@@ -26,16 +26,11 @@ final class SettingsStore
     private static array $read = [];
 
     /** Forgets what this request read whenever WordPress writes the option, whoever writes it. */
-    public static function register(): void
+    public static function onOptionChange(string $option): void
     {
-        foreach (['add_option_', 'update_option_', 'delete_option_'] as $hook) {
-            add_action($hook . self::OPTION, [self::class, 'forgetRead']);
+        if ($option === self::OPTION) {
+            self::$read = [];
         }
-    }
-
-    public static function forgetRead(): void
-    {
-        self::$read = [];
     }
 
     /**

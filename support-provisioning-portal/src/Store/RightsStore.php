@@ -113,15 +113,12 @@ final class RightsStore
         self::forgetManagerCount();
     }
 
-    /** Keeps the cached manager counts true when any code changes rights or memberships through WordPress. */
-    public static function register(): void
-    {
-        foreach (['added_user_meta', 'updated_user_meta', 'deleted_user_meta'] as $hook) {
-            add_action($hook, [self::class, 'onUserMetaChange'], 10, 3);
-        }
-    }
-
-    /** @param int|list<int> $metaIds */
+    /**
+     * Keeps the cached manager counts true when any code changes rights or memberships through
+     * WordPress (hooked to added_, updated_ and deleted_user_meta).
+     *
+     * @param int|list<int> $metaIds
+     */
     public static function onUserMetaChange(int|array $metaIds, int $userId, string $metaKey): void
     {
         foreach (self::COUNTED_META_SUFFIXES as $suffix) {

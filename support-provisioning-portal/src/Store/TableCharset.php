@@ -8,14 +8,10 @@ namespace SupportProvisioningPortal\Store;
  * Tells wpdb the character set of the plugin's tables, which Schema creates with the connection's
  * ($wpdb->get_charset_collate()). Without it, the first insert or update of a table in each
  * request first asks the database (SHOW FULL COLUMNS): two extra queries on every create.
+ * Hooked to pre_get_table_charset.
  */
 final class TableCharset
 {
-    public static function register(): void
-    {
-        add_filter('pre_get_table_charset', [self::class, 'of'], 10, 2);
-    }
-
     public static function of(mixed $charset, string $table): mixed
     {
         global $wpdb;
