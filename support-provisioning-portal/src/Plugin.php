@@ -42,6 +42,7 @@ final class Plugin
             add_action($hook, [SettingsStore::class, 'onOptionChange']);
         }
         add_filter('pre_get_table_charset', [TableCharset::class, 'of'], 10, 2);
+        add_filter('pre_get_col_charset', [TableCharset::class, 'of'], 10, 2);
 
         add_action('init', [self::class, 'loadTranslations']);
         add_action('plugins_loaded', [Schema::class, 'upgradeIfNeeded']);

@@ -49,6 +49,13 @@ describe('provisioning', () => {
     assert.match(vm?.name ?? '', new RegExp(`^spp-${done.id}-[a-z0-9]{12}-ticket-4711-repro$`));
   });
 
+  test('a name outside ASCII, emoji included, is stored and read back as sent (wpdb trusts the tables\' charset)', async () => {
+    const created = await createDeployment(owner, { name: 'Prüfung 🚀 Ωmega', neverExpire: true });
+    assert.equal(created.name, 'Prüfung 🚀 Ωmega');
+    assert.equal((await api<Deployment>(owner, 'GET', `/deployments/${created.id}`)).body.name, 'Prüfung 🚀 Ωmega');
+    assert.equal((await api(owner, 'DELETE', `/deployments/${created.id}`)).status, 202);
+  });
+
   test('a cron tick provisions without anyone reading', async () => {
     const created = await createDeployment(owner, { neverExpire: true });
     cronTick();
