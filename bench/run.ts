@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../tools/wp-stack/paths.ts';
 import { creatorCount, launchBench, workers, type Bench } from './lib/context.ts';
+import { orExit } from '../tools/wp-stack/prerequisites.ts';
+import { ensureBenchPackages } from './lib/prerequisites.ts';
 import { table, verdict, type Section } from './lib/report.ts';
 import { seedAudit, seedDeployments, seedUsers } from './lib/seed.ts';
 import { runTicks, stopTicks } from './lib/ticks.ts';
@@ -11,7 +13,8 @@ import { concurrencySection } from './sections/concurrency.ts';
 import { expirySection } from './sections/expiry.ts';
 import { foreignSection } from './sections/foreign.ts';
 import { provisioningSection } from './sections/provisioning.ts';
-import { probes, readerDeploymentId, routeSections, sample } from './sections/routes.ts';
+import { probes, readerDeploymentId, routeSections, sample, type Samples } from './sections/routes.ts';
+import { redisSections } from './sections/redis.ts';
 import { setupSection } from './sections/setup.ts';
 import { uiSection } from './sections/ui.ts';
 
@@ -59,18 +62,24 @@ async function measure(b: Bench, launchSeconds: number): Promise<Section[]> {
   });
   const ownId = await readerDeploymentId(b);
   const largeProbes = probes(ownId);
-  const large = await step('requests on the large data set', () => sample(b, largeProbes, sizes.rounds));
+  const large = await step('requests on the large data set', async () => {
+    const repeats: Samples[] = [];
+    for (let i = 0; i < sizes.repeats; i++) repeats.push(await sample(b, largeProbes, sizes.rounds));
+    return repeats;
+  });
   const sections = await step('route figures', async () =>
     routeSections(small, large, { small: sizes.smallDeployments, large: sizes.largeDeployments }, largeProbes));
   sections.push(await step('requests that are not ours', () => foreignSection(b)));
   const creatorIds = Array.from({ length: creatorCount }, (_, i) => users[`bench_creator${i}`]!.id);
   sections.push(await step('concurrency', () => concurrencySection(b, ownId, creatorIds)));
+  // Measured before the expiry sweep changes the data; reported last.
+  const withRedis = await step('with Redis as the object cache', () => redisSections(b, largeProbes, ownId, creatorIds));
   await step('settle the created deployments', () => runTicks(b.site, 100_000));
   sections.push(await step('expiry sweep', () => expirySection(b)));
   sections.push(await step('provisioning in HTTP mode', () => provisioningSection(b)));
   sections.push(await step('UI', () => uiSection(b)));
   if (!smoke) sections.push(await step('set-up times', () => setupSection(launchSeconds, withNpmTest)));
-  return sections;
+  return [...sections, ...withRedis];
 }
 
 function render(sections: Section[], context: { before: string; after: string; stack: string[]; started: Date; minutes: number }): string {
@@ -103,6 +112,7 @@ async function main(): Promise<void> {
   const started = new Date();
   const before = uptime();
   log(`${smoke ? 'smoke run' : 'full run'}; ${before}`);
+  await orExit('npm run bench', async () => ensureBenchPackages());
   const launchStarted = performance.now();
   const b = await step('launch site', () => launchBench(smoke));
   const launchSeconds = (performance.now() - launchStarted) / 1000;

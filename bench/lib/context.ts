@@ -13,8 +13,10 @@ export interface Sizes {
   largeDeployments: number;
   users: number;
   auditRows: number;
-  /** Interleaved rounds of sequential requests per latency comparison. */
+  /** Interleaved rounds of sequential requests per latency comparison (per repeat). */
   rounds: number;
+  /** Every comparison runs this often; figures are the median of the repeats with their range. */
+  repeats: number;
   /** Rounds for the pages that are not the portal's (each round: both pages, plugin on and off). */
   foreignRounds: number;
   clients: number;
@@ -27,12 +29,12 @@ export interface Sizes {
 
 export const fullSizes: Sizes = {
   smallDeployments: 1_000, largeDeployments: 100_000, users: 1_000, auditRows: 1_000_000,
-  rounds: 100, foreignRounds: 150, clients: 16, concurrencySeconds: 30, expiring: 10_000, sweepSeconds: 90, dashboardRows: 500,
+  rounds: 60, repeats: 3, foreignRounds: 150, clients: 16, concurrencySeconds: 20, expiring: 10_000, sweepSeconds: 90, dashboardRows: 500,
 };
 
 export const smokeSizes: Sizes = {
   smallDeployments: 100, largeDeployments: 400, users: 20, auditRows: 1_000,
-  rounds: 3, foreignRounds: 2, clients: 2, concurrencySeconds: 1, expiring: 30, sweepSeconds: 60, dashboardRows: 20,
+  rounds: 3, repeats: 2, foreignRounds: 2, clients: 2, concurrencySeconds: 1, expiring: 30, sweepSeconds: 60, dashboardRows: 20,
 };
 
 export const workers = 4;
@@ -52,6 +54,8 @@ export interface Bench {
   creators: Client[];
   uiLogin: { id: number; login: string; password: string };
   readerId: number;
+  /** Called after the bench wrote rows with SQL, past WordPress (a persistent object cache must forget). */
+  afterSqlWrite: () => void;
 }
 
 const benchDir = path.dirname(path.dirname(new URL(import.meta.url).pathname));
@@ -64,9 +68,12 @@ function user(login: string, role: string, rights: string[]): SiteUserSpec {
  * A throwaway site with the floor mu-plugin, PHP's opcache on (as on any production server; the
  * CLI server leaves it off by default), WP-Cron off (the bench runs ticks itself) and instant mock tasks.
  */
-export async function launchBench(smoke: boolean): Promise<Bench> {
+export async function launchBench(smoke: boolean, profileDir: string | null = null): Promise<Bench> {
   const iniDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spp-bench-ini-'));
-  fs.writeFileSync(path.join(iniDir, 'zz-bench.ini'), 'opcache.enable_cli=1\nopcache.validate_timestamps=0\n');
+  // With a profile folder, every request may be sampled (bench/php/profile.php; header X-SPP-Bench-Profile).
+  const profiling = profileDir === null ? '' : `auto_prepend_file=${path.join(benchDir, 'php', 'profile.php')}\n`;
+  if (profileDir !== null) process.env.SPP_BENCH_PROFILE_DIR = profileDir;
+  fs.writeFileSync(path.join(iniDir, 'zz-bench.ini'), `opcache.enable_cli=1\nopcache.validate_timestamps=0\n${profiling}`);
   // A leading separator appends the folder to PHP's own scan path.
   process.env.PHP_INI_SCAN_DIR = `${path.delimiter}${iniDir}`;
   const creators = Array.from({ length: creatorCount }, (_, i) => user(`bench_creator${i}`, 'subscriber', ['portal_access', 'create']));
@@ -84,7 +91,8 @@ export async function launchBench(smoke: boolean): Promise<Bench> {
     workers,
     appPasswords: true,
     disableWpCron: true,
-    extraConstants: { SPP_MOCK_CLONE_SECONDS: 0, SPP_MOCK_TASK_SECONDS: 0 },
+    // SPP_REDIS_PREFIX: the keys of bench/php/object-cache.php when the Redis section links it in.
+    extraConstants: { SPP_MOCK_CLONE_SECONDS: 0, SPP_MOCK_TASK_SECONDS: 0, SPP_REDIS_PREFIX: `bench_${process.pid}` },
     muPlugins: [path.join(benchDir, 'php', 'floor.php')],
   });
   const users = site.users;
@@ -102,6 +110,7 @@ export async function launchBench(smoke: boolean): Promise<Bench> {
     creators: creators.map((c) => clientOf(users[c.login]!)),
     uiLogin: { id: ui.id, login: ui.login, password: ui.password },
     readerId: users.bench_reader!.id,
+    afterSqlWrite: () => undefined,
   };
 }
 

@@ -26,6 +26,10 @@ export interface RequestSpec {
   body?: unknown;
   /** Runs the request with the portal plugin inactive (see bench/php/floor.php). */
   pluginOff?: boolean;
+  /** Samples the request with the profiler under this label (bench/php/profile.php). */
+  profile?: string;
+  /** Records the request's SQL under this label (bench/php/profile.php). */
+  queries?: string;
   timeoutMs?: number;
 }
 
@@ -38,6 +42,8 @@ export async function timed(baseUrl: string, client: Client, spec: RequestSpec):
   if (client.authorization) headers.Authorization = client.authorization;
   if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
   if (spec.pluginOff) headers['X-SPP-Bench-Plugin'] = 'off';
+  if (spec.profile) headers['X-SPP-Bench-Profile'] = spec.profile;
+  if (spec.queries) headers['X-SPP-Bench-Queries'] = spec.queries;
   const started = performance.now();
   const response = await fetch(`${baseUrl}${spec.path}`, {
     method: spec.method ?? 'GET',

@@ -16,3 +16,11 @@ export const fmt = {
   s: (value: number): string => `${value.toFixed(1)} s`,
   kb: (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`,
 };
+
+/** The median of repeated figures with their range, e.g. "1.04× (1.01–1.07×)". */
+export function repeated(values: number[], format: (value: number) => string): { median: number; text: string } {
+  const median = percentile(values, 50);
+  const sorted = [...values].sort((a, b) => a - b);
+  const range = values.length > 1 ? ` (${format(sorted[0]!)} – ${format(sorted[sorted.length - 1]!)})` : '';
+  return { median, text: `${format(median)}${range}` };
+}

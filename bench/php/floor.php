@@ -35,6 +35,7 @@ add_filter('rest_post_dispatch', static function ($response) {
     global $wpdb;
     if ($response instanceof WP_HTTP_Response) {
         $response->header('X-SPP-Queries', (string) $wpdb->num_queries);
+        $response->header('X-SPP-Object-Cache', wp_using_ext_object_cache() ? 'persistent' : 'none');
     }
     return $response;
 }, PHP_INT_MAX);

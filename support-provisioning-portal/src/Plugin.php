@@ -13,8 +13,10 @@ use SupportProvisioningPortal\Service\Capabilities;
 use SupportProvisioningPortal\Service\Privacy;
 use SupportProvisioningPortal\Service\SiteHealth;
 use SupportProvisioningPortal\Service\UserRemoval;
+use SupportProvisioningPortal\Settings\SettingsStore;
 use SupportProvisioningPortal\Store\RightsStore;
 use SupportProvisioningPortal\Store\Schema;
+use SupportProvisioningPortal\Store\TableCharset;
 
 /**
  * Wiring only: connects the plugin's parts to WordPress hooks.
@@ -34,6 +36,16 @@ final class Plugin
         register_deactivation_hook($mainFile, [Activation::class, 'deactivate']);
         add_action('wp_initialize_site', [Activation::class, 'installSite'], 20);
         add_action('remove_user_from_blog', [RightsStore::class, 'forgetUserOnCurrentSite']);
+        // Cached counts and settings stay true whoever writes; named by class only, so no class is
+        // loaded before its hook fires (docs/decisions/read-performance.md).
+        foreach (['added_user_meta', 'updated_user_meta', 'deleted_user_meta'] as $hook) {
+            add_action($hook, [RightsStore::class, 'onUserMetaChange'], 10, 3);
+        }
+        foreach (['added_option', 'updated_option', 'deleted_option'] as $hook) {
+            add_action($hook, [SettingsStore::class, 'onOptionChange']);
+        }
+        add_filter('pre_get_table_charset', [TableCharset::class, 'of'], 10, 2);
+        add_filter('pre_get_col_charset', [TableCharset::class, 'of'], 10, 2);
 
         add_action('init', [self::class, 'loadTranslations']);
         add_action('plugins_loaded', [Schema::class, 'upgradeIfNeeded']);

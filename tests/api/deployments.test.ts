@@ -49,6 +49,13 @@ describe('provisioning', () => {
     assert.match(vm?.name ?? '', new RegExp(`^spp-${done.id}-[a-z0-9]{12}-ticket-4711-repro$`));
   });
 
+  test('a name outside ASCII, emoji included, is stored and read back as sent (wpdb trusts the tables\' charset)', async () => {
+    const created = await createDeployment(owner, { name: 'Prüfung 🚀 Ωmega', neverExpire: true });
+    assert.equal(created.name, 'Prüfung 🚀 Ωmega');
+    assert.equal((await api<Deployment>(owner, 'GET', `/deployments/${created.id}`)).body.name, 'Prüfung 🚀 Ωmega');
+    assert.equal((await api(owner, 'DELETE', `/deployments/${created.id}`)).status, 202);
+  });
+
   test('a cron tick provisions without anyone reading', async () => {
     const created = await createDeployment(owner, { neverExpire: true });
     cronTick();
@@ -306,6 +313,10 @@ describe('lists', () => {
     assert.equal(page.headers.get('x-wp-total'), '5');
     assert.equal(page.headers.get('x-wp-totalpages'), '3');
     assert.deepEqual(page.body.map((d) => d.name), ['Lister box 3', 'Lister box 2']);
+    // The total is counted, or read off a page that ends the list: the same either way.
+    for (const paging of ['per_page=2&page=3', 'per_page=2&page=4', 'per_page=5', 'per_page=6']) {
+      assert.equal((await api(lister, 'GET', `/deployments?${paging}`)).headers.get('x-wp-total'), '5', paging);
+    }
     const search = await api<Deployment[]>(lister, 'GET', '/deployments?search=box%204');
     assert.deepEqual(search.body.map((d) => d.name), ['Lister box 4']);
     const stopped = await api<Deployment[]>(lister, 'GET', '/deployments?status=STOPPED&per_page=100');

@@ -60,3 +60,15 @@ test('the three approved templates are seeded once, whatever happens to the sche
     ],
   );
 });
+
+test('the options every portal request reads exist and are autoloaded, so no request asks for them (migration 13)', async () => {
+  // Other files remove the settings when they clean up; the migrations run again from no version.
+  runSitePhp(testSite(), reactivate, {}, ['forget-version']);
+  const rows = await query<{ option_name: string; autoload: string }>(
+    "SELECT option_name, autoload FROM wp_options WHERE option_name IN ('spp_settings', 'spp_ticket_url_pattern') ORDER BY option_name",
+  );
+  assert.deepEqual(rows.map((r) => [r.option_name, r.autoload]), [['spp_settings', 'yes'], ['spp_ticket_url_pattern', 'yes']]);
+  // Never the secret: it stays out of every request's memory.
+  const [secret] = await query<{ autoload: string }>("SELECT autoload FROM wp_options WHERE option_name = 'spp_token_secret'");
+  assert.notEqual(secret?.autoload, 'yes');
+});

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { PrerequisiteError } from './prerequisite-error.ts';
 
-interface RequiredPackage {
+export interface RequiredPackage {
   pkg: string;
   /** What the stack actually uses from the package, checked the way the stack uses it. */
   proof: () => boolean;
@@ -36,15 +36,15 @@ export function hasCommand(name: string): boolean {
   return spawnSync('sh', ['-c', 'command -v "$1"', 'sh', name], { stdio: 'ignore' }).status === 0;
 }
 
-function hasPhpExtension(name: string): boolean {
+export function hasPhpExtension(name: string): boolean {
   if (!hasCommand('php')) return false;
   phpModules ??= execFileSync('php', ['-m'], { encoding: 'utf8' }).toLowerCase().split('\n');
   return phpModules.includes(name);
 }
 
-function missingPackages(): string[] {
+function missingPackages(packages: readonly RequiredPackage[]): string[] {
   phpModules = undefined;
-  return requiredPackages.filter((p) => !p.proof()).map((p) => p.pkg);
+  return packages.filter((p) => !p.proof()).map((p) => p.pkg);
 }
 
 export const installCommand = (packages: readonly string[]): string =>
@@ -55,8 +55,8 @@ export const installCommand = (packages: readonly string[]): string =>
  * (they would bring a web server and printing libraries nobody uses); otherwise names the exact
  * command and stops, so nothing half-works.
  */
-export function ensureSystemPackages(): void {
-  const missing = missingPackages();
+export function ensureSystemPackages(packages: readonly RequiredPackage[] = requiredPackages): void {
+  const missing = missingPackages(packages);
   if (missing.length === 0) return;
   const command = installCommand(missing);
   const canInstall = process.getuid?.() === 0 && hasCommand('apt-get');
@@ -68,7 +68,7 @@ export function ensureSystemPackages(): void {
   }
   console.log(`Installing Debian packages: ${missing.join(' ')}`);
   const result = spawnSync('sh', ['-c', command], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  const still = missingPackages();
+  const still = missingPackages(packages);
   if (result.status !== 0 || still.length > 0) {
     throw new PrerequisiteError(
       `Installing Debian packages failed (see apt-get's output above); still missing: ${still.join(', ') || 'none'}.\nRetry as root with:\n  ${command}`,

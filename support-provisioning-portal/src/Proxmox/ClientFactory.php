@@ -15,7 +15,12 @@ final class ClientFactory
 
     public static function client(): ProxmoxClient
     {
-        return self::$client ??= self::fromSettings(SettingsStore::all(), SettingsStore::tokenSecret());
+        if (self::$client === null) {
+            $settings = SettingsStore::all();
+            // Only HTTP mode uses the secret: a mock-mode read does not fetch it from the database.
+            self::$client = self::fromSettings($settings, $settings['mode'] === SettingsStore::MODE_HTTP ? SettingsStore::tokenSecret() : '');
+        }
+        return self::$client;
     }
 
     /**

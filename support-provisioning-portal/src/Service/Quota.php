@@ -28,9 +28,8 @@ final class Quota
     public static function usage(int $userId): array
     {
         [$userLimit, $globalLimit, $vmLimit] = self::limits($userId);
-        $userUsed = DeploymentStore::allocatedMb($userId);
+        [$userUsed, $vmsUsed] = DeploymentStore::ownerUsage($userId);
         $globalUsed = DeploymentStore::allocatedMb(null);
-        $vmsUsed = DeploymentStore::vmsHeld($userId);
         return [
             'user' => ['limitMb' => $userLimit, 'usedMb' => $userUsed, 'availableMb' => QuotaPolicy::available($userLimit, $userUsed)],
             'global' => ['limitMb' => $globalLimit, 'usedMb' => $globalUsed, 'availableMb' => QuotaPolicy::available($globalLimit, $globalUsed)],
@@ -76,10 +75,11 @@ final class Quota
     private static function violation(int $ownerId, int $requestedMb, bool $addsVm, bool $global): ?QuotaViolation
     {
         [$userLimit, $globalLimit, $vmLimit] = self::limits($ownerId);
-        return ($addsVm ? QuotaPolicy::checkNewVm($vmLimit, DeploymentStore::vmsHeld($ownerId)) : null)
+        [$userUsed, $vmsHeld] = DeploymentStore::ownerUsage($ownerId);
+        return ($addsVm ? QuotaPolicy::checkNewVm($vmLimit, $vmsHeld) : null)
             ?? QuotaPolicy::check(
                 $userLimit,
-                DeploymentStore::allocatedMb($ownerId),
+                $userUsed,
                 $global ? $globalLimit : null,
                 $global ? DeploymentStore::allocatedMb(null) : 0,
                 $requestedMb

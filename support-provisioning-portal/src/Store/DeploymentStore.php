@@ -70,13 +70,18 @@ final class DeploymentStore
             array_push($args, ...array_fill(0, 4, '%' . $wpdb->esc_like($filters['search']) . '%'));
         }
         $whereSql = ' WHERE ' . implode(' AND ', $where);
-        $total = (int) $wpdb->get_var($wpdb->prepare("SELECT COUNT(*) FROM {$d} d" . $whereSql, ...$args));
+        $offset = Paging::offset($page, $perPage);
+        // One row more than the page: when it does not come, the page ends the list and gives the total.
         $rows = $wpdb->get_results($wpdb->prepare(
             self::select() . $whereSql . ' ORDER BY d.id DESC LIMIT %d OFFSET %d',
             $viewerId,
-            ...[...$args, $perPage, Paging::offset($page, $perPage)]
-        ), ARRAY_A);
-        return ['records' => array_map([DeploymentRecord::class, 'fromRow'], $rows ?: []), 'total' => $total];
+            ...[...$args, $perPage + 1, $offset]
+        ), ARRAY_A) ?: [];
+        $endsList = count($rows) <= $perPage && ($rows !== [] || $offset === 0);
+        $total = $endsList ? $offset + count($rows)
+            : (int) $wpdb->get_var($wpdb->prepare("SELECT COUNT(*) FROM {$d} d" . $whereSql, ...$args));
+        $rows = array_slice($rows, 0, $perPage);
+        return ['records' => array_map([DeploymentRecord::class, 'fromRow'], $rows), 'total' => $total];
     }
 
     /**
@@ -86,11 +91,8 @@ final class DeploymentStore
     public static function allocatedMb(?int $ownerId): int
     {
         global $wpdb;
-        $statuses = Status::quotaStatuses();
-        $placeholders = implode(',', array_fill(0, count($statuses), '%s'));
-        $sql = 'SELECT COALESCE(SUM(memory_mb), 0) FROM ' . Tables::name(Tables::DEPLOYMENTS)
-            . " WHERE status IN ({$placeholders}) AND ram_released = 0";
-        $args = $statuses;
+        [$condition, $args] = self::countsTowardsQuota();
+        $sql = 'SELECT COALESCE(SUM(memory_mb), 0) FROM ' . Tables::name(Tables::DEPLOYMENTS) . " WHERE {$condition}";
         if ($ownerId !== null) {
             $sql .= ' AND owner_id = %d';
             $args[] = $ownerId;
@@ -98,21 +100,41 @@ final class DeploymentStore
         return (int) $wpdb->get_var($wpdb->prepare($sql, ...$args));
     }
 
-    /** The owner's deployments that hold a VM on Proxmox, or are about to ({@see Status::holdsVm()}). */
-    public static function vmsHeld(int $ownerId): int
+    /**
+     * The owner's RAM as allocatedMb($ownerId) counts it, and the owner's deployments that hold a VM
+     * on Proxmox or are about to ({@see Status::holdsVm()}), in one read of the owner's rows.
+     *
+     * @return array{int, int} RAM in MB, deployments holding a VM
+     */
+    public static function ownerUsage(int $ownerId): array
     {
         global $wpdb;
+        [$quota, $quotaArgs] = self::countsTowardsQuota();
+        [$vms, $vmArgs] = self::holdsVm();
+        $row = $wpdb->get_row($wpdb->prepare(
+            "SELECT COALESCE(SUM(CASE WHEN {$quota} THEN memory_mb END), 0) AS mb, COUNT(CASE WHEN {$vms} THEN 1 END) AS vms FROM "
+            . Tables::name(Tables::DEPLOYMENTS) . ' WHERE owner_id = %d AND status <> %s',
+            ...[...$quotaArgs, ...$vmArgs, $ownerId, Status::DELETED->value]
+        ), ARRAY_A);
+        return [(int) ($row['mb'] ?? 0), (int) ($row['vms'] ?? 0)];
+    }
+
+    /** @return array{string, list<string>} the SQL condition of RAM counted towards the quota, and its arguments */
+    private static function countsTowardsQuota(): array
+    {
+        $statuses = Status::quotaStatuses();
+        return ['status IN (' . implode(',', array_fill(0, count($statuses), '%s')) . ') AND ram_released = 0', $statuses];
+    }
+
+    /** @return array{string, list<string>} the SQL condition of a deployment holding a VM, and its arguments */
+    private static function holdsVm(): array
+    {
         $always = array_values(array_map(
             static fn (Status $s): string => $s->value,
             array_filter(Status::cases(), static fn (Status $s): bool => $s->holdsVm(false))
         ));
         $placeholders = implode(',', array_fill(0, count($always), '%s'));
-        return (int) $wpdb->get_var($wpdb->prepare(
-            'SELECT COUNT(*) FROM ' . Tables::name(Tables::DEPLOYMENTS)
-            . " WHERE owner_id = %d AND (status IN ({$placeholders}) OR (status = %s AND vmid IS NOT NULL))",
-            $ownerId,
-            ...[...$always, Status::FAILED->value]
-        ));
+        return ["(status IN ({$placeholders}) OR (status = %s AND vmid IS NOT NULL))", [...$always, Status::FAILED->value]];
     }
 
     /**

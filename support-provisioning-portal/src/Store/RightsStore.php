@@ -19,6 +19,12 @@ final class RightsStore
     public const VM_LIMIT_OPTION = '_spp_vm_limit';
     /** Every user option the plugin writes, per site. */
     public const USER_OPTIONS = [self::RIGHTS_OPTION, self::RAM_LIMIT_OPTION, self::VM_LIMIT_OPTION];
+    /** The plugin's object cache group (persistent when the site has a persistent object cache). */
+    public const CACHE_GROUP = 'support-provisioning-portal';
+    /** A cached manager count lives this long at most, whatever write might have slipped past the hooks. */
+    private const COUNT_TTL_SECONDS = 300;
+    /** User meta whose change can change a site's manager count: the rights and (multisite) the membership. */
+    private const COUNTED_META_SUFFIXES = [self::RIGHTS_OPTION, 'capabilities'];
 
     /**
      * Rights manager counts of this request by site (its rights meta key): network code switches sites.
@@ -43,7 +49,7 @@ final class RightsStore
     {
         $keys = array_map(static fn (Right $right): string => $right->value, Right::ordered($rights));
         update_user_option($userId, self::RIGHTS_OPTION, $keys === [] ? '' : ',' . implode(',', $keys) . ',');
-        self::$managerCounts = [];
+        self::forgetManagerCount();
     }
 
     /** Null means "use the site default". */
@@ -77,7 +83,7 @@ final class RightsStore
         foreach (self::USER_OPTIONS as $option) {
             delete_user_option($userId, $option);
         }
-        self::$managerCounts = [];
+        self::forgetManagerCount();
     }
 
     private static function limit(int $userId, string $option): ?int
@@ -104,7 +110,30 @@ final class RightsStore
         foreach ($userIds as $userId) {
             wp_cache_delete($userId, 'user_meta');
         }
+        self::forgetManagerCount();
+    }
+
+    /**
+     * Keeps the cached manager counts true when any code changes rights or memberships through
+     * WordPress (hooked to added_, updated_ and deleted_user_meta).
+     *
+     * @param int|list<int> $metaIds
+     */
+    public static function onUserMetaChange(int|array $metaIds, int $userId, string $metaKey): void
+    {
+        foreach (self::COUNTED_META_SUFFIXES as $suffix) {
+            if (str_ends_with($metaKey, $suffix)) {
+                self::forgetManagerCount(substr($metaKey, 0, -strlen($suffix)) . self::RIGHTS_OPTION);
+            }
+        }
+    }
+
+    /** @param string|null $metaKey the rights meta key of a site; null: the current site's */
+    private static function forgetManagerCount(?string $metaKey = null): void
+    {
+        global $wpdb;
         self::$managerCounts = [];
+        wp_cache_delete('managers:' . ($metaKey ?? $wpdb->get_blog_prefix() . self::RIGHTS_OPTION), self::CACHE_GROUP);
     }
 
     /**
@@ -119,6 +148,10 @@ final class RightsStore
         if (isset(self::$managerCounts[$metaKey])) {
             return self::$managerCounts[$metaKey];
         }
+        $cached = wp_cache_get('managers:' . $metaKey, self::CACHE_GROUP, false, $found);
+        if ($found && is_int($cached)) {
+            return self::$managerCounts[$metaKey] = $cached;
+        }
         $sql = "SELECT COUNT(*) FROM {$wpdb->usermeta} r";
         $args = [];
         if (is_multisite()) {
@@ -128,6 +161,8 @@ final class RightsStore
         }
         $sql .= ' WHERE r.meta_key = %s AND r.meta_value LIKE %s AND r.meta_value LIKE %s';
         array_push($args, $metaKey, '%,' . Right::MANAGE_RIGHTS->value . ',%', '%,' . Right::PORTAL_ACCESS->value . ',%');
-        return self::$managerCounts[$metaKey] = (int) $wpdb->get_var($wpdb->prepare($sql, ...$args));
+        $count = (int) $wpdb->get_var($wpdb->prepare($sql, ...$args));
+        wp_cache_set('managers:' . $metaKey, $count, self::CACHE_GROUP, self::COUNT_TTL_SECONDS);
+        return self::$managerCounts[$metaKey] = $count;
     }
 }

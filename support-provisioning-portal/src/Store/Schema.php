@@ -37,6 +37,7 @@ final class Schema
             6 => [self::class, 'addVmAddressing'],
             7 => [ConnectionKitColumns::class, 'add'],
             9 => [SnapshotTables::class, 'add'],
+            13 => [AutoloadedOptions::class, 'add'],
         ];
     }
 

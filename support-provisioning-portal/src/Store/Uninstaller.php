@@ -11,6 +11,7 @@ use SupportProvisioningPortal\Proxmox\MockProxmox;
 use SupportProvisioningPortal\Service\Connections;
 use SupportProvisioningPortal\Service\OrphanOwner;
 use SupportProvisioningPortal\Service\Ticker;
+use SupportProvisioningPortal\Service\TicketSettings;
 use SupportProvisioningPortal\Settings\SettingsStore;
 
 /**
@@ -33,6 +34,7 @@ final class Uninstaller
         Connections::OPTION,
         OrphanOwner::OPTION,
         Ticker::LAST_RUN_OPTION,
+        TicketSettings::OPTION,
     ];
 
     public static function run(): void

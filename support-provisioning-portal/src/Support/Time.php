@@ -35,9 +35,16 @@ final class Time
         return $time === false ? null : $time;
     }
 
+    /**
+     * A DATETIME as ISO-8601 UTC. By string, not through a DateTime: a list shapes four timestamps
+     * for each of its rows (docs/benchmarks.md).
+     */
     public static function dbToIso(?string $value): ?string
     {
-        return self::fromDb($value)?->format('Y-m-d\TH:i:s\Z');
+        if ($value === null || !preg_match('/^(\d{4})-(\d{2})-(\d{2}) ((?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d)$/', $value, $m) || !checkdate((int) $m[2], (int) $m[3], (int) $m[1])) {
+            return self::fromDb($value)?->format('Y-m-d\TH:i:s\Z');
+        }
+        return "{$m[1]}-{$m[2]}-{$m[3]}T{$m[4]}Z";
     }
 
     /** Parses an ISO-8601 timestamp from a request (validated by the route schema). */

@@ -7,6 +7,12 @@ $target = $_SERVER['DOCUMENT_ROOT'] . $path;
 if ($path !== '/' && (is_file($target) || is_file(rtrim($target, '/') . '/index.php'))) {
     return false;
 }
+// The built-in server runs a router script without PHP's auto_prepend_file; honour it here
+// (the benchmark's profiler is one).
+$prepend = (string) ini_get('auto_prepend_file');
+if ($prepend !== '') {
+    require_once $prepend;
+}
 $_SERVER['SCRIPT_NAME'] = '/index.php';
 $_SERVER['PHP_SELF'] = '/index.php';
 $_SERVER['SCRIPT_FILENAME'] = $_SERVER['DOCUMENT_ROOT'] . '/index.php';
