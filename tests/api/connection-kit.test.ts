@@ -291,7 +291,7 @@ test('ticket fields: set at create, linked, used in the default name, searchable
   assert.equal(d.ticketUrl, 'https://tracker.example/browse/SUP-4711%2F2?from=portal');
   assert.equal(d.customer, 'Müller & Söhne GmbH');
   assert.equal(d.purpose, 'Reproduce the SIP trunk drop');
-  assert.equal(d.name, `SUP-4711/2 ${d.templateName}`);
+  assert.equal(d.name, `SUP-4711/2 ${d.templateName} (${owner.login})`, 'named after the ticket, the template and its owner');
   assert.equal(d.detailsEditable, true);
   assert.deepEqual(
     (({ ticketRef, customer, purpose }) => ({ ticketRef, customer, purpose }))(JSON.parse(rows[0]?.details ?? '{}')),

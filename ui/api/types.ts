@@ -284,6 +284,8 @@ export interface AuditEntry {
   objectType: string;
   objectId: string;
   deploymentId: number | null;
+  /** The deployment's name (kept after it was deleted); null without a deployment. */
+  deploymentName: string | null;
   result: 'success' | 'denied' | 'error';
   details: Record<string, unknown>;
   ip: string;
