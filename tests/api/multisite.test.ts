@@ -218,7 +218,7 @@ test('only members hold rights: options left on a site count for nothing, and re
   try {
     assert.deepEqual(
       await siteRequest('GET', '/', '/me', 'ms_manager'),
-      { status: 200, body: { id: users.ms_manager, login: 'ms_manager', displayName: 'ms_manager', rights: [], bootstrap: true } },
+      { status: 200, body: { id: users.ms_manager, login: 'ms_manager', displayName: 'ms_manager', rights: [], bootstrap: true, rightsManagers: [] } },
     );
   } finally {
     await rows("DELETE FROM wp_usermeta WHERE user_id = ? AND meta_key = 'wp__spp_rights'", [users.ms_manager]);

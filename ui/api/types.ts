@@ -273,6 +273,8 @@ export interface Me {
   rights: RightKey[];
   /** Whether the bootstrap rule applies: no rights manager yet, so administrators hold every right. */
   bootstrap: boolean;
+  /** Display names of (up to five) users who manage rights: whom to ask for a missing right. */
+  rightsManagers: string[];
 }
 
 export interface AuditEntry {

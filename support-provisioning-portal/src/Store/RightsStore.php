@@ -119,7 +119,25 @@ final class RightsStore
         if (isset(self::$managerCounts[$metaKey])) {
             return self::$managerCounts[$metaKey];
         }
-        $sql = "SELECT COUNT(*) FROM {$wpdb->usermeta} r";
+        return self::$managerCounts[$metaKey] = (int) $wpdb->get_var(self::managersQuery('COUNT(*)', ''));
+    }
+
+    /**
+     * Up to `$limit` rights managers (as rightsManagerCount() counts them), lowest id first: whom
+     * to ask for a right.
+     *
+     * @return list<int>
+     */
+    public static function rightsManagerIds(int $limit): array
+    {
+        global $wpdb;
+        return array_map('intval', $wpdb->get_col(self::managersQuery('r.user_id', ' ORDER BY r.user_id LIMIT ' . max(1, $limit))));
+    }
+
+    private static function managersQuery(string $select, string $tail): string
+    {
+        global $wpdb;
+        $sql = "SELECT {$select} FROM {$wpdb->usermeta} r";
         $args = [];
         if (is_multisite()) {
             // Membership as is_user_member_of_blog() reads it: the site's capabilities option.
@@ -127,7 +145,7 @@ final class RightsStore
             $args[] = $wpdb->get_blog_prefix() . 'capabilities';
         }
         $sql .= ' WHERE r.meta_key = %s AND r.meta_value LIKE %s AND r.meta_value LIKE %s';
-        array_push($args, $metaKey, '%,' . Right::MANAGE_RIGHTS->value . ',%', '%,' . Right::PORTAL_ACCESS->value . ',%');
-        return self::$managerCounts[$metaKey] = (int) $wpdb->get_var($wpdb->prepare($sql, ...$args));
+        array_push($args, $wpdb->get_blog_prefix() . self::RIGHTS_OPTION, '%,' . Right::MANAGE_RIGHTS->value . ',%', '%,' . Right::PORTAL_ACCESS->value . ',%');
+        return $wpdb->prepare($sql, ...$args) . $tail;
     }
 }
