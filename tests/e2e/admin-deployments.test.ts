@@ -61,7 +61,7 @@ test('New deployment lists the approved templates with their sizes and explains 
   await page.getByRole('radio', { name: /Windows Support Client/ }).check();
   const warning = page.locator('.spp-quota__warning');
   await warning.waitFor();
-  assert.match(await warning.textContent() ?? '', /will not fit: it needs 8 GB RAM, and your contingent has 0 MB of 4 GB in use/);
+  assert.match(await warning.textContent() ?? '', /will not fit: it needs 8 GB RAM, and your RAM quota has 0 MB of 4 GB in use/);
   assert.equal(await page.getByRole('button', { name: 'Create deployment' }).isDisabled(), true);
 
   await page.getByRole('radio', { name: /Linux Utility VM/ }).check();

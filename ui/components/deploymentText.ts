@@ -1,6 +1,6 @@
 import { __, sprintf } from '@wordpress/i18n';
 import type { Deployment } from '../api/types.ts';
-import { formatHours } from './labels.ts';
+import { formatDateTime, formatHours } from './labels.ts';
 
 /** Why a deployment lists no IP addresses: the server's hint, else what its status implies. */
 export function ipHint(d: Pick<Deployment, 'ipAddressesHint' | 'status'>): string {
@@ -21,6 +21,11 @@ export function lifetimeLabel(d: Pick<Deployment, 'neverExpire' | 'ttlHours' | '
       formatHours(total),
     )
     : formatHours(d.ttlHours);
+}
+
+/** When the addresses shown were read from the guest agent. */
+export function ipsReadAt(iso: string): string {
+  return sprintf(/* translators: %s: date and time */ __('IP addresses read at %s', 'support-provisioning-portal'), formatDateTime(iso));
 }
 
 export function ipSummary(d: Pick<Deployment, 'ipAddresses'>): string {

@@ -94,14 +94,14 @@ final class Deployments
             ),
             QuotaViolation::SCOPE_USER => sprintf(
                 /* translators: 1: requested MB, 2: used MB, 3: limit MB */
-                __('This needs %1$d MB of RAM, but you already use %2$d MB of your %3$d MB contingent.', 'support-provisioning-portal'),
+                __('This needs %1$d MB of RAM, but you already use %2$d MB of your %3$d MB RAM quota.', 'support-provisioning-portal'),
                 $violation->requested,
                 $violation->used,
                 $violation->limit
             ),
             default => sprintf(
                 /* translators: 1: requested MB, 2: used MB, 3: limit MB */
-                __('This needs %1$d MB of RAM, but the portal already uses %2$d MB of its %3$d MB global contingent.', 'support-provisioning-portal'),
+                __('This needs %1$d MB of RAM, but the portal already uses %2$d MB of its %3$d MB global RAM quota.', 'support-provisioning-portal'),
                 $violation->requested,
                 $violation->used,
                 $violation->limit

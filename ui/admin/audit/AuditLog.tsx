@@ -4,6 +4,7 @@ import { __, _n, sprintf } from '@wordpress/i18n';
 import { listAuditLogs } from '../../api/endpoints.ts';
 import type { AuditQuery } from '../../api/types.ts';
 import { AuditTable } from '../../components/AuditTable.tsx';
+import { href } from '../route.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { useAction, useDebounced, useLoad } from '../../components/hooks.ts';
 import { Pager } from '../../components/Pager.tsx';
@@ -93,7 +94,7 @@ export function AuditLog(): JSX.Element {
           <p className="screen-reader-text" role="status">
             {sprintf(/* translators: %d: number of entries */ _n('%d entry matches.', '%d entries match.', log.data.total, 'support-provisioning-portal'), log.data.total)}
           </p>
-          <AuditTable entries={log.data.items} />
+          <AuditTable entries={log.data.items} deploymentHref={(id) => href('deployments', id)} />
           <Pager page={page} totalPages={log.data.totalPages} total={log.data.total} onPage={setPage} />
         </>
       )}

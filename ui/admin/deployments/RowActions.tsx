@@ -1,0 +1,33 @@
+import { Button } from '@wordpress/components';
+import { __ } from '@wordpress/i18n';
+import { prolongByDayText, rowActionLabels } from '../../components/rowActions.ts';
+import type { Deployment } from '../../api/types.ts';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { useDeploymentActions } from '../../components/useDeploymentActions.ts';
+
+/** Start, stop and prolong by a day from the list row; anything else is on the detail page. */
+export function RowActions({ deployment: d, onChange }: { deployment: Deployment; onChange: () => void }): JSX.Element {
+  const actions = useDeploymentActions(d, onChange, onChange);
+  const { allowed, busy } = actions;
+  const labels = rowActionLabels(d);
+  return (
+    <div className="spp-row-actions">
+      {allowed('start') && (
+        <Button variant="secondary" isSmall disabled={busy} onClick={actions.start} aria-label={labels.start}>
+          {__('Start', 'support-provisioning-portal')}
+        </Button>
+      )}
+      {allowed('stop') && (
+        <Button variant="secondary" isSmall disabled={busy} onClick={actions.stop} aria-label={labels.stop}>
+          {__('Stop', 'support-provisioning-portal')}
+        </Button>
+      )}
+      {allowed('prolong') && (
+        <Button variant="secondary" isSmall disabled={busy} onClick={actions.prolong} aria-label={labels.prolong}>
+          {prolongByDayText()}
+        </Button>
+      )}
+      <ErrorNotice error={actions.error} onDismiss={actions.clear} />
+    </div>
+  );
+}
