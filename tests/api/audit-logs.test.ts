@@ -132,10 +132,10 @@ describe('GET audit-logs', () => {
 
   it('names the deployment next to its id, also after the deployment was deleted', async () => {
     const owner = createUser({ login: 'aud_owner', rights: ['portal_access', 'create', 'delete'] });
-    const d = await createDeployment(owner, { name: 'Audit <b>named</b> PBX' });
+    const d = await createDeployment(owner, { name: 'Audit & “named” PBX' });
     const named = async (): Promise<Array<[number | null, string | null]>> =>
       (await list(`deployment=${d.id}`, allManager)).body.map((r) => [r.deploymentId, r.deploymentName]);
-    assert.deepEqual(await named(), [[d.id, 'Audit <b>named</b> PBX']]);
+    assert.deepEqual(await named(), [[d.id, 'Audit & “named” PBX']]);
     await provisioned(owner, d.id);
     assert.equal((await api(owner, 'DELETE', `/deployments/${d.id}`)).status, 202);
     // Each read advances the deletion; the deployment leaves the API once its VM is gone.
@@ -143,7 +143,7 @@ describe('GET audit-logs', () => {
     assert.equal((await api(owner, 'GET', `/deployments/${d.id}`)).status, 404, 'deleted');
     const rows = await named();
     assert.ok(rows.length >= 3, JSON.stringify(rows));
-    assert.ok(rows.every(([id, name]) => id === d.id && name === 'Audit <b>named</b> PBX'), JSON.stringify(rows));
+    assert.ok(rows.every(([id, name]) => id === d.id && name === 'Audit & “named” PBX'), JSON.stringify(rows));
   });
 
   it('lists newest first and pages with X-WP-Total and X-WP-TotalPages', async () => {

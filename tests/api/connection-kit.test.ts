@@ -255,6 +255,9 @@ test('the .rdp file: content, headers, address choice, and view rights', async (
   assert.equal(noAddress.status, 404);
 });
 
+/** PHP's rawurlencode(): encodeURIComponent() plus the few characters it leaves alone. */
+const rawUrlEncode = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
 test('the console link: managers only, and never in mock mode', async () => {
   const d = await running(owner);
   assert.equal(d.consoleUrl, null);
@@ -271,7 +274,7 @@ test('the console link: managers only, and never in mock mode', async () => {
     const node = d.node === '' ? 'pve1' : d.node;
     assert.equal(
       seen.body.consoleUrl,
-      `https://pve.example.test:8006/?console=kvm&novnc=1&vmid=${d.vmid}&vmname=${encodeURIComponent(d.name)}&node=${node}&resize=off&cmd=`,
+      `https://pve.example.test:8006/?console=kvm&novnc=1&vmid=${d.vmid}&vmname=${rawUrlEncode(d.name)}&node=${node}&resize=off&cmd=`,
     );
     assert.equal((await api<Deployment>(owner, 'GET', `/deployments/${d.id}`)).body.consoleUrl, null, 'the owner is no manager');
   } finally {
