@@ -225,7 +225,7 @@ describe('CSV export (the admin UI\'s audit download)', () => {
     const entries = (await list('action=audtest.csv&per_page=100', allManager)).body;
     assert.deepEqual(entries.map((entry) => entry.actorLogin).sort(), [...hostile].sort());
     const lines = toCsv(entries).split('\r\n');
-    assert.equal(lines[0], 'id,createdAt,actorId,actorLogin,action,objectType,objectId,deploymentId,result,details,ip');
+    assert.equal(lines[0], 'id,createdAt,actorId,actorLogin,action,objectType,objectId,deploymentId,deploymentName,result,details,ip');
     for (const entry of entries) {
       const line = lines.find((text) => text.startsWith(`"${entry.id}",`));
       assert.ok(line?.includes(`,"'${entry.actorLogin}",`), `${JSON.stringify(entry.actorLogin)} in ${JSON.stringify(line)}`);

@@ -84,7 +84,7 @@ function Sections({ me, reloadMe }: { me: Me; reloadMe: () => void }): JSX.Eleme
         {current.section === 'settings' && <TicketLinksSettings />}
         {current.section === 'settings' && <HandoverSettings />}
         {current.section === 'rights' && <UserRights me={me} onMeChanged={reloadMe} />}
-        {current.section === 'audit' && <AuditLog />}
+        {current.section === 'audit' && <AuditLog me={me} />}
       </div>
     </>
   );
