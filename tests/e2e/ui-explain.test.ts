@@ -5,7 +5,7 @@ import { api } from '../support/api.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { query } from '../support/db.ts';
 import { createDeployment, provisioned } from '../support/deployments.ts';
-import { auditRows, browserUser, openAdmin, type BrowserUser } from './admin-support.ts';
+import { auditRows, browserUser, openAdmin, screenshot, type BrowserUser } from './admin-support.ts';
 import { createPage, openSession, shortcode } from './portal-support.ts';
 
 // Explain, don't hide (issue 14): missing actions name the missing right and who can grant it,
@@ -59,6 +59,7 @@ test('a creator without start and delete, and a viewer of a shared deployment, a
   assert.doesNotMatch(adminText, /Prolong deployments/, 'a right held is not listed');
   assert.match(adminText, grant);
   await admin.page.locator('.spp-detail').getByRole('button', { name: 'Prolong' }).waitFor();
+  await screenshot(admin.page, 'missing-rights');
   await admin.context.close();
 
   const portal = await openSession(browser, viewer);

@@ -5,7 +5,7 @@ import { api } from '../support/api.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { createDeployment, provisioned, type Deployment } from '../support/deployments.ts';
 import { testSite } from '../support/test-site.ts';
-import { adminPath, browserUser, openAdmin, type BrowserUser } from './admin-support.ts';
+import { adminPath, browserUser, openAdmin, screenshot, type BrowserUser } from './admin-support.ts';
 import { createPage, fillLogin, openSession, shortcode } from './portal-support.ts';
 
 // Where to find things and facts that agree (issue 14): deep links that survive a log-in in a
@@ -44,6 +44,11 @@ async function make(name: string, ttlHours: number): Promise<Deployment> {
   return d;
 }
 
+/** The shape drawn before the status badge's label (CSS generated content). */
+function statusShape(root: Locator): Promise<string> {
+  return root.locator('.spp-status').first().evaluate((badge) => getComputedStyle(badge, '::before').content);
+}
+
 function row(root: Locator | Page, id: number): Locator {
   return root.locator(`tr[data-deployment="${id}"]`);
 }
@@ -73,10 +78,10 @@ test('the new form states the name limit; an empty name is named after the templ
   await detail.getByRole('heading', { name: 'Linux Utility VM (e2e_lst_new)' }).waitFor();
   made.push(Number(/spp_deployment=(\d+)/.exec(page.url())?.[1]));
   await detail.getByText('Ready, but not started: this template leaves new VMs stopped. Start it when you need it.').waitFor();
-  assert.equal(await detail.locator('.spp-status__icon').textContent(), '■');
+  assert.equal(await statusShape(detail), '"■" / ""');
   await detail.getByRole('button', { name: 'Start', exact: true }).click();
   await detail.locator('.spp-status--running').waitFor();
-  assert.equal(await detail.locator('.spp-status__icon').textContent(), '▶', 'Running and Stopped differ in shape, not only colour');
+  assert.equal(await statusShape(detail), '"▶" / ""', 'Running and Stopped differ in shape, not only colour');
   assert.equal(await detail.getByText('Ready, but not started').count(), 0);
   assert.deepEqual(problems, []);
   await context.close();
@@ -130,6 +135,7 @@ test('the list highlights time running short, carries start, stop and prolong, a
   assert.match(await row(view, day.id).locator('.spp-expiry--day').textContent() ?? '', /less than a day left/);
   await row(view, day.id).getByRole('button', { name: 'Start Under a day' }).click();
   await row(view, day.id).locator('.spp-status--running').waitFor();
+  await screenshot(portal.page, 'portal-list');
   await row(view, day.id).getByRole('button', { name: 'Prolong Under a day by 24 hours' }).click();
   await row(view, day.id).locator('.spp-expiry').waitFor({ state: 'detached' });
   await row(view, day.id).getByRole('link', { name: 'Under a day' }).click();

@@ -1,15 +1,13 @@
 import { __ } from '@wordpress/i18n';
-import { prolongByDayText, rowActionLabels } from '../components/rowActions.ts';
+import { prolongByDayText, useRowActions } from '../components/rowActions.ts';
 import type { Deployment } from '../api/types.ts';
-import { useDeploymentActions } from '../components/useDeploymentActions.ts';
 import { Button } from './Buttons.tsx';
 import { ErrorMessage } from './Notice.tsx';
 
 /** Start, stop and prolong by a day from the list row; anything else is on the detail view. */
 export function RowActions({ deployment: d, onChange }: { deployment: Deployment; onChange: () => void }): JSX.Element {
-  const actions = useDeploymentActions(d, onChange, onChange);
-  const { allowed, busy } = actions;
-  const labels = rowActionLabels(d);
+  const actions = useRowActions(d, onChange);
+  const { allowed, busy, labels } = actions;
   return (
     <span className="spp-row-actions">
       {allowed('start') && <Button className="spp-button--small" disabled={busy} onClick={actions.start} aria-label={labels.start}>{__('Start', 'support-provisioning-portal')}</Button>}

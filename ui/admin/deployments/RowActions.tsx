@@ -1,15 +1,13 @@
 import { Button } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
-import { prolongByDayText, rowActionLabels } from '../../components/rowActions.ts';
+import { prolongByDayText, useRowActions } from '../../components/rowActions.ts';
 import type { Deployment } from '../../api/types.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
-import { useDeploymentActions } from '../../components/useDeploymentActions.ts';
 
 /** Start, stop and prolong by a day from the list row; anything else is on the detail page. */
 export function RowActions({ deployment: d, onChange }: { deployment: Deployment; onChange: () => void }): JSX.Element {
-  const actions = useDeploymentActions(d, onChange, onChange);
-  const { allowed, busy } = actions;
-  const labels = rowActionLabels(d);
+  const actions = useRowActions(d, onChange);
+  const { allowed, busy, labels } = actions;
   return (
     <div className="spp-row-actions">
       {allowed('start') && (
