@@ -46,6 +46,7 @@ final class AuditLogsController extends Controller
             'objectType' => Schema::string(),
             'objectId' => Schema::string(),
             'deploymentId' => Schema::nullable(Schema::integer()),
+            'deploymentName' => Schema::nullable(Schema::string()),
             'result' => Schema::enum(['success', 'denied', 'error']),
             'details' => Schema::map(),
             'ip' => Schema::string(),

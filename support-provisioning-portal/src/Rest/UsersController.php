@@ -82,6 +82,7 @@ final class UsersController extends Controller
             'displayName' => Schema::string(),
             'rights' => Schema::listOf(Schema::enum(RightsAdmin::keys(Right::cases()))),
             'bootstrap' => Schema::boolean(),
+            'rightsManagers' => Schema::listOf(Schema::string()),
         ]);
     }
 
