@@ -79,6 +79,8 @@ test('a creator without start and delete, and a viewer of a shared deployment, a
 test('the rights editor warns about combinations that trap a user', async () => {
   const { page, context, problems } = await openAdmin(browser, leadOne, '#/rights');
   await page.getByLabel('Search users').fill(creator.login);
+  // The search settles first: a list read again later would remount the editor under the clicks.
+  await page.getByText('1 item', { exact: true }).waitFor();
   await page.getByRole('button', { name: `Edit rights ${creator.login}` }).click();
   const warnings = page.locator('.spp-rights-warnings');
   await warnings.waitFor();
@@ -95,6 +97,7 @@ test('the rights editor warns about combinations that trap a user', async () => 
 test('a rights manager removing their own manage_rights is asked first, and afterwards the page follows the new rights', async () => {
   const { page, context, problems } = await openAdmin(browser, leadOne, '#/rights');
   await page.getByLabel('Search users').fill(leadOne.login);
+  await page.getByText('1 item', { exact: true }).waitFor();
   await page.getByRole('button', { name: `Edit rights ${leadOne.login}` }).click();
   await page.getByRole('checkbox', { name: 'Manage user rights' }).uncheck();
   await page.getByRole('button', { name: 'Save rights' }).click();
