@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { api, errorOf } from '../support/api.ts';
 import { query } from '../support/db.ts';
+import { createDeployment, provisioned } from '../support/deployments.ts';
 import { createUser, type TestUser } from '../support/users.ts';
 import type { AuditEntry as AuditLog } from '../../ui/api/types.ts';
 import { toCsv } from '../../ui/admin/audit/csvText.ts';
@@ -118,6 +119,7 @@ describe('GET audit-logs', () => {
       objectType: 'deployment',
       objectId: '900001',
       deploymentId: 900001,
+      deploymentName: null,
       result: 'success',
       details: { hours: 2, names: ['a'] },
       ip: '192.0.2.10',
@@ -126,6 +128,22 @@ describe('GET audit-logs', () => {
     assert.deepEqual(stop.map((r) => [r.details, r.ip]), [[{}, '2001:db8::1']]);
     const gone = (await list('actor=aud_gone')).body;
     assert.deepEqual(gone.map((r) => r.deploymentId), [null]);
+  });
+
+  it('names the deployment next to its id, also after the deployment was deleted', async () => {
+    const owner = createUser({ login: 'aud_owner', rights: ['portal_access', 'create', 'delete'] });
+    const d = await createDeployment(owner, { name: 'Audit & “named” PBX' });
+    const named = async (): Promise<Array<[number | null, string | null]>> =>
+      (await list(`deployment=${d.id}`, allManager)).body.map((r) => [r.deploymentId, r.deploymentName]);
+    assert.deepEqual(await named(), [[d.id, 'Audit & “named” PBX']]);
+    await provisioned(owner, d.id);
+    assert.equal((await api(owner, 'DELETE', `/deployments/${d.id}`)).status, 202);
+    // Each read advances the deletion; the deployment leaves the API once its VM is gone.
+    for (let read = 0; read < 20 && (await api(owner, 'GET', `/deployments/${d.id}`)).status === 200; read++);
+    assert.equal((await api(owner, 'GET', `/deployments/${d.id}`)).status, 404, 'deleted');
+    const rows = await named();
+    assert.ok(rows.length >= 3, JSON.stringify(rows));
+    assert.ok(rows.every(([id, name]) => id === d.id && name === 'Audit & “named” PBX'), JSON.stringify(rows));
   });
 
   it('lists newest first and pages with X-WP-Total and X-WP-TotalPages', async () => {
@@ -207,7 +225,7 @@ describe('CSV export (the admin UI\'s audit download)', () => {
     const entries = (await list('action=audtest.csv&per_page=100', allManager)).body;
     assert.deepEqual(entries.map((entry) => entry.actorLogin).sort(), [...hostile].sort());
     const lines = toCsv(entries).split('\r\n');
-    assert.equal(lines[0], 'id,createdAt,actorId,actorLogin,action,objectType,objectId,deploymentId,result,details,ip');
+    assert.equal(lines[0], 'id,createdAt,actorId,actorLogin,action,objectType,objectId,deploymentId,deploymentName,result,details,ip');
     for (const entry of entries) {
       const line = lines.find((text) => text.startsWith(`"${entry.id}",`));
       assert.ok(line?.includes(`,"'${entry.actorLogin}",`), `${JSON.stringify(entry.actorLogin)} in ${JSON.stringify(line)}`);

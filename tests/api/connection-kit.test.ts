@@ -255,6 +255,9 @@ test('the .rdp file: content, headers, address choice, and view rights', async (
   assert.equal(noAddress.status, 404);
 });
 
+/** PHP's rawurlencode(): encodeURIComponent() plus the few characters it leaves alone. */
+const rawUrlEncode = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
 test('the console link: managers only, and never in mock mode', async () => {
   const d = await running(owner);
   assert.equal(d.consoleUrl, null);
@@ -271,7 +274,7 @@ test('the console link: managers only, and never in mock mode', async () => {
     const node = d.node === '' ? 'pve1' : d.node;
     assert.equal(
       seen.body.consoleUrl,
-      `https://pve.example.test:8006/?console=kvm&novnc=1&vmid=${d.vmid}&vmname=${encodeURIComponent(d.name)}&node=${node}&resize=off&cmd=`,
+      `https://pve.example.test:8006/?console=kvm&novnc=1&vmid=${d.vmid}&vmname=${rawUrlEncode(d.name)}&node=${node}&resize=off&cmd=`,
     );
     assert.equal((await api<Deployment>(owner, 'GET', `/deployments/${d.id}`)).body.consoleUrl, null, 'the owner is no manager');
   } finally {
@@ -291,7 +294,7 @@ test('ticket fields: set at create, linked, used in the default name, searchable
   assert.equal(d.ticketUrl, 'https://tracker.example/browse/SUP-4711%2F2?from=portal');
   assert.equal(d.customer, 'Müller & Söhne GmbH');
   assert.equal(d.purpose, 'Reproduce the SIP trunk drop');
-  assert.equal(d.name, `SUP-4711/2 ${d.templateName}`);
+  assert.equal(d.name, `SUP-4711/2 ${d.templateName} (${owner.login})`, 'named after the ticket, the template and its owner');
   assert.equal(d.detailsEditable, true);
   assert.deepEqual(
     (({ ticketRef, customer, purpose }) => ({ ticketRef, customer, purpose }))(JSON.parse(rows[0]?.details ?? '{}')),

@@ -16,7 +16,7 @@ const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtur
 const admin = fixtureUsers.find((user) => user.role === 'administrator')!;
 const allRights = [
   'portal_access', 'create', 'start', 'stop', 'prolong', 'refresh_ips', 'delete',
-  'manage_all', 'manage_templates', 'manage_settings', 'manage_rights',
+  'manage_all', 'manage_templates', 'manage_settings', 'manage_rights', 'snapshot',
 ];
 /** The network's domain: WordPress strips ports from site domains, so not the server's host:port. */
 const host = 'multisite.test';
@@ -66,8 +66,9 @@ function siteRequest(
   });
 }
 
-function meBody(rights: string[], bootstrap: boolean): Record<string, unknown> {
-  return { id: users.ms_member, login: 'ms_member', displayName: 'ms_member', rights, bootstrap };
+/** GET me of ms_member; `rightsManagers`: the site's, by display name. */
+function meBody(rights: string[], bootstrap: boolean, rightsManagers: string[] = []): Record<string, unknown> {
+  return { id: users.ms_member, login: 'ms_member', displayName: 'ms_member', rights, bootstrap, rightsManagers };
 }
 
 async function rows(sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
@@ -184,7 +185,7 @@ test('rights are per site, and so is the bootstrap rule, also when one request s
 test('over HTTP each site answers with its own rights, users, templates and audit log', async () => {
   const me = (sitePath: string) => siteRequest('GET', sitePath, '/me', 'ms_member');
   assert.deepEqual(await me('/'), { status: 200, body: meBody([], true) });
-  assert.deepEqual(await me('/second/'), { status: 200, body: meBody(['portal_access', 'create'], false) });
+  assert.deepEqual(await me('/second/'), { status: 200, body: meBody(['portal_access', 'create'], false, ['ms_manager']) });
 
   const templatesOnMain = await siteRequest('GET', '/', '/templates', 'ms_member');
   assert.equal(templatesOnMain.status, 403);
@@ -218,7 +219,7 @@ test('only members hold rights: options left on a site count for nothing, and re
   try {
     assert.deepEqual(
       await siteRequest('GET', '/', '/me', 'ms_manager'),
-      { status: 200, body: { id: users.ms_manager, login: 'ms_manager', displayName: 'ms_manager', rights: [], bootstrap: true } },
+      { status: 200, body: { id: users.ms_manager, login: 'ms_manager', displayName: 'ms_manager', rights: [], bootstrap: true, rightsManagers: [] } },
     );
   } finally {
     await rows("DELETE FROM wp_usermeta WHERE user_id = ? AND meta_key = 'wp__spp_rights'", [users.ms_manager]);

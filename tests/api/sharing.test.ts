@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Share } from '../../ui/api/types.ts';
 import { api, errorOf } from '../support/api.ts';
+import { audited } from '../support/audit.ts';
 import { query } from '../support/db.ts';
 import { createDeployment, provisioned, type Deployment } from '../support/deployments.ts';
 import { createUser } from '../support/users.ts';
@@ -50,7 +51,7 @@ test('sharing by login or e-mail makes a deployment visible; shared users act wi
   assert.equal((await api(colleague, 'GET', `/deployments/${d.id}`)).status, 404);
 });
 
-test('share targets must exist and hold portal access; the owner or a repeat is a no-op', async () => {
+test('share targets must exist and hold portal access; the owner or a repeat is refused and audited as an error', async () => {
   const d = await provisioned(owner, (await createDeployment(owner)).id);
   const unknown = await api(owner, 'POST', `/deployments/${d.id}/shares`, { user: 'nobody-here' });
   assert.equal(unknown.status, 404);
@@ -60,13 +61,15 @@ test('share targets must exist and hold portal access; the owner or a repeat is 
   assert.equal(errorOf(noAccess).code, 'spp_share_target_without_access');
   assert.equal(outsider.login, 'share_outsider');
 
-  const self = await api<Share[]>(owner, 'POST', `/deployments/${d.id}/shares`, { user: 'share_owner' });
-  assert.equal(self.status, 200);
-  assert.deepEqual(self.body, []);
+  const self = await audited(() => api(owner, 'POST', `/deployments/${d.id}/shares`, { user: 'share_owner' }));
+  assert.equal(self.response.status, 409);
+  assert.equal(errorOf(self.response).code, 'spp_share_with_owner');
+  assert.deepEqual(self.rows.map((row) => [row.action, row.result]), [['share.add', 'error']]);
   await api(owner, 'POST', `/deployments/${d.id}/shares`, { user: 'share_colleague' });
-  const twice = await api<Share[]>(owner, 'POST', `/deployments/${d.id}/shares`, { user: 'share_colleague' });
-  assert.equal(twice.status, 200);
-  assert.equal(twice.body.length, 1);
+  const twice = await audited(() => api(owner, 'POST', `/deployments/${d.id}/shares`, { user: 'share_colleague' }));
+  assert.equal(twice.response.status, 409);
+  assert.equal(errorOf(twice.response).code, 'spp_already_shared');
+  assert.deepEqual(twice.rows.map((row) => [row.action, row.result]), [['share.add', 'error']]);
   const rows = await query('SELECT * FROM wp_spp_deployment_shares WHERE deployment_id = ?', [d.id]);
   assert.equal(rows.length, 1);
 });

@@ -22,6 +22,7 @@ interface Me {
   displayName: string;
   rights: string[];
   bootstrap: boolean;
+  rightsManagers: string[];
 }
 
 const rightsKey = 'wp__spp_rights';
@@ -378,7 +379,7 @@ describe('bootstrap rule and GET me', () => {
     assert.equal(await managerCount(), 0);
     const me = await api<Me>(fixtureAdmin(), 'GET', '/me');
     assert.equal(me.status, 200);
-    assert.deepEqual(me.body, { id: fixtureAdmin().id, login: 'admin', displayName: 'Test Admin', rights: [...allRights], bootstrap: true });
+    assert.deepEqual(me.body, { id: fixtureAdmin().id, login: 'admin', displayName: 'Test Admin', rights: [...allRights], bootstrap: true, rightsManagers: [] });
     const adminRow = (await api<UserResource>(fixtureAdmin(), 'GET', `/users/${fixtureAdmin().id}`)).body;
     assert.deepEqual([adminRow.rights, adminRow.effectiveRights], [[], [...allRights]]);
     const plainMe = await api<Me>(plain, 'GET', '/me');
@@ -396,11 +397,13 @@ describe('bootstrap rule and GET me', () => {
     assert.equal((await put(fixtureAdmin(), managerA, { rights: [] })).status, 403);
     const managerMe = await api<Me>(managerA, 'GET', '/me');
     assert.deepEqual([managerMe.body.rights, managerMe.body.bootstrap], [managerRights, false]);
+    assert.deepEqual(me.body.rightsManagers, [managerMe.body.displayName], 'GET me names whom to ask for a right');
   });
 
   it('answers GET me for users without portal_access too', async () => {
     const me = await api<Me>(noAccess, 'GET', '/me');
     assert.equal(me.status, 200);
-    assert.deepEqual(me.body, { id: noAccess.id, login: 'usr_no_access', displayName: 'Usr_no_access', rights: [], bootstrap: false });
+    const managerName = (await api<Me>(managerA, 'GET', '/me')).body.displayName;
+    assert.deepEqual(me.body, { id: noAccess.id, login: 'usr_no_access', displayName: 'Usr_no_access', rights: [], bootstrap: false, rightsManagers: [managerName] });
   });
 });

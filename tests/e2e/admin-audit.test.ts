@@ -36,7 +36,7 @@ after(async () => {
 });
 
 async function rowActions(): Promise<string[]> {
-  return page.locator('.spp-audit tbody tr td:nth-child(3)').allTextContents();
+  return page.locator('.spp-audit tbody tr td:nth-child(3) code').allTextContents();
 }
 
 test('filtering by actor, action and deployment narrows the log; entries show who, what, result and details', async () => {
@@ -46,8 +46,8 @@ test('filtering by actor, action and deployment narrows the log; entries show wh
   await page.getByText('1 item', { exact: true }).waitFor();
   const cells = await page.locator('.spp-audit tbody tr').first().locator('td').allTextContents();
   assert.equal(cells[1], 'e2e_aud_actor');
-  assert.equal(cells[2], 'deployment.start');
-  assert.equal(cells[4], String(deploymentId));
+  assert.equal(cells[2], 'Started deployment.start', 'the action in words, its key beside it');
+  assert.equal(cells[4], `e2e audit subject #${deploymentId}`, 'the deployment by name and id');
   assert.equal(cells[5], 'success');
 
   await page.getByLabel('Action').fill('');
@@ -89,9 +89,26 @@ test('Export CSV downloads every matching entry, not just the page shown', async
   assert.match(download.suggestedFilename(), /^audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
   const file = await download.path();
   const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\r\n');
-  assert.equal(lines[0], 'id,createdAt,actorId,actorLogin,action,objectType,objectId,deploymentId,result,details,ip');
+  assert.equal(lines[0], 'id,createdAt,actorId,actorLogin,action,objectType,objectId,deploymentId,deploymentName,result,details,ip');
   assert.equal(lines.length, 1 + refreshes + 3);
   assert.equal(lines.filter((line) => line.includes('"deployment.refresh_ips"')).length, refreshes);
-  assert.ok(lines.slice(1).every((line) => line.includes(`"${deploymentId}"`)));
+  assert.ok(lines.slice(1).every((line) => line.includes(`"${deploymentId}","e2e audit subject"`)));
+  assert.deepEqual(session.problems, []);
+});
+
+test('details read as key and value, with the raw JSON one click away', async () => {
+  await page.getByLabel('Action').fill('deployment.create');
+  await page.getByText('1 item', { exact: true }).waitFor();
+  const entry = page.locator('.spp-audit tbody tr[data-audit-action="deployment.create"]');
+  assert.equal(await entry.locator('td:nth-child(3)').textContent(), 'Created a deployment deployment.create');
+  const pairs = await entry.locator('.spp-audit__details div').allTextContents();
+  assert.ok(pairs.includes('templateId3'), JSON.stringify(pairs));
+  assert.ok(pairs.includes('memoryMb2048'), JSON.stringify(pairs));
+  const raw = entry.locator('.spp-audit__raw code');
+  assert.equal(await raw.isVisible(), false, 'the raw JSON starts folded');
+  await entry.getByText('Raw JSON').click();
+  await raw.waitFor();
+  assert.equal(JSON.parse(await raw.textContent() ?? '').templateId, 3);
+  assert.equal(await entry.getByRole('link').count(), 0, 'no link to a page a settings manager may not open');
   assert.deepEqual(session.problems, []);
 });

@@ -61,7 +61,7 @@ test('New deployment lists the approved templates with their sizes and explains 
   await page.getByRole('radio', { name: /Windows Support Client/ }).check();
   const warning = page.locator('.spp-quota__warning');
   await warning.waitFor();
-  assert.match(await warning.textContent() ?? '', /will not fit: it needs 8 GB RAM, and your contingent has 0 MB of 4 GB in use/);
+  assert.match(await warning.textContent() ?? '', /will not fit: it needs 8 GB RAM, and your RAM quota has 0 MB of 4 GB in use/);
   assert.equal(await page.getByRole('button', { name: 'Create deployment' }).isDisabled(), true);
 
   await page.getByRole('radio', { name: /Linux Utility VM/ }).check();
@@ -207,7 +207,7 @@ test('the list filters by status, searches, pages, and shows status, owner, temp
   // The first cell is the bulk actions' box (tests/e2e/admin-bulk.test.ts).
   assert.equal(await row.getByRole('checkbox', { name: 'Select e2e ticket 4711' }).isChecked(), false);
   const cells = (await row.locator('td').allTextContents()).slice(1);
-  assert.equal(cells.length, 7);
+  assert.equal(cells.length, 8, 'the quick actions come last');
   assert.match(cells[1] ?? '', /Stopped/);
   assert.equal(cells[2], 'Dana Owner');
   assert.equal(cells[3], 'Linux Utility VM');

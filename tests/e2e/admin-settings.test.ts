@@ -115,5 +115,16 @@ test('Test connection shows each check: all pass in mock mode, an unreachable se
   assert.ok(failed.every((line) => line.length > 'Failed connection'.length), JSON.stringify(failed));
   assert.equal((await settings()).mode, 'mock', 'a connection test saves nothing');
   await screenshot(page, 'settings-test-connection');
+
+  // Saving the values that just failed asks first and names what will break; Cancel saves nothing.
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Save settings that failed the connection test?' });
+  await dialog.waitFor();
+  assert.match(await dialog.textContent() ?? '', /the portal cannot reach Proxmox/);
+  assert.deepEqual(await dialog.locator('li.is-failed').count(), failed.length);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal((await settings()).mode, 'mock', 'nothing saved without confirming');
+  assert.equal(await page.locator('.spp-action-result').textContent(), '');
   assert.deepEqual(session.problems, []);
 });

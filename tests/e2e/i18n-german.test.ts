@@ -5,7 +5,7 @@ import { api, errorOf } from '../support/api.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { query } from '../support/db.ts';
 import { createDeployment, provisioned, type Deployment } from '../support/deployments.ts';
-import { allRights } from '../support/users.ts';
+import { allRights, createUser } from '../support/users.ts';
 import { browserUser, openAdmin, type BrowserUser } from './admin-support.ts';
 import { assertNoProblems, createPage, fillLogin, openSession, shortcode } from './portal-support.ts';
 
@@ -49,6 +49,8 @@ after(async () => {
   await api(user, 'DELETE', `/deployments/${deployment.id}`);
   await setSiteLanguage(previousLanguage);
   await browser.close();
+  // A rights manager left behind would end the bootstrap for the test files that follow.
+  createUser({ login: user.login, rights: [] });
 });
 
 test('the admin page is German: the page WordPress renders and every section of the admin script', async () => {

@@ -47,7 +47,7 @@ for (const theme of themes) {
     await page.goto(pageUrl);
     const portal = page.locator('.spp-portal');
     await portal.getByRole('heading', { name: 'My deployments' }).waitFor();
-    await portal.getByText('No deployments match.').or(portal.locator('table')).waitFor();
+    await portal.getByText('You have no deployments yet.').or(portal.locator('table')).waitFor();
 
     // No admin sections, and no wp-admin styles, on the front end.
     for (const adminOnly of ['Templates', 'Proxmox Settings', 'User Rights', 'Audit log']) {

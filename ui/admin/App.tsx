@@ -38,10 +38,10 @@ export function App(): JSX.Element {
   const me = useLoad(getMe, 'me');
   if (me.loading && me.data === null) return <Spinner />;
   if (me.data === null) return <ErrorNotice error={me.error} />;
-  return <Sections me={me.data} />;
+  return <Sections me={me.data} reloadMe={() => void me.reload(true)} />;
 }
 
-function Sections({ me }: { me: Me }): JSX.Element {
+function Sections({ me, reloadMe }: { me: Me; reloadMe: () => void }): JSX.Element {
   const route = useRoute();
   const heading = useRef<HTMLDivElement>(null);
   const visible = sectionSpecs().filter((spec) => spec.needs.some((set) => set.every((right) => me.rights.includes(right))));
@@ -83,8 +83,8 @@ function Sections({ me }: { me: Me }): JSX.Element {
         {current.section === 'settings' && <ProxmoxSettings />}
         {current.section === 'settings' && <TicketLinksSettings />}
         {current.section === 'settings' && <HandoverSettings />}
-        {current.section === 'rights' && <UserRights me={me} />}
-        {current.section === 'audit' && <AuditLog />}
+        {current.section === 'rights' && <UserRights me={me} onMeChanged={reloadMe} />}
+        {current.section === 'audit' && <AuditLog me={me} />}
       </div>
     </>
   );

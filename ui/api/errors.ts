@@ -36,8 +36,8 @@ export function describeError(error: unknown): string {
     case 'spp_quota_exceeded':
       return sprintf(
         data.scope === 'global'
-          ? /* translators: 1: requested GB, 2: used GB, 3: limit GB */ __('Not enough RAM left in the global contingent: this needs %1$s GB, %2$s GB of %3$s GB are already allocated. Delete or let expire another deployment, or ask for a higher limit.', 'support-provisioning-portal')
-          : /* translators: 1: requested GB, 2: used GB, 3: limit GB */ __('Not enough RAM left in your contingent: this needs %1$s GB, %2$s GB of %3$s GB are already allocated. Delete or let expire another deployment, or ask for a higher limit.', 'support-provisioning-portal'),
+          ? /* translators: 1: requested GB, 2: used GB, 3: limit GB */ __('Not enough RAM left in the site’s RAM quota: this needs %1$s GB, %2$s GB of %3$s GB are already allocated. Delete or let expire another deployment, or ask for a higher limit.', 'support-provisioning-portal')
+          : /* translators: 1: requested GB, 2: used GB, 3: limit GB */ __('Not enough RAM left in your RAM quota: this needs %1$s GB, %2$s GB of %3$s GB are already allocated. Delete or let expire another deployment, or ask for a higher limit.', 'support-provisioning-portal'),
         gb(data.requestedMb),
         gb(data.usedMb),
         gb(data.limitMb),

@@ -273,6 +273,8 @@ export interface Me {
   rights: RightKey[];
   /** Whether the bootstrap rule applies: no rights manager yet, so administrators hold every right. */
   bootstrap: boolean;
+  /** Display names of (up to five) users who manage rights: whom to ask for a missing right. */
+  rightsManagers: string[];
 }
 
 export interface AuditEntry {
@@ -284,6 +286,8 @@ export interface AuditEntry {
   objectType: string;
   objectId: string;
   deploymentId: number | null;
+  /** The deployment's name (kept after it was deleted); null without a deployment. */
+  deploymentName: string | null;
   result: 'success' | 'denied' | 'error';
   details: Record<string, unknown>;
   ip: string;

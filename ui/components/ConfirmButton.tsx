@@ -1,6 +1,6 @@
-import { Button, Modal } from '@wordpress/components';
+import { Button } from '@wordpress/components';
 import { useState } from '@wordpress/element';
-import { __ } from '@wordpress/i18n';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
 
 interface Props {
   /** The button's text, and the confirming button's. */
@@ -23,24 +23,17 @@ export function ConfirmButton({ label, title, message, onConfirm, disabled, isDe
         {label}
       </Button>
       {open && (
-        <Modal title={title} onRequestClose={() => setOpen(false)} className="spp-confirm">
-          <p>{message}</p>
-          <div className="spp-actions">
-            <Button variant="tertiary" onClick={() => setOpen(false)}>
-              {__('Cancel', 'support-provisioning-portal')}
-            </Button>
-            <Button
-              variant="primary"
-              isDestructive={isDestructive}
-              onClick={() => {
-                setOpen(false);
-                onConfirm();
-              }}
-            >
-              {label}
-            </Button>
-          </div>
-        </Modal>
+        <ConfirmDialog
+          title={title}
+          message={message}
+          confirmLabel={label}
+          isDestructive={isDestructive}
+          onCancel={() => setOpen(false)}
+          onConfirm={() => {
+            setOpen(false);
+            onConfirm();
+          }}
+        />
       )}
     </>
   );

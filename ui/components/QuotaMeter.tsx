@@ -6,7 +6,7 @@ export type Shortfall =
   | { scope: 'user' | 'global'; limitMb: number; usedMb: number }
   | { scope: 'vms'; limit: number };
 
-/** The first contingent a new deployment of `requestedMb` would overflow, or null when it fits. */
+/** The first quota a new deployment of `requestedMb` would overflow, or null when it fits. */
 export function quotaShortfall(quota: Quota, requestedMb: number): Shortfall | null {
   if (quota.vms.limit !== null && quota.vms.used + 1 > quota.vms.limit) return { scope: 'vms', limit: quota.vms.limit };
   for (const scope of ['user', 'global'] as const) {
@@ -31,8 +31,8 @@ function shortfallText(shortfall: Shortfall, requestedMb: number): string {
   }
   return sprintf(
     shortfall.scope === 'user'
-      ? /* translators: 1: RAM needed, 2: used, 3: limit, 4: free */ __('This deployment will not fit: it needs %1$s RAM, and your contingent has %2$s of %3$s in use (%4$s free). Delete a deployment you no longer need, let one expire, or ask for a higher limit.', 'support-provisioning-portal')
-      : /* translators: 1: RAM needed, 2: used, 3: limit, 4: free */ __("This deployment will not fit: it needs %1$s RAM, and the site's contingent has %2$s of %3$s in use (%4$s free). Delete a deployment you no longer need, let one expire, or ask for a higher limit.", 'support-provisioning-portal'),
+      ? /* translators: 1: RAM needed, 2: used, 3: limit, 4: free */ __('This deployment will not fit: it needs %1$s RAM, and your RAM quota has %2$s of %3$s in use (%4$s free). Delete a deployment you no longer need, let one expire, or ask for a higher limit.', 'support-provisioning-portal')
+      : /* translators: 1: RAM needed, 2: used, 3: limit, 4: free */ __("This deployment will not fit: it needs %1$s RAM, and the site's RAM quota has %2$s of %3$s in use (%4$s free). Delete a deployment you no longer need, let one expire, or ask for a higher limit.", 'support-provisioning-portal'),
     formatMb(requestedMb),
     formatMb(shortfall.usedMb),
     formatMb(shortfall.limitMb),
@@ -40,16 +40,19 @@ function shortfallText(shortfall: Shortfall, requestedMb: number): string {
   );
 }
 
-/** RAM used / limit / after this deployment for the user's and the global contingent, and the user's VMs. */
-export function QuotaMeter({ quota, requestedMb }: { quota: Quota; requestedMb: number }): JSX.Element {
-  const shortfall = quotaShortfall(quota, requestedMb);
+/**
+ * RAM used / limit (and, for a deployment about to be made, after it) for the user's and the site's
+ * quota, and the user's VMs. Without `requestedMb` it shows only what is in use (above the list).
+ */
+export function QuotaMeter({ quota, requestedMb }: { quota: Quota; requestedMb?: number }): JSX.Element {
+  const shortfall = requestedMb === undefined ? null : quotaShortfall(quota, requestedMb);
   return (
     <div className="spp-quota" aria-labelledby="spp-quota-title">
-      <h3 id="spp-quota-title">{__('RAM contingent', 'support-provisioning-portal')}</h3>
+      <h3 id="spp-quota-title">{__('RAM quota', 'support-provisioning-portal')}</h3>
       <ScopeMeter label={__('Yours', 'support-provisioning-portal')} scope={quota.user} requestedMb={requestedMb} />
       <ScopeMeter label={__('Whole site', 'support-provisioning-portal')} scope={quota.global} requestedMb={requestedMb} />
       <VmMeter vms={quota.vms} />
-      {shortfall && (
+      {shortfall && requestedMb !== undefined && (
         <p className="spp-quota__warning" role="alert">
           {shortfallText(shortfall, requestedMb)}
         </p>
@@ -58,15 +61,22 @@ export function QuotaMeter({ quota, requestedMb }: { quota: Quota; requestedMb: 
   );
 }
 
-function ScopeMeter({ label, scope, requestedMb }: { label: string; scope: QuotaScope; requestedMb: number }): JSX.Element {
-  const after = scope.usedMb + requestedMb;
-  const text = sprintf(
-    /* translators: 1: used, 2: limit, 3: after this deployment */
-    __('%1$s used of %2$s; after this one: %3$s', 'support-provisioning-portal'),
-    formatMb(scope.usedMb),
-    formatLimit(scope.limitMb),
-    formatMb(after),
-  );
+function ScopeMeter({ label, scope, requestedMb }: { label: string; scope: QuotaScope; requestedMb?: number }): JSX.Element {
+  const after = scope.usedMb + (requestedMb ?? 0);
+  const text = requestedMb === undefined
+    ? sprintf(
+      /* translators: 1: used, 2: limit */
+      __('%1$s used of %2$s', 'support-provisioning-portal'),
+      formatMb(scope.usedMb),
+      formatLimit(scope.limitMb),
+    )
+    : sprintf(
+      /* translators: 1: used, 2: limit, 3: after this deployment */
+      __('%1$s used of %2$s; after this one: %3$s', 'support-provisioning-portal'),
+      formatMb(scope.usedMb),
+      formatLimit(scope.limitMb),
+      formatMb(after),
+    );
   return (
     <div className="spp-quota__scope">
       <span className="spp-quota__label">{label}</span>

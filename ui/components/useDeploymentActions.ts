@@ -8,19 +8,31 @@ import { formatHours } from './labels.ts';
 const offered: DeploymentAction[] = ['start', 'stop', 'prolong', 'refresh_ips', 'delete'];
 
 /**
- * The actions on one deployment, offered exactly as the API lists them in allowedActions (the
- * UIs decide no rights). Each reports what it did in `done`; its failure stays in `error`.
+ * Whether to offer an action: the API lists it in allowedActions (the UIs decide no rights), and
+ * it can work now — IP addresses can only be read from a running VM.
  */
-export function useDeploymentActions(d: Deployment, onChange: (deployment: Deployment) => void) {
+export function offers(d: Deployment, name: DeploymentAction): boolean {
+  return d.allowedActions.includes(name) && (name !== 'refresh_ips' || d.status === 'RUNNING');
+}
+
+/**
+ * The actions on one deployment. Each reports what it did in `done`; its failure stays in
+ * `error`, and `reload` then reads the deployment again (it may have been deleted or changed
+ * elsewhere).
+ */
+export function useDeploymentActions(d: Deployment, onChange: (deployment: Deployment) => void, reload: () => void) {
   const action = useAction();
   const [hours, setHours] = useState('24');
   const [done, setDone] = useState('');
-  const allowed = (name: DeploymentAction): boolean => d.allowedActions.includes(name);
+  const allowed = (name: DeploymentAction): boolean => offers(d, name);
 
   const perform = (work: () => Promise<Deployment>, message: string): void => {
     setDone('');
     void action.run(work).then((updated) => {
-      if (updated === undefined) return;
+      if (updated === undefined) {
+        reload();
+        return;
+      }
       onChange(updated);
       setDone(message);
     });

@@ -1,25 +1,32 @@
 import { __, sprintf } from '@wordpress/i18n';
-import type { Deployment } from '../api/types.ts';
+import type { Deployment, Me } from '../api/types.ts';
+import { MissingActions } from '../components/MissingActions.tsx';
+import { missingActionReasons } from '../components/missingActions.ts';
 import { useDeploymentActions } from '../components/useDeploymentActions.ts';
+import { stoppedAfterCreateText, useStoppedAfterCreate } from '../components/useStoppedAfterCreate.ts';
 import { Button, ConfirmButton } from './Buttons.tsx';
 import { useInstanceId } from './instance.ts';
 import { ErrorMessage } from './Notice.tsx';
 
 interface Props {
   deployment: Deployment;
+  me: Me;
   onChange: (deployment: Deployment) => void;
+  reload: () => void;
 }
 
-/** Exactly the actions the API lists in allowedActions; the portal decides no rights. */
-export function Actions({ deployment: d, onChange }: Props): JSX.Element | null {
-  const actions = useDeploymentActions(d, onChange);
+/** The actions the API lists in allowedActions (the portal decides no rights), and why others are missing. */
+export function Actions({ deployment: d, me, onChange, reload }: Props): JSX.Element | null {
+  const actions = useDeploymentActions(d, onChange, reload);
+  const stoppedAfterCreate = useStoppedAfterCreate(d);
   const { allowed, busy } = actions;
   const hoursId = useInstanceId('prolong-hours');
-  if (!actions.offersAny) return null;
+  if (!actions.offersAny && missingActionReasons(d, me).length === 0) return null;
 
   return (
     <div className="spp-panel">
       <h3>{__('Actions', 'support-provisioning-portal')}</h3>
+      {stoppedAfterCreate && <p className="spp-stopped-after-create">{stoppedAfterCreateText()}</p>}
       <p className="spp-row">
         {allowed('start') && <Button primary disabled={busy} onClick={actions.start}>{__('Start', 'support-provisioning-portal')}</Button>}
         {allowed('stop') && <Button disabled={busy} onClick={actions.stop}>{__('Stop', 'support-provisioning-portal')}</Button>}
@@ -46,6 +53,7 @@ export function Actions({ deployment: d, onChange }: Props): JSX.Element | null 
       )}
       <ErrorMessage error={actions.error} onDismiss={actions.clear} />
       <p className="spp-action-result" role="status" aria-live="polite">{actions.done}</p>
+      <MissingActions deployment={d} me={me} />
     </div>
   );
 }

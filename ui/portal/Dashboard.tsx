@@ -1,11 +1,14 @@
 import { useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
-import { statuses, type Deployment, type Status } from '../api/types.ts';
+import { statuses, type Deployment, type Me, type Status } from '../api/types.ts';
 import { ownerShortName } from '../components/deploymentText.ts';
 import { DeploymentTable, detailColumns, statusColumn, type Column } from '../components/DeploymentTable.tsx';
 import { useDebounced } from '../components/hooks.ts';
 import { statusLabel } from '../components/labels.ts';
 import { useDeploymentList } from '../components/useDeploymentList.ts';
+import { createFirstText, emptyListText } from '../components/emptyList.ts';
+import { ListQuota } from '../components/ListQuota.tsx';
+import { RowActions } from './RowActions.tsx';
 import { Button } from './Buttons.tsx';
 import { useInstanceId } from './instance.ts';
 import { ErrorMessage, Loading } from './Notice.tsx';
@@ -15,7 +18,7 @@ import { ViewLink } from './ViewLink.tsx';
 const perPage = 20;
 
 /** The caller's own deployments and those shared with them. */
-export function Dashboard({ navigate }: { navigate: Navigate }): JSX.Element {
+export function Dashboard({ me, navigate }: { me: Me; navigate: Navigate }): JSX.Element {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<Status | ''>('');
   const [page, setPage] = useState(1);
@@ -42,10 +45,18 @@ export function Dashboard({ navigate }: { navigate: Navigate }): JSX.Element {
           </select>
         </p>
       </form>
+      <ListQuota me={me} version={String(list.data?.total ?? '')} />
       <ErrorMessage error={list.error} />
       {list.loading && <Loading />}
-      {list.data && items.length === 0 && <p>{__('No deployments match.', 'support-provisioning-portal')}</p>}
-      {items.length > 0 && <Table items={items} navigate={navigate} />}
+      {list.data && items.length === 0 && (
+        <div className="spp-empty">
+          <p>{emptyListText(settledSearch !== '' || status !== '', me.rights.includes('create'))}</p>
+          {settledSearch === '' && status === '' && me.rights.includes('create') && (
+            <p><ViewLink to={{ name: 'new' }} navigate={navigate}>{createFirstText()}</ViewLink></p>
+          )}
+        </div>
+      )}
+      {items.length > 0 && <Table items={items} navigate={navigate} onChange={() => void list.reload(true)} />}
       {list.data && list.data.totalPages > 1 && (
         <nav className="spp-pager" aria-label={__('Pages', 'support-provisioning-portal')}>
           <Button disabled={page <= 1} onClick={() => setPage(page - 1)}>{__('Previous page', 'support-provisioning-portal')}</Button>
@@ -64,7 +75,7 @@ export function Dashboard({ navigate }: { navigate: Navigate }): JSX.Element {
   );
 }
 
-function Table({ items, navigate }: { items: Deployment[]; navigate: Navigate }): JSX.Element {
+function Table({ items, navigate, onChange }: { items: Deployment[]; navigate: Navigate; onChange: () => void }): JSX.Element {
   const columns: Column[] = [
     {
       label: __('Name', 'support-provisioning-portal'),
@@ -82,6 +93,7 @@ function Table({ items, navigate }: { items: Deployment[]; navigate: Navigate })
     },
     statusColumn('spp-small spp-block'),
     ...detailColumns(),
+    { label: __('Quick actions', 'support-provisioning-portal'), cell: (d) => <RowActions deployment={d} onChange={onChange} /> },
   ];
   return <DeploymentTable items={items} columns={columns} className="spp-table" />;
 }

@@ -1,15 +1,19 @@
 import { __, sprintf } from '@wordpress/i18n';
-import type { Deployment } from '../api/types.ts';
+import type { Deployment, Me } from '../api/types.ts';
 import { Countdown } from '../components/Countdown.tsx';
 import { DeploymentFields, IpList } from '../components/DeploymentFields.tsx';
-import { failureMessage, goneMessage, lifetimeLabel } from '../components/deploymentText.ts';
+import { failureMessage, goneMessage, ipsReadAt, lifetimeLabel } from '../components/deploymentText.ts';
 import { formatDateTime, formatMb } from '../components/labels.ts';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { ConnectionKit } from '../components/ConnectionKit.tsx';
 import { TicketDetails, ticketRows } from '../components/TicketFields.tsx';
 import { Progress } from '../components/Progress.tsx';
 import { useDeployment } from '../components/useDeployment.ts';
+import { useContext } from '@wordpress/element';
+import { deploymentUrl } from '../components/deepLink.ts';
+import { LinkField } from '../components/LinkField.tsx';
 import { Actions } from './Actions.tsx';
+import { InstanceContext } from './instance.ts';
 import { Button, ConfirmButton, CopyButton } from './Buttons.tsx';
 import { Snapshots } from '../components/Snapshots.tsx';
 import { ErrorMessage, Loading, Notice } from './Notice.tsx';
@@ -20,10 +24,11 @@ import { ViewLink } from './ViewLink.tsx';
 interface Props {
   id: number;
   created: Deployment | null;
+  me: Me;
   navigate: Navigate;
 }
 
-export function DeploymentView({ id, created, navigate }: Props): JSX.Element {
+export function DeploymentView({ id, created, me, navigate }: Props): JSX.Element {
   const loaded = useDeployment(id, created);
   const deployment = loaded.data;
 
@@ -67,7 +72,7 @@ export function DeploymentView({ id, created, navigate }: Props): JSX.Element {
         copy={(text) => <CopyButton text={text} />}
         button={(label, onClick) => <Button onClick={onClick}>{label}</Button>}
       />
-      <Actions deployment={deployment} onChange={loaded.setData} />
+      <Actions deployment={deployment} me={me} onChange={loaded.setData} reload={() => void loaded.reload(true)} />
       <Snapshots
         deployment={deployment}
         onChange={loaded.setData}
@@ -81,10 +86,11 @@ export function DeploymentView({ id, created, navigate }: Props): JSX.Element {
 }
 
 function Fields({ deployment: d }: { deployment: Deployment }): JSX.Element {
+  const anchor = useContext(InstanceContext);
   const ips = (
     <IpList deployment={d} copy={(ip) => <CopyButton text={ip} />}>
       {d.ipAddressesUpdatedAt !== null && (
-        <li className="spp-small">{sprintf(/* translators: %s: date and time */ __('read %s', 'support-provisioning-portal'), formatDateTime(d.ipAddressesUpdatedAt))}</li>
+        <li className="spp-small">{ipsReadAt(d.ipAddressesUpdatedAt)}</li>
       )}
     </IpList>
   );
@@ -106,6 +112,7 @@ function Fields({ deployment: d }: { deployment: Deployment }): JSX.Element {
         [__('Owner', 'support-provisioning-portal'), d.sharedWithMe ? `${d.ownerName} (${d.ownerLogin})` : __('You', 'support-provisioning-portal')],
         [__('VM ID', 'support-provisioning-portal'), d.vmid === null ? __('not assigned yet', 'support-provisioning-portal') : `${d.vmid}${d.node !== '' ? ` (${d.node})` : ''}`],
         [__('Created', 'support-provisioning-portal'), formatDateTime(d.createdAt)],
+        [__('Link to this deployment', 'support-provisioning-portal'), <LinkField url={deploymentUrl(d.id, `#${anchor}`)} copy={<CopyButton text={deploymentUrl(d.id, `#${anchor}`)} />} />],
         ...ticketRows(d),
       ]}
     />

@@ -34,7 +34,7 @@ export function NewDeploymentForm({ navigate }: { navigate: Navigate }): JSX.Ele
           <p>
             <label htmlFor={nameId}>{__('Name (optional)', 'support-provisioning-portal')}</label>
             <input id={nameId} type="text" value={form.name} maxLength={190} aria-describedby={`${nameId}-help`} onChange={(event) => form.setName(event.target.value)} />
-            <span id={`${nameId}-help`} className="spp-small spp-block">{__('Left empty, the portal names it after you and the template.', 'support-provisioning-portal')}</span>
+            <span id={`${nameId}-help`} className="spp-small spp-block">{__('At most 190 characters. Left empty, the portal names it after the template and you.', 'support-provisioning-portal')}</span>
           </p>
           <FieldError error={submit.error} field="name" />
           <TicketInputs values={form.ticket} onChange={form.setTicket} ticketRequired={form.ticketRequired} error={submit.error} idPrefix={`${nameId}-case`} />

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from '@wordpress/element';
+import { useEffect, useRef } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import { getMe } from '../api/endpoints.ts';
 import { useLoad } from '../components/hooks.ts';
@@ -7,13 +7,13 @@ import { DeploymentView } from './DeploymentView.tsx';
 import { InstanceContext } from './instance.ts';
 import { NewDeploymentForm } from './NewDeploymentForm.tsx';
 import { ErrorMessage, Loading, Notice } from './Notice.tsx';
-import type { View } from './view.ts';
+import { useViewRoute } from './useViewRoute.ts';
 import { ViewLink } from './ViewLink.tsx';
 
 /** The end-user portal: dashboard, new deployment, deployment detail. No admin sections. */
 export function Portal({ instanceId }: { instanceId: string }): JSX.Element {
   const me = useLoad(getMe, 'me');
-  const [view, setView] = useState<View>({ name: 'dashboard' });
+  const [view, setView] = useViewRoute();
   const top = useRef<HTMLDivElement>(null);
   const moved = useRef(false);
 
@@ -43,9 +43,9 @@ export function Portal({ instanceId }: { instanceId: string }): JSX.Element {
           )}
         </nav>
         <div ref={top} tabIndex={-1} className="spp-view" data-view={view.name}>
-          {view.name === 'dashboard' && <Dashboard navigate={setView} />}
+          {view.name === 'dashboard' && <Dashboard me={me.data} navigate={setView} />}
           {view.name === 'new' && mayCreate && <NewDeploymentForm navigate={setView} />}
-          {view.name === 'detail' && <DeploymentView key={view.id} id={view.id} created={view.created ?? null} navigate={setView} />}
+          {view.name === 'detail' && <DeploymentView key={view.id} id={view.id} created={view.created ?? null} me={me.data} navigate={setView} />}
         </div>
       </>
     );

@@ -1,8 +1,9 @@
 import type { Deployment } from '../api/types.ts';
 
 /**
- * What a portal instance shows. Kept in component state rather than the URL: several portals
- * can share one page, and the page's own URL belongs to the theme.
+ * What a portal instance shows. Kept in component state; only a shown deployment is also named in
+ * the page's query (useViewRoute.ts), so its address can be shared. The rest of the URL belongs
+ * to the theme.
  */
 export type View =
   | { name: 'dashboard' }

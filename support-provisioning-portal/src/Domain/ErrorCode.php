@@ -36,6 +36,8 @@ enum ErrorCode: string
     case SNAPSHOT_LIMIT = 'spp_snapshot_limit';
     case SNAPSHOT_EXISTS = 'spp_snapshot_exists';
     case TRANSFER_TARGET_WITHOUT_ACCESS = 'spp_transfer_target_without_access';
+    case SHARE_WITH_OWNER = 'spp_share_with_owner';
+    case ALREADY_SHARED = 'spp_already_shared';
 
     public function httpStatus(): int
     {
@@ -64,7 +66,9 @@ enum ErrorCode: string
             self::VM_MISSING,
             self::VM_OTHER_CONNECTION,
             self::SNAPSHOT_LIMIT,
-            self::SNAPSHOT_EXISTS => 409,
+            self::SNAPSHOT_EXISTS,
+            self::SHARE_WITH_OWNER,
+            self::ALREADY_SHARED => 409,
         };
     }
 }

@@ -46,6 +46,7 @@ final class AuditLogsController extends Controller
             'objectType' => Schema::string(),
             'objectId' => Schema::string(),
             'deploymentId' => Schema::nullable(Schema::integer()),
+            'deploymentName' => Schema::nullable(Schema::string()),
             'result' => Schema::enum(['success', 'denied', 'error']),
             'details' => Schema::map(),
             'ip' => Schema::string(),
@@ -103,6 +104,7 @@ final class AuditLogsController extends Controller
             'objectType' => (string) $row['object_type'],
             'objectId' => (string) $row['object_id'],
             'deploymentId' => $row['deployment_id'] === null ? null : (int) $row['deployment_id'],
+            'deploymentName' => isset($row['deployment_name']) ? (string) $row['deployment_name'] : null,
             'result' => (string) $row['result'],
             // An object even when empty, so clients need not tell [] from {}.
             'details' => (object) (is_array($details) ? $details : []),

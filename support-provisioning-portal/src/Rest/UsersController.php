@@ -82,6 +82,7 @@ final class UsersController extends Controller
             'displayName' => Schema::string(),
             'rights' => Schema::listOf(Schema::enum(RightsAdmin::keys(Right::cases()))),
             'bootstrap' => Schema::boolean(),
+            'rightsManagers' => Schema::listOf(Schema::string()),
         ]);
     }
 
@@ -129,7 +130,19 @@ final class UsersController extends Controller
             'displayName' => $user->display_name,
             'rights' => RightsAdmin::keys(UserRights::effective($user->ID)),
             'bootstrap' => !UserRights::bootstrapIsOver(),
+            // Whom to ask for a missing right (none while the bootstrap rule makes administrators hold every right).
+            'rightsManagers' => self::displayNames(RightsStore::rightsManagerIds(5)),
         ]);
+    }
+
+    /**
+     * @param list<int> $ids
+     * @return list<string>
+     */
+    private static function displayNames(array $ids): array
+    {
+        $users = array_filter(array_map('get_userdata', $ids), static fn ($user): bool => $user instanceof \WP_User);
+        return array_values(array_map(static fn (\WP_User $user): string => $user->display_name, $users));
     }
 
     /** @return array<string, mixed> */

@@ -40,7 +40,7 @@ final class Deployments
         $hours = $neverExpire ? null : ($ttlHours ?? (int) $template['default_ttl_hours']);
         $expiresAt = $hours === null ? null : self::expiry($hours, (int) $template['max_ttl_hours']);
         $memoryMb = (int) $template['memory_mb'];
-        $name = trim($name) === '' ? self::defaultName((string) $template['name'], $ticket) : trim($name);
+        $name = trim($name) === '' ? self::defaultName((string) $template['name'], $ownerId, $ticket) : trim($name);
 
         $result = Quota::allocate($ownerId, $memoryMb, static fn (): int => DeploymentStore::insert([
             'name' => $name,
@@ -68,10 +68,15 @@ final class Deployments
         return DeploymentStore::find($result, $ownerId) ?? throw new \LogicException('Inserted deployment vanished');
     }
 
-    /** "SUP-1234 PBX appliance": the ticket makes the VM findable on Proxmox too (its name derives from this). */
-    private static function defaultName(string $templateName, TicketFields $ticket): string
+    /**
+     * "SUP-1234 PBX appliance (jdoe)": named after the template and its owner, as the form's help
+     * says; the ticket makes the VM findable on Proxmox too (its name derives from this).
+     */
+    private static function defaultName(string $templateName, int $ownerId, TicketFields $ticket): string
     {
-        return mb_substr(trim($ticket->ticketRef . ' ' . $templateName), 0, 190);
+        $owner = get_userdata($ownerId);
+        $login = $owner instanceof \WP_User ? $owner->user_login : (string) $ownerId;
+        return mb_substr(trim($ticket->ticketRef . ' ' . $templateName) . ' (' . $login . ')', 0, 190);
     }
 
     public static function quotaError(QuotaViolation $violation): ServiceError
@@ -89,14 +94,14 @@ final class Deployments
             ),
             QuotaViolation::SCOPE_USER => sprintf(
                 /* translators: 1: requested MB, 2: used MB, 3: limit MB */
-                __('This needs %1$d MB of RAM, but you already use %2$d MB of your %3$d MB contingent.', 'support-provisioning-portal'),
+                __('This needs %1$d MB of RAM, but you already use %2$d MB of your %3$d MB RAM quota.', 'support-provisioning-portal'),
                 $violation->requested,
                 $violation->used,
                 $violation->limit
             ),
             default => sprintf(
                 /* translators: 1: requested MB, 2: used MB, 3: limit MB */
-                __('This needs %1$d MB of RAM, but the portal already uses %2$d MB of its %3$d MB global contingent.', 'support-provisioning-portal'),
+                __('This needs %1$d MB of RAM, but the portal already uses %2$d MB of its %3$d MB global RAM quota.', 'support-provisioning-portal'),
                 $violation->requested,
                 $violation->used,
                 $violation->limit

@@ -31,7 +31,7 @@ final class ServiceError extends \RuntimeException
             ErrorCode::DEPLOYMENT_EXPIRED => __('The deployment has expired. Prolong its time to live before using it again.', 'support-provisioning-portal'),
             ErrorCode::DEPLOYMENT_NEVER_EXPIRES => __('The deployment never expires, so it cannot be prolonged.', 'support-provisioning-portal'),
             ErrorCode::DEPLOYMENT_FAILED => __('The deployment failed to provision; it can only be deleted.', 'support-provisioning-portal'),
-            ErrorCode::QUOTA_EXCEEDED => __('Not enough RAM left in the contingent for this deployment.', 'support-provisioning-portal'),
+            ErrorCode::QUOTA_EXCEEDED => __('Not enough RAM left in the RAM quota for this deployment.', 'support-provisioning-portal'),
             ErrorCode::LAST_RIGHTS_MANAGER => __('You are the last user who can manage rights; give that right to someone else first.', 'support-provisioning-portal'),
             ErrorCode::TTL_OUT_OF_RANGE => __('The requested time to live is outside what the template allows.', 'support-provisioning-portal'),
             ErrorCode::USER_NOT_FOUND => __('No user with that login or e-mail address.', 'support-provisioning-portal'),
@@ -49,6 +49,8 @@ final class ServiceError extends \RuntimeException
             ErrorCode::SNAPSHOT_LIMIT => __('This deployment already has as many snapshots as allowed; delete one first.', 'support-provisioning-portal'),
             ErrorCode::SNAPSHOT_EXISTS => __('The VM already has a snapshot of that name.', 'support-provisioning-portal'),
             ErrorCode::TRANSFER_TARGET_WITHOUT_ACCESS => __('That user may not open the portal, so deployments cannot be handed to them.', 'support-provisioning-portal'),
+            ErrorCode::SHARE_WITH_OWNER => __('That user owns this deployment: owners always see it, so there is nothing to share.', 'support-provisioning-portal'),
+            ErrorCode::ALREADY_SHARED => __('The deployment is already shared with that user.', 'support-provisioning-portal'),
             ErrorCode::TICKET_REF_REQUIRED => __('This template requires a ticket reference: name the case the machine is for.', 'support-provisioning-portal'),
         };
     }

@@ -24,7 +24,9 @@ final class Sharing
     }
 
     /**
-     * Shares with the user named by login or e-mail. Sharing with the owner, or again, changes nothing.
+     * Shares with the user named by login or e-mail. Naming the owner, or a user it is already
+     * shared with, is refused (409), so the caller learns that nothing changed and the audit row
+     * records an error rather than a success.
      *
      * @return list<array{userId: int, login: string, displayName: string, createdAt: string}>
      */
@@ -33,11 +35,14 @@ final class Sharing
         $deployment = DeploymentAccess::authorize($userId, $deploymentId, Action::SHARE);
         $target = self::findUser($loginOrEmail);
         AuditTrail::describe('share', $target->ID, $deploymentId, ['userId' => $target->ID, 'login' => $target->user_login]);
-        if ($target->ID !== $deployment->ownerId) {
-            if (!UserRights::has($target->ID, Right::PORTAL_ACCESS)) {
-                throw ServiceError::fromCode(ErrorCode::SHARE_TARGET_WITHOUT_ACCESS);
-            }
-            AuditTrail::addDetails(['added' => ShareStore::add($deploymentId, $target->ID, $userId)]);
+        if ($target->ID === $deployment->ownerId) {
+            throw ServiceError::fromCode(ErrorCode::SHARE_WITH_OWNER);
+        }
+        if (!UserRights::has($target->ID, Right::PORTAL_ACCESS)) {
+            throw ServiceError::fromCode(ErrorCode::SHARE_TARGET_WITHOUT_ACCESS);
+        }
+        if (!ShareStore::add($deploymentId, $target->ID, $userId)) {
+            throw ServiceError::fromCode(ErrorCode::ALREADY_SHARED);
         }
         return ShareStore::forDeployment($deploymentId);
     }

@@ -48,12 +48,12 @@ final class AuditLogStore
         $where = ['1=1'];
         $args = [];
         $conditions = [
-            'actorId' => 'actor_id = %d',
-            'actorLogin' => 'actor_login = %s',
-            'action' => 'action = %s',
-            'deploymentId' => 'deployment_id = %d',
-            'after' => 'created_at >= %s',
-            'before' => 'created_at < %s',
+            'actorId' => 'a.actor_id = %d',
+            'actorLogin' => 'a.actor_login = %s',
+            'action' => 'a.action = %s',
+            'deploymentId' => 'a.deployment_id = %d',
+            'after' => 'a.created_at >= %s',
+            'before' => 'a.created_at < %s',
         ];
         foreach ($conditions as $key => $sql) {
             if (isset($filters[$key])) {
@@ -62,9 +62,12 @@ final class AuditLogStore
             }
         }
         $whereSql = implode(' AND ', $where);
-        $count = "SELECT COUNT(*) FROM {$table} WHERE {$whereSql}";
+        $count = "SELECT COUNT(*) FROM {$table} a WHERE {$whereSql}";
         $total = (int) $wpdb->get_var($args === [] ? $count : $wpdb->prepare($count, ...$args));
-        $select = "SELECT * FROM {$table} WHERE {$whereSql} ORDER BY id DESC LIMIT %d OFFSET %d";
+        // The deployment's name (also once deleted: its row stays) makes the log readable.
+        $deployments = Tables::name(Tables::DEPLOYMENTS);
+        $select = "SELECT a.*, d.name AS deployment_name FROM {$table} a LEFT JOIN {$deployments} d ON d.id = a.deployment_id"
+            . " WHERE {$whereSql} ORDER BY a.id DESC LIMIT %d OFFSET %d";
         $rows = $wpdb->get_results($wpdb->prepare($select, ...[...$args, $perPage, Paging::offset($page, $perPage)]), ARRAY_A);
         return ['rows' => $rows ?: [], 'total' => $total];
     }

@@ -152,7 +152,27 @@ final class RightsStore
         if ($found && is_int($cached)) {
             return self::$managerCounts[$metaKey] = $cached;
         }
-        $sql = "SELECT COUNT(*) FROM {$wpdb->usermeta} r";
+        $count = (int) $wpdb->get_var(self::managersQuery('COUNT(*)', ''));
+        wp_cache_set('managers:' . $metaKey, $count, self::CACHE_GROUP, self::COUNT_TTL_SECONDS);
+        return self::$managerCounts[$metaKey] = $count;
+    }
+
+    /**
+     * Up to `$limit` rights managers (as rightsManagerCount() counts them), lowest id first: whom
+     * to ask for a right.
+     *
+     * @return list<int>
+     */
+    public static function rightsManagerIds(int $limit): array
+    {
+        global $wpdb;
+        return array_map('intval', $wpdb->get_col(self::managersQuery('r.user_id', ' ORDER BY r.user_id LIMIT ' . max(1, $limit))));
+    }
+
+    private static function managersQuery(string $select, string $tail): string
+    {
+        global $wpdb;
+        $sql = "SELECT {$select} FROM {$wpdb->usermeta} r";
         $args = [];
         if (is_multisite()) {
             // Membership as is_user_member_of_blog() reads it: the site's capabilities option.
@@ -160,9 +180,7 @@ final class RightsStore
             $args[] = $wpdb->get_blog_prefix() . 'capabilities';
         }
         $sql .= ' WHERE r.meta_key = %s AND r.meta_value LIKE %s AND r.meta_value LIKE %s';
-        array_push($args, $metaKey, '%,' . Right::MANAGE_RIGHTS->value . ',%', '%,' . Right::PORTAL_ACCESS->value . ',%');
-        $count = (int) $wpdb->get_var($wpdb->prepare($sql, ...$args));
-        wp_cache_set('managers:' . $metaKey, $count, self::CACHE_GROUP, self::COUNT_TTL_SECONDS);
-        return self::$managerCounts[$metaKey] = $count;
+        array_push($args, $wpdb->get_blog_prefix() . self::RIGHTS_OPTION, '%,' . Right::MANAGE_RIGHTS->value . ',%', '%,' . Right::PORTAL_ACCESS->value . ',%');
+        return $wpdb->prepare($sql, ...$args) . $tail;
     }
 }

@@ -2,8 +2,10 @@ import { Button, Spinner, TextControl } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 import { listAuditLogs } from '../../api/endpoints.ts';
-import type { AuditQuery } from '../../api/types.ts';
+import type { AuditQuery, Me } from '../../api/types.ts';
 import { AuditTable } from '../../components/AuditTable.tsx';
+import { hasAny } from '../access.ts';
+import { href } from '../route.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { useAction, useDebounced, useLoad } from '../../components/hooks.ts';
 import { Pager } from '../../components/Pager.tsx';
@@ -34,7 +36,8 @@ function queryOf(filters: Filters): AuditQuery {
   };
 }
 
-export function AuditLog(): JSX.Element {
+/** `me`: deployment names link to their page only for those who may open every deployment (manage_all). */
+export function AuditLog({ me }: { me: Me }): JSX.Element {
   const [filters, setFilters] = useState<Filters>(empty);
   const [page, setPage] = useState(1);
   const settled = useDebounced(filters);
@@ -93,7 +96,7 @@ export function AuditLog(): JSX.Element {
           <p className="screen-reader-text" role="status">
             {sprintf(/* translators: %d: number of entries */ _n('%d entry matches.', '%d entries match.', log.data.total, 'support-provisioning-portal'), log.data.total)}
           </p>
-          <AuditTable entries={log.data.items} />
+          <AuditTable entries={log.data.items} deploymentHref={hasAny(me, 'manage_all') ? (id) => href('deployments', id) : undefined} />
           <Pager page={page} totalPages={log.data.totalPages} total={log.data.total} onPage={setPage} />
         </>
       )}

@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../../api/types.ts';
 
 const columns: Array<keyof AuditEntry> = [
-  'id', 'createdAt', 'actorId', 'actorLogin', 'action', 'objectType', 'objectId', 'deploymentId', 'result', 'details', 'ip',
+  'id', 'createdAt', 'actorId', 'actorLogin', 'action', 'objectType', 'objectId', 'deploymentId', 'deploymentName', 'result', 'details', 'ip',
 ];
 
 /**

@@ -1,24 +1,34 @@
 import { Button, TextControl } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
-import type { Deployment } from '../../api/types.ts';
+import type { Deployment, Me } from '../../api/types.ts';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { MissingActions } from '../../components/MissingActions.tsx';
+import { missingActionReasons } from '../../components/missingActions.ts';
 import { useDeploymentActions } from '../../components/useDeploymentActions.ts';
+import { stoppedAfterCreateText, useStoppedAfterCreate } from '../../components/useStoppedAfterCreate.ts';
 
 interface Props {
   deployment: Deployment;
+  me: Me;
   onChange: (deployment: Deployment) => void;
+  reload: () => void;
 }
 
-/** The buttons for exactly the actions the API lists in allowedActions; the UI decides no rights. */
-export function DeploymentActions({ deployment: d, onChange }: Props): JSX.Element | null {
-  const actions = useDeploymentActions(d, onChange);
+/**
+ * The buttons for the actions the API lists in allowedActions (the UI decides no rights), and
+ * why others are missing.
+ */
+export function DeploymentActions({ deployment: d, me, onChange, reload }: Props): JSX.Element | null {
+  const actions = useDeploymentActions(d, onChange, reload);
+  const stoppedAfterCreate = useStoppedAfterCreate(d);
   const { allowed, busy } = actions;
-  if (!actions.offersAny) return null;
+  if (!actions.offersAny && missingActionReasons(d, me).length === 0) return null;
 
   return (
     <div className="spp-panel" aria-labelledby="spp-actions-title">
       <h3 id="spp-actions-title">{__('Actions', 'support-provisioning-portal')}</h3>
+      {stoppedAfterCreate && <p className="spp-stopped-after-create">{stoppedAfterCreateText()}</p>}
       <div className="spp-actions">
         {allowed('start') && (
           <Button variant="primary" disabled={busy} onClick={actions.start}>
@@ -67,6 +77,7 @@ export function DeploymentActions({ deployment: d, onChange }: Props): JSX.Eleme
       <p className="spp-action-result" role="status" aria-live="polite">
         {actions.done}
       </p>
+      <MissingActions deployment={d} me={me} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import { listAuditLogs } from '../../api/endpoints.ts';
 import { AuditTable } from '../../components/AuditTable.tsx';
+import { href } from '../route.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { useLoad } from '../../components/hooks.ts';
 import { Pager } from '../../components/Pager.tsx';
@@ -16,7 +17,7 @@ export function DeploymentAudit({ deploymentId }: { deploymentId: number }): JSX
       <h3 id="spp-audit-title">{__('Audit trail', 'support-provisioning-portal')}</h3>
       <ErrorNotice error={log.error} />
       {log.loading && <Spinner />}
-      {log.data && <AuditTable entries={log.data.items} />}
+      {log.data && <AuditTable entries={log.data.items} deploymentHref={(id) => href('deployments', id)} />}
       {log.data && <Pager page={page} totalPages={log.data.totalPages} total={log.data.total} onPage={setPage} />}
     </div>
   );

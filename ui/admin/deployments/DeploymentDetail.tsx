@@ -14,6 +14,8 @@ import { TicketDetails, ticketRows } from '../../components/TicketFields.tsx';
 import { useDeployment } from '../../components/useDeployment.ts';
 import { hasAny } from '../access.ts';
 import { href } from '../route.ts';
+import { deploymentUrl } from '../../components/deepLink.ts';
+import { LinkField } from '../../components/LinkField.tsx';
 import { DeploymentActions } from './DeploymentActions.tsx';
 import { DeploymentAudit } from './DeploymentAudit.tsx';
 import { takeHandOff } from './handoff.ts';
@@ -62,7 +64,7 @@ export function DeploymentDetail({ id, me }: { id: number; me: Me }): JSX.Elemen
           {failure}
         </Notice>
       )}
-      <DeploymentActions deployment={deployment} onChange={loaded.setData} />
+      <DeploymentActions deployment={deployment} me={me} onChange={loaded.setData} reload={() => void loaded.reload(true)} />
       <Fields deployment={deployment} />
       <TicketDetails
         deployment={deployment}
@@ -112,6 +114,7 @@ function Fields({ deployment: d }: { deployment: Deployment }): JSX.Element {
         [__('Expires at', 'support-provisioning-portal'), formatDateTime(d.expiresAt)],
         [__('IP addresses', 'support-provisioning-portal'), <IpList deployment={d} copy={(ip) => <CopyButton text={ip} />} />],
         [__('IP addresses read at', 'support-provisioning-portal'), formatDateTime(d.ipAddressesUpdatedAt)],
+        [__('Link to this deployment', 'support-provisioning-portal'), <LinkField url={deploymentUrl(d.id, href('deployments', d.id))} copy={<CopyButton text={deploymentUrl(d.id, href('deployments', d.id))} />} />],
         [__('Created', 'support-provisioning-portal'), formatDateTime(d.createdAt)],
         [__('Last change', 'support-provisioning-portal'), formatDateTime(d.updatedAt)],
         [__('Shared with you', 'support-provisioning-portal'), d.sharedWithMe ? __('Yes', 'support-provisioning-portal') : __('No', 'support-provisioning-portal')],

@@ -13,6 +13,9 @@ import { BulkActions } from '../bulk/BulkActions.tsx';
 import { selectColumn } from '../bulk/selectColumn.tsx';
 import { useSelection, type Selection } from '../bulk/useSelection.ts';
 import { useDeploymentList } from '../../components/useDeploymentList.ts';
+import { ListQuota } from '../../components/ListQuota.tsx';
+import { EmptyList } from './EmptyList.tsx';
+import { RowActions } from './RowActions.tsx';
 
 type Scope = 'visible' | 'mine';
 
@@ -74,10 +77,11 @@ export function DeploymentList({ me }: { me: Me }): JSX.Element {
           options={[10, 20, 50, 100].map((n) => ({ value: String(n), label: String(n) }))}
         />
       </div>
+      <ListQuota me={me} version={String(list.data?.total ?? '')} />
       <ErrorNotice error={list.error} />
       {list.loading && <Spinner />}
-      {list.data && items.length === 0 && <p>{__('No deployments match.', 'support-provisioning-portal')}</p>}
-      {items.length > 0 && <Table items={items} selection={selection} />}
+      {list.data && items.length === 0 && <EmptyList filtered={settledSearch !== '' || status !== '' || scope === 'mine'} me={me} />}
+      {items.length > 0 && <Table items={items} selection={selection} onChange={() => void list.reload(true)} />}
       {list.data && (
         <Pager page={page} totalPages={list.data.totalPages} total={list.data.total} onPage={setPage} />
       )}
@@ -94,7 +98,7 @@ export function DeploymentList({ me }: { me: Me }): JSX.Element {
   );
 }
 
-function Table({ items, selection }: { items: Deployment[]; selection: Selection }): JSX.Element {
+function Table({ items, selection, onChange }: { items: Deployment[]; selection: Selection; onChange: () => void }): JSX.Element {
   const columns: Column[] = [
     selectColumn(selection),
     {
@@ -109,6 +113,7 @@ function Table({ items, selection }: { items: Deployment[]; selection: Selection
     statusColumn('spp-step'),
     { label: __('Owner', 'support-provisioning-portal'), cell: ownerShortName },
     ...detailColumns(),
+    { label: __('Quick actions', 'support-provisioning-portal'), cell: (d) => <RowActions deployment={d} onChange={onChange} /> },
   ];
   const caption = (
     <caption className="screen-reader-text">

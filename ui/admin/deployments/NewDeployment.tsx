@@ -38,7 +38,7 @@ export function NewDeployment(): JSX.Element {
             value={form.name}
             onChange={form.setName}
             maxLength={190}
-            help={__('Left empty, the portal names it after you and the template.', 'support-provisioning-portal')}
+            help={__('At most 190 characters. Left empty, the portal names it after the template and you.', 'support-provisioning-portal')}
           />
           <FieldError error={submit.error} field="name" />
           <TicketInputs values={form.ticket} onChange={form.setTicket} ticketRequired={form.ticketRequired} error={submit.error} idPrefix="spp-new-admin" />

@@ -9,7 +9,8 @@ import { formatLimit } from '../../components/labels.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { RightsEditor } from './RightsEditor.tsx';
 
-export function UserRights({ me }: { me: Me }): JSX.Element {
+/** `onMeChanged`: the caller's own rights were saved, so the page must follow them. */
+export function UserRights({ me, onMeChanged }: { me: Me; onMeChanged: () => void }): JSX.Element {
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<number | null>(null);
@@ -21,6 +22,7 @@ export function UserRights({ me }: { me: Me }): JSX.Element {
     setEditing(null);
     setNotice(sprintf(/* translators: %s: user name */ __('Rights of %s saved.', 'support-provisioning-portal'), user.displayName));
     void users.reload(true);
+    if (user.id === me.id) onMeChanged();
   };
 
   return (
@@ -66,6 +68,7 @@ export function UserRights({ me }: { me: Me }): JSX.Element {
                 editing={editing === user.id}
                 onEdit={() => setEditing(editing === user.id ? null : user.id)}
                 onSaved={saved}
+                me={me}
               />
             ))}
           </tbody>
@@ -80,12 +83,13 @@ export function UserRights({ me }: { me: Me }): JSX.Element {
 
 interface RowProps {
   user: PortalUser;
+  me: Me;
   editing: boolean;
   onEdit: () => void;
   onSaved: (user: PortalUser) => void;
 }
 
-function UserRow({ user, editing, onEdit, onSaved }: RowProps): JSX.Element {
+function UserRow({ user, me, editing, onEdit, onSaved }: RowProps): JSX.Element {
   const inherited = user.effectiveRights.length > user.rights.length;
   return (
     <>
@@ -111,7 +115,7 @@ function UserRow({ user, editing, onEdit, onSaved }: RowProps): JSX.Element {
       {editing && (
         <tr className="spp-editor-row">
           <td colSpan={5}>
-            <RightsEditor user={user} onSaved={onSaved} />
+            <RightsEditor user={user} me={me} onSaved={onSaved} />
           </td>
         </tr>
       )}

@@ -6,6 +6,7 @@ import type { ConnectionTest, ProxmoxMode, Settings, SettingsInput } from '../..
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { FieldError } from '../../components/FieldError.tsx';
 import { useAction, useLoad } from '../../components/hooks.ts';
+import { FailedTestDialog } from './FailedTestDialog.tsx';
 import { needsSecretAgain } from './secret-destination.ts';
 
 type Form = Required<Omit<SettingsInput, 'defaultUserRamLimitMb' | 'globalRamLimitMb' | 'defaultUserVmLimit' | 'snapshotLimit'>> & {
@@ -48,6 +49,9 @@ export function ProxmoxSettings(): JSX.Element {
   const test = useAction();
   const [saved, setSaved] = useState('');
   const [result, setResult] = useState<ConnectionTest | null>(null);
+  /** The form values the shown test result is for. */
+  const [testedFor, setTestedFor] = useState('');
+  const [asking, setAsking] = useState(false);
 
   useEffect(() => {
     if (settings.data) setForm(formOf(settings.data));
@@ -64,18 +68,33 @@ export function ProxmoxSettings(): JSX.Element {
   const error = save.error ?? test.error;
   const field = (name: keyof Form): JSX.Element => <FieldError error={error} field={name} />;
 
-  const onSave = (event: { preventDefault: () => void }): void => {
-    event.preventDefault();
+  const failedTest = result !== null && !result.ok && testedFor === JSON.stringify(inputOf(form)) ? result : null;
+  const store = (): void => {
+    setAsking(false);
     void save.run(() => saveSettings(inputOf(form))).then((answer) => {
       if (!answer) return;
       settings.setData(answer);
-      setSaved(__('Settings saved.', 'support-provisioning-portal'));
+      setSaved(failedTest
+        ? __('Settings saved, although the connection test failed.', 'support-provisioning-portal')
+        : __('Settings saved.', 'support-provisioning-portal'));
     });
+  };
+  const onSave = (event: { preventDefault: () => void }): void => {
+    event.preventDefault();
+    // Values that just failed the connection test are saved only when confirmed.
+    if (failedTest) {
+      setAsking(true);
+      return;
+    }
+    store();
   };
   const onTest = (): void => {
     setResult(null);
-    void test.run(() => testConnection(inputOf(form))).then((answer) => {
-      if (answer) setResult(answer);
+    const tested = inputOf(form);
+    void test.run(() => testConnection(tested)).then((answer) => {
+      if (!answer) return;
+      setResult(answer);
+      setTestedFor(JSON.stringify(tested));
     });
   };
 
@@ -184,6 +203,7 @@ export function ProxmoxSettings(): JSX.Element {
           </Button>
         </div>
         <p role="status" aria-live="polite" className="spp-action-result">{saved}</p>
+        {asking && failedTest && <FailedTestDialog result={failedTest} onConfirm={store} onCancel={() => setAsking(false)} />}
       </form>
       <ConnectionResult result={result} />
     </section>
