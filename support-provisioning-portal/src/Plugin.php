@@ -33,6 +33,8 @@ final class Plugin
         add_action('remove_user_from_blog', [RightsStore::class, 'forgetUserOnCurrentSite']);
 
         add_action('init', [self::class, 'loadTranslations']);
+        // Mails are written in their recipient's language (Mail\Mailer switches to it).
+        add_action('change_locale', [self::class, 'loadTranslations']);
         add_action('plugins_loaded', [Schema::class, 'upgradeIfNeeded']);
         add_action('admin_menu', [AdminPage::class, 'register']);
         add_action('rest_api_init', [Routes::class, 'register']);

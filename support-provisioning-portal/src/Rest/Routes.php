@@ -24,6 +24,7 @@ final class Routes
         ConnectionProfileController::class,
         RdpFileController::class,
         TicketSettingsController::class,
+        MailController::class,
     ];
 
     public static function register(): void

@@ -4,11 +4,12 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Service;
 
+use SupportProvisioningPortal\Mail\ExpiryWarnings;
 use SupportProvisioningPortal\Store\DeploymentStore;
 
 /**
- * One cron tick: expire what is due, then advance work in flight. Both are bounded per tick (by
- * count, and the advancing also by time) and safe to run on several servers at once (conditional
+ * One cron tick: expire what is due, advance work in flight, then warn about expiries ahead. All
+ * are bounded per tick (by count, and the advancing also by time) and safe to run on several servers at once (conditional
  * updates and claims).
  */
 final class Ticker
@@ -20,7 +21,7 @@ final class Ticker
      */
     public const PENDING_BUDGET_SECONDS = 15.0;
 
-    /** @return array{expired: int, advanced: int} */
+    /** @return array{expired: int, advanced: int, warned: int} */
     public static function tick(): array
     {
         $deadline = microtime(true) + self::PENDING_BUDGET_SECONDS;
@@ -33,6 +34,6 @@ final class Ticker
             Worker::advance($id);
             $advanced++;
         }
-        return ['expired' => $expired, 'advanced' => $advanced];
+        return ['expired' => $expired, 'advanced' => $advanced, 'warned' => ExpiryWarnings::sweep()];
     }
 }
