@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal;
 
 use SupportProvisioningPortal\Admin\AdminPage;
+use SupportProvisioningPortal\Admin\ExpiryNotice;
 use SupportProvisioningPortal\Frontend\Shortcode;
 use SupportProvisioningPortal\Rest\JsonBodyGuard;
 use SupportProvisioningPortal\Rest\Routes;
@@ -43,6 +44,7 @@ final class Plugin
         AuditTrail::register();
         JsonBodyGuard::register();
         Cron::register();
+        ExpiryNotice::register();
     }
 
     /**

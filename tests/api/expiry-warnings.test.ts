@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { api, errorOf } from '../support/api.ts';
 import { createDeployment, provisioned, type Deployment } from '../support/deployments.ts';
 import { passTime, ticksOnTwoServers } from '../support/expiry.ts';
-import { mailsTo, type ReceivedMail } from '../support/mail.ts';
+import { expiryWarnings, type ReceivedMail } from '../support/mail.ts';
 import { testSite } from '../support/test-site.ts';
 import { createUser, fixtureAdmin, type TestUser } from '../support/users.ts';
 import { deleteOption } from '../support/wordpress.ts';
@@ -39,9 +39,8 @@ async function deployment(ttlHours = 48): Promise<Deployment> {
   return d;
 }
 
-/** The expiry warnings a user received about one deployment. */
-async function warnings(user: TestUser, d: Deployment): Promise<ReceivedMail[]> {
-  return (await mailsTo(`${user.login}@example.test`)).filter((mail) => mail.subject.includes(`“${d.name}” expires within`));
+function warnings(user: TestUser, d: Deployment): Promise<ReceivedMail[]> {
+  return expiryWarnings(user.login, d.name);
 }
 
 async function mailSettings(body: Record<string, unknown>): Promise<void> {
@@ -51,7 +50,9 @@ async function mailSettings(body: Record<string, unknown>): Promise<void> {
 
 test('the owner is warned once 24 h and once 1 h before expiry, however often two servers tick', async () => {
   const d = await deployment();
+  assert.equal(d.expiresSoon, false);
   await passTime(d.id, 25 * 60);
+  assert.equal((await api<Deployment>(owner, 'GET', `/deployments/${d.id}`)).body.expiresSoon, true, 'the portal shows its banner');
   await ticksOnTwoServers(second.url);
   const [first, ...more] = await warnings(owner, d);
   assert.ok(first, 'the 24 h warning arrived');

@@ -38,3 +38,8 @@ export async function mailsTo(address: string): Promise<ReceivedMail[]> {
   const caught = files.map((name) => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as CaughtMail);
   return Promise.all(caught.filter((mail) => mail.to.includes(address)).map(parse));
 }
+
+/** The expiry warnings (Mail\ExpiryWarnings) a test user received about the deployment named `name`. */
+export async function expiryWarnings(login: string, name: string): Promise<ReceivedMail[]> {
+  return (await mailsTo(`${login}@example.test`)).filter((mail) => mail.subject.includes(`“${name}” expires within`));
+}

@@ -37,6 +37,8 @@ export interface Deployment {
   neverExpire: boolean;
   ttlHours: number | null;
   expiresAt: string | null;
+  /** Expires within the site's longest warning lead time (24 h by default). */
+  expiresSoon: boolean;
   createdAt: string;
   updatedAt: string;
   ipAddresses: string[];

@@ -4,6 +4,7 @@ import { deleteDeployment, prolongDeployment, runAction, type LifecycleAction } 
 import type { Deployment, DeploymentAction } from '../api/types.ts';
 import { useAction } from './hooks.ts';
 import { formatHours } from './labels.ts';
+import { requestedProlongHours } from './prolongLink.ts';
 
 const offered: DeploymentAction[] = ['start', 'stop', 'prolong', 'refresh_ips', 'delete'];
 
@@ -13,7 +14,8 @@ const offered: DeploymentAction[] = ['start', 'stop', 'prolong', 'refresh_ips', 
  */
 export function useDeploymentActions(d: Deployment, onChange: (deployment: Deployment) => void) {
   const action = useAction();
-  const [hours, setHours] = useState('24');
+  const [linkedHours] = useState(() => requestedProlongHours(d.id));
+  const [hours, setHours] = useState(String(linkedHours ?? 24));
   const [done, setDone] = useState('');
   const allowed = (name: DeploymentAction): boolean => d.allowedActions.includes(name);
 
@@ -40,6 +42,8 @@ export function useDeploymentActions(d: Deployment, onChange: (deployment: Deplo
     remove: (): void => perform(() => deleteDeployment(d.id), __('Deletion started.', 'support-provisioning-portal')),
     hours,
     setHours,
+    /** The hours came from a prolong link in a mail: the form says so until the user acts. */
+    fromMail: linkedHours !== null && done === '',
     hoursValid,
     prolong: (event: { preventDefault: () => void }): void => {
       event.preventDefault();

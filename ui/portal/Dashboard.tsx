@@ -8,6 +8,7 @@ import { statusLabel } from '../components/labels.ts';
 import { useDeploymentList } from '../components/useDeploymentList.ts';
 import { Button } from './Buttons.tsx';
 import { useInstanceId } from './instance.ts';
+import { ExpiryBanner } from './ExpiryBanner.tsx';
 import { ErrorMessage, Loading } from './Notice.tsx';
 import type { Navigate } from './view.ts';
 import { ViewLink } from './ViewLink.tsx';
@@ -42,6 +43,7 @@ export function Dashboard({ navigate }: { navigate: Navigate }): JSX.Element {
           </select>
         </p>
       </form>
+      <ExpiryBanner items={items} navigate={navigate} />
       <ErrorMessage error={list.error} />
       {list.loading && <Loading />}
       {list.data && items.length === 0 && <p>{__('No deployments match.', 'support-provisioning-portal')}</p>}

@@ -4,6 +4,8 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Mail;
 
+use SupportProvisioningPortal\Domain\Status;
+use SupportProvisioningPortal\Store\DeploymentRecord;
 use SupportProvisioningPortal\Store\DeploymentStore;
 use SupportProvisioningPortal\Store\MailLog;
 use SupportProvisioningPortal\Support\Time;
@@ -41,6 +43,22 @@ final class ExpiryWarnings
             $afterHours = $leadHours;
         }
         return $warned;
+    }
+
+    /** The longest lead time ahead of now: what the portal's banner and the admin notice look at. */
+    public static function horizon(): \DateTimeImmutable
+    {
+        $hours = MailSettings::leadHours();
+        return Time::now()->add(new \DateInterval(sprintf('PT%dH', $hours === [] ? 0 : max($hours))));
+    }
+
+    /** Whether the deployment expires within the longest lead time (the UI's banner). */
+    public static function isSoon(DeploymentRecord $d): bool
+    {
+        return !$d->neverExpire
+            && in_array($d->status, [Status::STOPPED, Status::RUNNING], true)
+            && $d->expiresAt !== null
+            && $d->expiresAt <= Time::toDb(self::horizon());
     }
 
     private static function eventPrefix(int $leadHours): string

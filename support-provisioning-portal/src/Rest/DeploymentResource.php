@@ -7,6 +7,7 @@ namespace SupportProvisioningPortal\Rest;
 use SupportProvisioningPortal\Domain\Action;
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Domain\Status;
+use SupportProvisioningPortal\Mail\ExpiryWarnings;
 use SupportProvisioningPortal\Service\Connections;
 use SupportProvisioningPortal\Service\ConnectionDetails;
 use SupportProvisioningPortal\Service\DeploymentAccess;
@@ -49,6 +50,8 @@ final class DeploymentResource
             'neverExpire' => $d->neverExpire,
             'ttlHours' => $d->ttlHours,
             'expiresAt' => Time::dbToIso($d->expiresAt),
+            // Within the site's longest warning lead time: the portal shows a banner.
+            'expiresSoon' => ExpiryWarnings::isSoon($d),
             'createdAt' => Time::dbToIso($d->createdAt),
             'updatedAt' => Time::dbToIso($d->updatedAt),
             'ipAddresses' => $d->ipAddresses,
