@@ -146,6 +146,9 @@ export interface Template {
   startAfterCreate: boolean;
   /** Creating a deployment from it needs a ticket reference. */
   requireTicketRef: boolean;
+  /** Creation to expiry, prolongs included; 0 = no cap. */
+  maxLifetimeHours: number;
+  allowNeverExpire: boolean;
   connectionProfile: ConnectionEntry[];
   active: boolean;
   createdAt: string;

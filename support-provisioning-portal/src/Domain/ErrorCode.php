@@ -32,6 +32,7 @@ enum ErrorCode: string
     case VM_OTHER_CONNECTION = 'spp_vm_other_connection';
     case TICKET_REF_REQUIRED = 'spp_ticket_ref_required';
     case CONNECTION_NOT_AVAILABLE = 'spp_connection_not_available';
+    case LIFETIME_CAP = 'spp_lifetime_cap';
 
     public function httpStatus(): int
     {
@@ -56,7 +57,8 @@ enum ErrorCode: string
             self::LAST_RIGHTS_MANAGER,
             self::VM_NOT_OWNED,
             self::VM_MISSING,
-            self::VM_OTHER_CONNECTION => 409,
+            self::VM_OTHER_CONNECTION,
+            self::LIFETIME_CAP => 409,
         };
     }
 }

@@ -118,6 +118,7 @@ final class TemplatesController extends Controller
             'osType' => ['type' => 'string', 'pattern' => '^[a-z0-9]{1,' . TemplateCatalog::OS_TYPE_MAX_LENGTH . '}$'],
             'startAfterCreate' => ['type' => 'boolean'],
             'requireTicketRef' => ['type' => 'boolean'],
+            'allowNeverExpire' => ['type' => 'boolean'],
         ];
         foreach (TemplateCatalog::RANGES as $field => [$min, $max]) {
             $args[$field] = ['type' => 'integer', 'minimum' => $min, 'maximum' => $max];

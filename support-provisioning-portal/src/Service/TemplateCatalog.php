@@ -32,12 +32,15 @@ final class TemplateCatalog
         'diskGb' => [1, 65536],
         'defaultTtlHours' => [TtlPolicy::MIN_HOURS, 8760],
         'maxTtlHours' => [TtlPolicy::MIN_HOURS, 8760],
+        // Creation to expiry, prolongs included; 0 = no cap (docs/decisions/expiry-mail.md).
+        'maxLifetimeHours' => [0, 87600],
     ];
 
     /** The values an admin sets on import and edit. */
     public const POLICY_FIELDS = [
         'name', 'description', 'osType', 'cpuCores', 'memoryMb', 'diskGb',
         'defaultTtlHours', 'maxTtlHours', 'startAfterCreate', 'requireTicketRef',
+        'maxLifetimeHours', 'allowNeverExpire',
     ];
 
     /** Default TTL of an imported template that names none, if its maximum allows. */
@@ -204,6 +207,8 @@ final class TemplateCatalog
             'maxTtlHours' => $maxTtlHours,
             'startAfterCreate' => false,
             'requireTicketRef' => false,
+            'maxLifetimeHours' => 0,
+            'allowNeverExpire' => true,
         ];
     }
 
@@ -234,6 +239,7 @@ final class TemplateCatalog
         }
         $policy['startAfterCreate'] = $policy['startAfterCreate'] === 1;
         $policy['requireTicketRef'] = $policy['requireTicketRef'] === 1;
+        $policy['allowNeverExpire'] = $policy['allowNeverExpire'] === 1;
         return $policy;
     }
 

@@ -52,6 +52,7 @@ final class DeploymentRecord
         public readonly TicketFields $ticket = new TicketFields(),
         public readonly ?ConnectionProfile $connectionProfile = null,
         public readonly bool $templateRequiresTicketRef = false,
+        public readonly int $templateMaxLifetimeHours = 0,
     ) {
     }
 
@@ -96,6 +97,7 @@ final class DeploymentRecord
             new TicketFields((string) ($row['ticket_ref'] ?? ''), (string) ($row['customer'] ?? ''), (string) ($row['purpose'] ?? '')),
             ConnectionProfile::fromJson($row['template_connection_profile'] ?? null),
             (bool) ($row['template_require_ticket_ref'] ?? false),
+            (int) ($row['template_max_lifetime_hours'] ?? 0),
         );
     }
 
