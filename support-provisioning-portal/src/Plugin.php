@@ -6,6 +6,7 @@ namespace SupportProvisioningPortal;
 
 use SupportProvisioningPortal\Admin\AdminPage;
 use SupportProvisioningPortal\Admin\ExpiryNotice;
+use SupportProvisioningPortal\Admin\MailPreferencesProfile;
 use SupportProvisioningPortal\Frontend\Shortcode;
 use SupportProvisioningPortal\Rest\JsonBodyGuard;
 use SupportProvisioningPortal\Rest\Routes;
@@ -45,6 +46,7 @@ final class Plugin
         JsonBodyGuard::register();
         Cron::register();
         ExpiryNotice::register();
+        MailPreferencesProfile::register();
     }
 
     /**
