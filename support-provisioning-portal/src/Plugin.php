@@ -7,6 +7,7 @@ namespace SupportProvisioningPortal;
 use SupportProvisioningPortal\Admin\AdminPage;
 use SupportProvisioningPortal\Admin\ExpiryNotice;
 use SupportProvisioningPortal\Admin\MailPreferencesProfile;
+use SupportProvisioningPortal\Mail\Notifications;
 use SupportProvisioningPortal\Frontend\Shortcode;
 use SupportProvisioningPortal\Rest\JsonBodyGuard;
 use SupportProvisioningPortal\Rest\Routes;
@@ -47,6 +48,7 @@ final class Plugin
         Cron::register();
         ExpiryNotice::register();
         MailPreferencesProfile::register();
+        Notifications::register();
     }
 
     /**

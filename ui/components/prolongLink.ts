@@ -1,18 +1,22 @@
 /**
- * The prolong link of an expiry warning mail (Mail\ProlongLink in PHP):
- * `admin.php?page=support-provisioning&spp_prolong=ID&spp_hours=N`. It survives the login (the
- * query, unlike a #hash, reaches the server and comes back). It only opens the deployment with
- * the hours filled in: the prolong itself is the user's click, a POST like any other.
+ * The links in the portal's mails (Mail\ProlongLink in PHP):
+ * `admin.php?page=support-provisioning&spp_prolong=ID&spp_hours=N` (prolong) and `…&spp_open=ID`.
+ * They survive the login (the query, unlike a #hash, reaches the server and comes back). They
+ * only open the deployment, with the prolong's hours filled in: the prolong itself is the user's
+ * click, a POST like any other.
  */
 export interface ProlongRequest {
   deploymentId: number;
-  hours: number;
+  /** null for a link that only opens the deployment. */
+  hours: number | null;
 }
 
 const defaultHours = 24;
 
 export function parseProlongLink(search: string): ProlongRequest | null {
   const params = new URLSearchParams(search);
+  const opened = params.get('spp_open') ?? '';
+  if (/^[1-9]\d*$/.test(opened)) return { deploymentId: Number(opened), hours: null };
   const id = params.get('spp_prolong') ?? '';
   if (!/^[1-9]\d*$/.test(id)) return null;
   const hours = params.get('spp_hours') ?? '';
@@ -21,7 +25,7 @@ export function parseProlongLink(search: string): ProlongRequest | null {
 
 const requested = parseProlongLink(window.location.search);
 
-/** The deployment's page (#/deployments/ID) when the page was opened from a prolong link. */
+/** The deployment's page (#/deployments/ID) when the page was opened from a mail's link. */
 export function prolongLinkHash(): string | null {
   return requested === null ? null : `#/deployments/${requested.deploymentId}`;
 }

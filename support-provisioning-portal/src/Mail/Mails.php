@@ -39,29 +39,39 @@ final class Mails
             $paragraphs[] = __('The link below opens the deployment after you log in, with the prolong filled in. Nothing changes until you confirm it there.', 'support-provisioning-portal');
         }
         $link = $canProlong
-            ? [__('Prolong the deployment', 'support-provisioning-portal'), ProlongLink::url($d->id, min(self::SUGGESTED_PROLONG_HOURS, TtlPolicy::maxHours($d->maxTtlHours ?: null)))]
-            : [__('Open the deployment', 'support-provisioning-portal'), ProlongLink::deploymentUrl()];
+            ? [__('Prolong the deployment', 'support-provisioning-portal'), ProlongLink::url($d->id, self::suggestedProlongHours($d))]
+            : [__('Open the deployment', 'support-provisioning-portal'), ProlongLink::openUrl($d->id)];
         return Message::compose(
-            sprintf(
-                /* translators: 1: site name, 2: deployment name, 3: lead time in hours */
-                _n('[%1$s] “%2$s” expires within %3$d hour', '[%1$s] “%2$s” expires within %3$d hours', $leadHours, 'support-provisioning-portal'),
-                self::siteName(),
+            self::subject(sprintf(
+                /* translators: 1: deployment name, 2: lead time in hours */
+                _n('“%1$s” expires within %2$d hour', '“%1$s” expires within %2$d hours', $leadHours, 'support-provisioning-portal'),
                 $d->name,
                 $leadHours
-            ),
+            )),
             $paragraphs,
             [$link],
             self::footer()
         );
     }
 
-    private static function greeting(\WP_User $to): string
+    public static function suggestedProlongHours(DeploymentRecord $d): int
+    {
+        return min(self::SUGGESTED_PROLONG_HOURS, TtlPolicy::maxHours($d->maxTtlHours ?: null));
+    }
+
+    /** "[Site name] subject": mail clients sort and filter by it. */
+    public static function subject(string $subject): string
+    {
+        return sprintf('[%1$s] %2$s', self::siteName(), $subject);
+    }
+
+    public static function greeting(\WP_User $to): string
     {
         /* translators: %s: the recipient's display name */
         return sprintf(__('Hello %s,', 'support-provisioning-portal'), $to->display_name);
     }
 
-    private static function footer(): string
+    public static function footer(): string
     {
         return sprintf(
             /* translators: 1: site name, 2: URL of the user's profile page */

@@ -15,17 +15,23 @@ final class ProlongLink
 {
     public const DEPLOYMENT_PARAM = 'spp_prolong';
     public const HOURS_PARAM = 'spp_hours';
+    public const OPEN_PARAM = 'spp_open';
 
     public static function url(int $deploymentId, int $hours): string
     {
         return add_query_arg(
             [self::DEPLOYMENT_PARAM => $deploymentId, self::HOURS_PARAM => $hours],
-            self::deploymentUrl()
+            self::adminPage()
         );
     }
 
-    /** The admin page; the app opens the deployment named in the query. */
-    public static function deploymentUrl(): string
+    /** Opens the deployment, without filling anything in. */
+    public static function openUrl(int $deploymentId): string
+    {
+        return add_query_arg([self::OPEN_PARAM => $deploymentId], self::adminPage());
+    }
+
+    private static function adminPage(): string
     {
         return admin_url('admin.php?page=' . AdminPage::SLUG);
     }
