@@ -33,7 +33,11 @@ final class NotificationMails
                 /* translators: %s: deployment name */
                 sprintf(__('“%s” has expired', 'support-provisioning-portal'), $d->name),
                 /* translators: 1: deployment name, 2: template name */
-                sprintf(__('Your deployment “%1$s” (%2$s) has expired. Its VM is stopped and kept, protected: prolong it to use it again, or delete it.', 'support-provisioning-portal'), $d->name, $d->templateName),
+                sprintf(
+                    __('Your deployment “%1$s” (%2$s) has expired. Its VM is stopped and kept, protected: prolong it to use it again, or delete it.', 'support-provisioning-portal'),
+                    $d->name,
+                    $d->templateName
+                ),
             ],
             default => [
                 /* translators: 1: who shared it, 2: deployment name */
