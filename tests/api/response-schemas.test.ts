@@ -31,6 +31,8 @@ const answers: Record<string, string> = {
   'settings': 'Settings',
   'settings/test-connection': 'ConnectionTest',
   'settings/ticket-links': 'TicketLinks',
+  'settings/mail': 'MailSettings',
+  'me/mail-preferences': 'MailPreferences',
   'users': 'PortalUser',
   'users/:id': 'PortalUser',
   'me': 'Me',

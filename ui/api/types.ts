@@ -282,3 +282,19 @@ export interface Page<T> {
   total: number;
   totalPages: number;
 }
+
+/** GET|PUT settings/mail (docs/decisions/expiry-mail.md). */
+export interface MailSettings {
+  enabled: boolean;
+  warningLeadHours: number[];
+  warnSharees: boolean;
+}
+
+/** GET|PUT me/mail-preferences: which of the portal's mails the caller wants. */
+export interface MailPreferences {
+  expiryWarning: boolean;
+  provisioned: boolean;
+  provisionFailed: boolean;
+  expired: boolean;
+  shared: boolean;
+}

@@ -99,6 +99,7 @@ final class DeploymentResource
             'neverExpire' => Schema::boolean(),
             'ttlHours' => Schema::nullable(Schema::integer()),
             'expiresAt' => Schema::nullable(Schema::dateTime()),
+            'expiresSoon' => Schema::boolean(),
             'createdAt' => Schema::dateTime(),
             'updatedAt' => Schema::dateTime(),
             'ipAddresses' => Schema::listOf(Schema::string()),

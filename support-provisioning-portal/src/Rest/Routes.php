@@ -24,7 +24,8 @@ final class Routes
         ConnectionProfileController::class,
         RdpFileController::class,
         TicketSettingsController::class,
-        MailController::class,
+        MailSettingsController::class,
+        MailPreferencesController::class,
     ];
 
     public static function register(): void

@@ -6,15 +6,13 @@ namespace SupportProvisioningPortal\Rest;
 
 use SupportProvisioningPortal\Domain\InvalidInput;
 use SupportProvisioningPortal\Domain\Right;
-use SupportProvisioningPortal\Mail\MailPreferences;
 use SupportProvisioningPortal\Mail\MailSettings;
 
 /**
  * GET|PUT settings/mail (manage_settings): the site's mail switch, warning lead times and
- * whether sharees are warned. GET|PUT me/mail-preferences (portal_access): the caller's own choice
- * of mails.
+ * whether sharees are warned.
  */
-final class MailController extends Controller
+final class MailSettingsController extends Controller
 {
     public function registerRoutes(): void
     {
@@ -30,15 +28,17 @@ final class MailController extends Controller
                 ],
                 'warnSharees' => ['type' => 'boolean'],
             ], 'settings.mail'),
+            'schema' => [$this, 'get_item_schema'],
         ]);
-        $own = $this->requireAll(Right::PORTAL_ACCESS);
-        $preferences = [];
-        foreach (MailPreferences::KINDS as $kind) {
-            $preferences[$kind] = ['type' => 'boolean'];
-        }
-        register_rest_route(self::NAMESPACE, '/me/mail-preferences', [
-            $this->route('GET', [$this, 'preferences'], $own),
-            $this->route('PUT, PATCH', [$this, 'updatePreferences'], $own, $preferences, 'user.mail_preferences'),
+    }
+
+    /** @return array<string, mixed> */
+    public function get_item_schema(): array // phpcs:ignore PSR1.Methods.CamelCapsMethodName.NotCamelCaps -- WordPress's name
+    {
+        return Schema::resource('mail-settings', [
+            'enabled' => Schema::boolean(),
+            'warningLeadHours' => Schema::listOf(Schema::integer()),
+            'warnSharees' => Schema::boolean(),
         ]);
     }
 
@@ -58,17 +58,6 @@ final class MailController extends Controller
             ]);
         }
         return $this->settings();
-    }
-
-    public function preferences(): \WP_REST_Response
-    {
-        return new \WP_REST_Response(MailPreferences::of(get_current_user_id()), 200);
-    }
-
-    public function updatePreferences(\WP_REST_Request $request): \WP_REST_Response
-    {
-        MailPreferences::update(get_current_user_id(), $this->present($request, MailPreferences::KINDS));
-        return $this->preferences();
     }
 
     /**
