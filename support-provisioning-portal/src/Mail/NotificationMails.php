@@ -32,8 +32,8 @@ final class NotificationMails
             MailPreferences::EXPIRED => [
                 /* translators: %s: deployment name */
                 sprintf(__('“%s” has expired', 'support-provisioning-portal'), $d->name),
-                /* translators: 1: deployment name, 2: template name */
                 sprintf(
+                    /* translators: 1: deployment name, 2: template name */
                     __('Your deployment “%1$s” (%2$s) has expired. Its VM is stopped and kept, protected: prolong it to use it again, or delete it.', 'support-provisioning-portal'),
                     $d->name,
                     $d->templateName
