@@ -5,6 +5,9 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal;
 
 use SupportProvisioningPortal\Admin\AdminPage;
+use SupportProvisioningPortal\Admin\ExpiryNotice;
+use SupportProvisioningPortal\Admin\MailPreferencesProfile;
+use SupportProvisioningPortal\Mail\Notifications;
 use SupportProvisioningPortal\Frontend\Shortcode;
 use SupportProvisioningPortal\Rest\JsonBodyGuard;
 use SupportProvisioningPortal\Rest\Routes;
@@ -48,6 +51,8 @@ final class Plugin
         add_filter('pre_get_col_charset', [TableCharset::class, 'of'], 10, 2);
 
         add_action('init', [self::class, 'loadTranslations']);
+        // Mails are written in their recipient's language (Mail\Mailer switches to it).
+        add_action('change_locale', [self::class, 'loadTranslations']);
         add_action('plugins_loaded', [Schema::class, 'upgradeIfNeeded']);
         add_action('admin_menu', [AdminPage::class, 'register']);
         add_action('rest_api_init', [Routes::class, 'register']);
@@ -59,6 +64,9 @@ final class Plugin
         UserRemoval::register();
         SiteHealth::register();
         Privacy::register();
+        ExpiryNotice::register();
+        MailPreferencesProfile::register();
+        Notifications::register();
     }
 
     /**

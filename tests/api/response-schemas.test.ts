@@ -37,6 +37,8 @@ const answers: Record<string, string> = {
   'settings/test-connection': 'ConnectionTest',
   'settings/ticket-links': 'TicketLinks',
   'settings/handover': 'HandoverSettings',
+  'settings/mail': 'MailSettings',
+  'me/mail-preferences': 'MailPreferences',
   'users': 'PortalUser',
   'users/:id': 'PortalUser',
   'me': 'Me',

@@ -28,6 +28,7 @@ interface TemplateRow {
 const resourceKeys = [
   'id', 'name', 'description', 'osType', 'proxmoxVmid', 'node', 'cpuCores', 'memoryMb', 'diskGb',
   'defaultTtlHours', 'maxTtlHours', 'startAfterCreate', 'requireTicketRef', 'baselineSnapshot', 'connectionProfile', 'active', 'createdAt', 'updatedAt',
+  'maxLifetimeHours', 'allowNeverExpire',
 ].sort();
 
 // The mock node's templates (src/Proxmox/MockCatalog.php).
@@ -115,7 +116,7 @@ test('GET templates lists the active templates by name to any portal user', asyn
       description: 'Debian utility VM with common network and debugging tools.', osType: 'l26',
       proxmoxVmid: parkedVmid, node: 'pve', cpuCores: 2, memoryMb: 2048, diskGb: 32,
       defaultTtlHours: 48, maxTtlHours: 720, startAfterCreate: false, requireTicketRef: false, baselineSnapshot: true, connectionProfile: [], active: true,
-      createdAt: undefined, updatedAt: undefined,
+      maxLifetimeHours: 0, allowNeverExpire: true, createdAt: undefined, updatedAt: undefined,
     },
   );
   assert.match(seeded.createdAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
@@ -160,6 +161,7 @@ test('POST templates imports a node template with the values Proxmox reports', a
       id: 0, name: 'debian-utility-template', description: '', osType: 'l26', proxmoxVmid: 9003, node: 'pve',
       cpuCores: 2, memoryMb: 2048, diskGb: 32, defaultTtlHours: 24, maxTtlHours: 720,
       startAfterCreate: false, requireTicketRef: false, baselineSnapshot: true, connectionProfile: [], active: true, createdAt: '', updatedAt: '',
+      maxLifetimeHours: 0, allowNeverExpire: true,
     },
   );
   assert.equal(await templateCount(), count + 1);
@@ -229,6 +231,9 @@ const invalidPolicies: [string, Record<string, unknown>][] = [
   ['startAfterCreate', { startAfterCreate: 'sometimes' }],
   ['requireTicketRef', { requireTicketRef: 'yes' }],
   ['baselineSnapshot', { baselineSnapshot: 'on' }],
+  ['maxLifetimeHours', { maxLifetimeHours: -1 }],
+  ['maxLifetimeHours', { maxLifetimeHours: 87601 }],
+  ['allowNeverExpire', { allowNeverExpire: 'maybe' }],
 ];
 
 test('POST templates requires proxmoxVmid and validates every value', async () => {
@@ -376,6 +381,7 @@ test('POST templates re-activates a retired template of the same VMID with the n
       id: template.id, name: 'Utility v2', description: '', osType: 'l26', proxmoxVmid: 9003, node: 'pve',
       cpuCores: 4, memoryMb: 2048, diskGb: 32, defaultTtlHours: 12, maxTtlHours: 12,
       startAfterCreate: true, requireTicketRef: false, baselineSnapshot: true, connectionProfile: [], active: true, createdAt: '', updatedAt: '',
+      maxLifetimeHours: 0, allowNeverExpire: true,
     },
   );
   assert.equal(response.body.createdAt, template.createdAt, 'the same row');

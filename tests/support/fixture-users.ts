@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { SiteUserSpec } from '../../tools/wp-stack/site.ts';
 
 /** Users every test site starts with. The administrator holds no plugin rights: the bootstrap rule applies. */
@@ -18,3 +20,6 @@ export const testSiteConstants: Record<string, string | number | boolean> = {
   SPP_MOCK_TASK_SECONDS: 0,
   SPP_MOCK_FAULTS: true,
 };
+
+/** Must-use plugins of test sites: mail goes out through the runner's SMTP server (SPP_TEST_SMTP_PORT). */
+export const testSiteMuPlugins: string[] = [path.join(path.dirname(fileURLToPath(import.meta.url)), 'php', 'smtp-transport.php')];

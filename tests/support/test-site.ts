@@ -9,13 +9,15 @@ export interface TestSite {
   debugLog: string;
   phpErrorLog: string;
   users: Record<string, SiteUser>;
+  /** Where the test runner's SMTP server writes each mail the site sends (tests/support/mail.ts reads them). */
+  mailDir: string;
 }
 
 export const testSiteVariable = 'SPP_TEST_SITE';
 
-export function describeSite(site: RunningSite): string {
+export function describeSite(site: RunningSite, mailDir: string): string {
   const { url, databaseName, coreDir, siteConfig, debugLog, phpErrorLog, users } = site;
-  return JSON.stringify({ url, databaseName, coreDir, siteConfig, debugLog, phpErrorLog, users } satisfies TestSite);
+  return JSON.stringify({ url, databaseName, coreDir, siteConfig, debugLog, phpErrorLog, users, mailDir } satisfies TestSite);
 }
 
 export function testSite(): TestSite {

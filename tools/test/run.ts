@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../wp-stack/paths.ts';
 import { freePort } from '../wp-stack/ports.ts';
@@ -7,8 +8,9 @@ import { prerequisitesOrExit } from '../wp-stack/prerequisites.ts';
 import { coreSource, coreSourceVariable, wordPressVersion, type CoreSource } from '../wp-stack/core.ts';
 import { launchSite } from '../wp-stack/site.ts';
 import { describeSite, testSiteVariable } from '../../tests/support/test-site.ts';
-import { fixtureUsers, testSiteConstants } from '../../tests/support/fixture-users.ts';
+import { fixtureUsers, testSiteConstants, testSiteMuPlugins } from '../../tests/support/fixture-users.ts';
 import { latestCore, latestCoreFiles } from './latest-core.ts';
+import { spawnMailCatcher } from './mail-catcher.ts';
 import { selectTestFiles, testFiles } from './selection.ts';
 import { judgeSkips, readAcceptedSkips } from './skips.ts';
 import type { SuiteResult } from './suite-result.ts';
@@ -63,6 +65,7 @@ async function runSiteSuites(core: CoreSource, filesOfSuite: (dir: string) => st
   if (suites.length === 0) return [];
   let label = named ? ` on WordPress ${core}` : '';
   const results: SuiteResult[] = [];
+  const mail = await spawnMailCatcher(path.join(repoRoot, '.wp-stack', 'mail', `test_${process.pid}`), await freePort());
   try {
     const site = await launchSite({
       name: `test_${process.pid}`,
@@ -71,12 +74,13 @@ async function runSiteSuites(core: CoreSource, filesOfSuite: (dir: string) => st
       users: fixtureUsers,
       appPasswords: true,
       disableWpCron: true,
-      extraConstants: testSiteConstants,
+      extraConstants: { ...testSiteConstants, SPP_TEST_SMTP_PORT: mail.port },
+      muPlugins: testSiteMuPlugins,
       core,
     });
     if (named) label = ` on WordPress ${wordPressVersion(site.coreDir)}`;
     try {
-      const env = { [testSiteVariable]: describeSite(site), [coreSourceVariable]: core };
+      const env = { [testSiteVariable]: describeSite(site, mail.dir), [coreSourceVariable]: core };
       for (const suite of suites) {
         const name = `${suite.name}${label}`;
         const runSuite = (): SuiteResult => nodeTests(name, filesOfSuite(suite.dir) ?? [], env);
@@ -88,6 +92,9 @@ async function runSiteSuites(core: CoreSource, filesOfSuite: (dir: string) => st
   } catch (error) {
     console.error(error instanceof PrerequisiteError ? error.message : error);
     results.push({ name: `Throwaway WordPress site${label}`, passed: 0, failed: 1, skipped: [] });
+  } finally {
+    await mail.stop();
+    fs.rmSync(mail.dir, { recursive: true, force: true });
   }
   return results;
 }

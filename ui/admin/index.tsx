@@ -1,6 +1,11 @@
 import { createRoot, render } from '@wordpress/element';
+import { prolongLinkHash } from '../components/prolongLink.ts';
 import { App } from './App.tsx';
 import './admin.css';
+
+// A prolong link from a mail opens its deployment (unless the URL already names a section).
+const linked = prolongLinkHash();
+if (linked !== null && window.location.hash === '') window.location.hash = linked;
 
 const root = document.getElementById('spp-admin-root');
 if (root) {

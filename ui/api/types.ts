@@ -37,6 +37,8 @@ export interface Deployment {
   neverExpire: boolean;
   ttlHours: number | null;
   expiresAt: string | null;
+  /** Expires within the site's longest warning lead time (24 h by default). */
+  expiresSoon: boolean;
   createdAt: string;
   updatedAt: string;
   ipAddresses: string[];
@@ -169,6 +171,9 @@ export interface Template {
   requireTicketRef: boolean;
   /** Provisioning takes a baseline snapshot, so deployments can be reset to clean. */
   baselineSnapshot: boolean;
+  /** Creation to expiry, prolongs included; 0 = no cap. */
+  maxLifetimeHours: number;
+  allowNeverExpire: boolean;
   connectionProfile: ConnectionEntry[];
   active: boolean;
   createdAt: string;
@@ -331,4 +336,20 @@ export interface BulkAnswer {
 export interface HandoverSettings {
   orphanOwnerId: number | null;
   orphanOwnerLogin: string | null;
+}
+
+/** GET|PUT settings/mail (docs/decisions/expiry-mail.md). */
+export interface MailSettings {
+  enabled: boolean;
+  warningLeadHours: number[];
+  warnSharees: boolean;
+}
+
+/** GET|PUT me/mail-preferences: which of the portal's mails the caller wants. */
+export interface MailPreferences {
+  expiryWarning: boolean;
+  provisioned: boolean;
+  provisionFailed: boolean;
+  expired: boolean;
+  shared: boolean;
 }

@@ -4,6 +4,7 @@ import { deleteDeployment, prolongDeployment, runAction, type LifecycleAction } 
 import type { Deployment, DeploymentAction } from '../api/types.ts';
 import { useAction } from './hooks.ts';
 import { formatHours } from './labels.ts';
+import { requestedProlongHours } from './prolongLink.ts';
 
 const offered: DeploymentAction[] = ['start', 'stop', 'prolong', 'refresh_ips', 'delete'];
 
@@ -22,7 +23,8 @@ export function offers(d: Deployment, name: DeploymentAction): boolean {
  */
 export function useDeploymentActions(d: Deployment, onChange: (deployment: Deployment) => void, reload: () => void) {
   const action = useAction();
-  const [hours, setHours] = useState('24');
+  const [linkedHours] = useState(() => requestedProlongHours(d.id));
+  const [hours, setHours] = useState(String(linkedHours ?? 24));
   const [done, setDone] = useState('');
   const allowed = (name: DeploymentAction): boolean => offers(d, name);
 
@@ -52,6 +54,8 @@ export function useDeploymentActions(d: Deployment, onChange: (deployment: Deplo
     remove: (): void => perform(() => deleteDeployment(d.id), __('Deletion started.', 'support-provisioning-portal')),
     hours,
     setHours,
+    /** The hours came from a prolong link in a mail: the form says so until the user acts. */
+    fromMail: linkedHours !== null && done === '',
     hoursValid,
     prolong: (event: { preventDefault: () => void }): void => {
       event.preventDefault();

@@ -11,6 +11,7 @@ import { ListQuota } from '../components/ListQuota.tsx';
 import { RowActions } from './RowActions.tsx';
 import { Button } from './Buttons.tsx';
 import { useInstanceId } from './instance.ts';
+import { ExpiryBanner } from './ExpiryBanner.tsx';
 import { ErrorMessage, Loading } from './Notice.tsx';
 import type { Navigate } from './view.ts';
 import { ViewLink } from './ViewLink.tsx';
@@ -45,6 +46,7 @@ export function Dashboard({ me, navigate }: { me: Me; navigate: Navigate }): JSX
           </select>
         </p>
       </form>
+      <ExpiryBanner items={items} navigate={navigate} />
       <ListQuota me={me} version={String(list.data?.total ?? '')} />
       <ErrorMessage error={list.error} />
       {list.loading && <Loading />}

@@ -38,6 +38,7 @@ enum ErrorCode: string
     case TRANSFER_TARGET_WITHOUT_ACCESS = 'spp_transfer_target_without_access';
     case SHARE_WITH_OWNER = 'spp_share_with_owner';
     case ALREADY_SHARED = 'spp_already_shared';
+    case LIFETIME_CAP = 'spp_lifetime_cap';
 
     public function httpStatus(): int
     {
@@ -68,7 +69,8 @@ enum ErrorCode: string
             self::SNAPSHOT_LIMIT,
             self::SNAPSHOT_EXISTS,
             self::SHARE_WITH_OWNER,
-            self::ALREADY_SHARED => 409,
+            self::ALREADY_SHARED,
+            self::LIFETIME_CAP => 409,
         };
     }
 }

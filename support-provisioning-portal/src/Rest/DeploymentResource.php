@@ -8,6 +8,7 @@ use SupportProvisioningPortal\Domain\Action;
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Domain\SnapshotJob;
 use SupportProvisioningPortal\Domain\Status;
+use SupportProvisioningPortal\Mail\ExpiryWarnings;
 use SupportProvisioningPortal\Service\Connections;
 use SupportProvisioningPortal\Service\ConnectionDetails;
 use SupportProvisioningPortal\Service\DeploymentAccess;
@@ -51,6 +52,8 @@ final class DeploymentResource
             'neverExpire' => $d->neverExpire,
             'ttlHours' => $d->ttlHours,
             'expiresAt' => Time::dbToIso($d->expiresAt),
+            // Within the site's longest warning lead time: the portal shows a banner.
+            'expiresSoon' => ExpiryWarnings::isSoon($d),
             'createdAt' => Time::dbToIso($d->createdAt),
             'updatedAt' => Time::dbToIso($d->updatedAt),
             'ipAddresses' => $d->ipAddresses,
@@ -102,6 +105,7 @@ final class DeploymentResource
             'neverExpire' => Schema::boolean(),
             'ttlHours' => Schema::nullable(Schema::integer()),
             'expiresAt' => Schema::nullable(Schema::dateTime()),
+            'expiresSoon' => Schema::boolean(),
             'createdAt' => Schema::dateTime(),
             'updatedAt' => Schema::dateTime(),
             'ipAddresses' => Schema::listOf(Schema::string()),

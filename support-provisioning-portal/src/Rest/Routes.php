@@ -32,6 +32,8 @@ final class Routes
         SnapshotsController::class => ['deployments'],
         HandoverController::class => ['deployments', 'settings'],
         BulkController::class => ['deployments'],
+        MailSettingsController::class => ['settings'],
+        MailPreferencesController::class => ['me'],
     ];
 
     public static function register(): void

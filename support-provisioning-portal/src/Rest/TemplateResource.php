@@ -14,7 +14,7 @@ use SupportProvisioningPortal\Support\Time;
  */
 final class TemplateResource
 {
-    private const BOOLEAN_FIELDS = ['startAfterCreate', 'requireTicketRef', 'baselineSnapshot', 'active'];
+    private const BOOLEAN_FIELDS = ['startAfterCreate', 'requireTicketRef', 'baselineSnapshot', 'active', 'allowNeverExpire'];
 
     /** @return array<string, mixed> */
     public static function schema(): array

@@ -119,6 +119,7 @@ final class TemplatesController extends Controller
             'startAfterCreate' => ['type' => 'boolean'],
             'requireTicketRef' => ['type' => 'boolean'],
             'baselineSnapshot' => ['type' => 'boolean'],
+            'allowNeverExpire' => ['type' => 'boolean'],
         ];
         foreach (TemplateCatalog::RANGES as $field => [$min, $max]) {
             $args[$field] = ['type' => 'integer', 'minimum' => $min, 'maximum' => $max];

@@ -7,6 +7,7 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Service;
 
 use SupportProvisioningPortal\Domain\ErrorCode;
+use SupportProvisioningPortal\Domain\LifetimeCap;
 use SupportProvisioningPortal\Domain\QuotaViolation;
 use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Domain\TicketFields;
@@ -39,6 +40,12 @@ final class Deployments
         DeploymentDetails::requireTicketRef($template['require_ticket_ref'] === 1, $ticket);
         $hours = $neverExpire ? null : ($ttlHours ?? (int) $template['default_ttl_hours']);
         $expiresAt = $hours === null ? null : self::expiry($hours, (int) $template['max_ttl_hours']);
+        LifetimeCaps::enforce($ownerId, LifetimeCap::violation(
+            (int) $template['max_lifetime_hours'],
+            $template['allow_never_expire'] === 1,
+            Time::now(),
+            Time::fromDb($expiresAt)
+        ));
         $memoryMb = (int) $template['memory_mb'];
         $name = trim($name) === '' ? self::defaultName((string) $template['name'], $ownerId, $ticket) : trim($name);
 

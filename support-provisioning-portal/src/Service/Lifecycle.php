@@ -8,6 +8,7 @@ namespace SupportProvisioningPortal\Service;
 
 use SupportProvisioningPortal\Domain\Action;
 use SupportProvisioningPortal\Domain\ErrorCode;
+use SupportProvisioningPortal\Domain\LifetimeCap;
 use SupportProvisioningPortal\Domain\QuotaViolation;
 use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Domain\TtlOutOfRange;
@@ -45,6 +46,12 @@ final class Lifecycle
         for ($attempt = 1; $attempt <= self::PROLONG_ATTEMPTS; $attempt++) {
             $d = DeploymentAccess::authorize($userId, $id, Action::PROLONG);
             $expiresAt = self::prolongedExpiry($d, $hours);
+            LifetimeCaps::enforce($userId, LifetimeCap::violation(
+                $d->templateMaxLifetimeHours,
+                true,
+                Time::fromDb($d->createdAt) ?? Time::now(),
+                Time::fromDb($expiresAt)
+            ));
             $applied = $d->status === Status::EXPIRED
                 ? self::revive($d, $expiresAt)
                 : DeploymentStore::reExpire($id, [Status::STOPPED, Status::RUNNING], $d->expiresAt, $expiresAt);

@@ -32,12 +32,15 @@ final class TemplateCatalog
         'diskGb' => [1, 65536],
         'defaultTtlHours' => [TtlPolicy::MIN_HOURS, 8760],
         'maxTtlHours' => [TtlPolicy::MIN_HOURS, 8760],
+        // Creation to expiry, prolongs included; 0 = no cap (docs/decisions/expiry-mail.md).
+        'maxLifetimeHours' => [0, 87600],
     ];
 
     /** The values an admin sets on import and edit. */
     public const POLICY_FIELDS = [
         'name', 'description', 'osType', 'cpuCores', 'memoryMb', 'diskGb',
         'defaultTtlHours', 'maxTtlHours', 'startAfterCreate', 'requireTicketRef', 'baselineSnapshot',
+        'maxLifetimeHours', 'allowNeverExpire',
     ];
 
     /** Default TTL of an imported template that names none, if its maximum allows. */
@@ -205,6 +208,8 @@ final class TemplateCatalog
             'startAfterCreate' => false,
             'requireTicketRef' => false,
             'baselineSnapshot' => true,
+            'maxLifetimeHours' => 0,
+            'allowNeverExpire' => true,
         ];
     }
 
@@ -236,6 +241,7 @@ final class TemplateCatalog
         $policy['startAfterCreate'] = $policy['startAfterCreate'] === 1;
         $policy['requireTicketRef'] = $policy['requireTicketRef'] === 1;
         $policy['baselineSnapshot'] = $policy['baselineSnapshot'] === 1;
+        $policy['allowNeverExpire'] = $policy['allowNeverExpire'] === 1;
         return $policy;
     }
 

@@ -4,11 +4,12 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Service;
 
+use SupportProvisioningPortal\Mail\ExpiryWarnings;
 use SupportProvisioningPortal\Store\DeploymentStore;
 
 /**
- * One cron tick: expire what is due, then advance work in flight. Both are bounded per tick (by
- * count, and the advancing also by time) and safe to run on several servers at once (conditional
+ * One cron tick: expire what is due, advance work in flight, then warn about expiries ahead. All
+ * are bounded per tick (by count, and the advancing also by time) and safe to run on several servers at once (conditional
  * updates and claims).
  */
 final class Ticker
@@ -22,7 +23,7 @@ final class Ticker
     /** When the last tick finished (Unix time), for Site Health. */
     public const LAST_RUN_OPTION = 'spp_last_tick';
 
-    /** @return array{expired: int, advanced: int} */
+    /** @return array{expired: int, advanced: int, warned: int} */
     public static function tick(): array
     {
         $deadline = microtime(true) + self::PENDING_BUDGET_SECONDS;
@@ -36,7 +37,7 @@ final class Ticker
             $advanced++;
         }
         update_option(self::LAST_RUN_OPTION, time(), false);
-        return ['expired' => $expired, 'advanced' => $advanced];
+        return ['expired' => $expired, 'advanced' => $advanced, 'warned' => ExpiryWarnings::sweep()];
     }
 
     /** When the last tick finished (Unix time), null when none has yet. */

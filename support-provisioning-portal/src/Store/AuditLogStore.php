@@ -14,6 +14,9 @@ use SupportProvisioningPortal\Support\Time;
  */
 final class AuditLogStore
 {
+    /** Fired with the entry after each row is written (Mail\Notifications listens). */
+    public const RECORDED_HOOK = 'spp_audit_recorded';
+
     /**
      * @param array{actorId: int, actorLogin: string, action: string, objectType: string,
      *     objectId: string, deploymentId: ?int, result: string, details: array<string, mixed>, ip: string} $entry
@@ -33,6 +36,7 @@ final class AuditLogStore
             'details' => (string) wp_json_encode($entry['details']),
             'ip' => substr($entry['ip'], 0, 45),
         ]);
+        do_action(self::RECORDED_HOOK, $entry);
     }
 
     /**

@@ -55,6 +55,7 @@ final class DeploymentRecord
         public readonly bool $templateRequiresTicketRef = false,
         public readonly bool $templateBaselineSnapshot = false,
         public readonly ?SnapshotJob $snapshotJob = null,
+        public readonly int $templateMaxLifetimeHours = 0,
     ) {
     }
 
@@ -101,6 +102,7 @@ final class DeploymentRecord
             (bool) ($row['template_require_ticket_ref'] ?? false),
             (bool) ($row['template_baseline_snapshot'] ?? false),
             SnapshotJob::fromJson($row['snapshot_job'] ?? null),
+            (int) ($row['template_max_lifetime_hours'] ?? 0),
         );
     }
 

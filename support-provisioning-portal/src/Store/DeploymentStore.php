@@ -329,6 +329,7 @@ final class DeploymentStore
             . ' t.max_ttl_hours AS template_max_ttl_hours, t.start_after_create AS template_start_after_create,'
             . ' t.connection_profile AS template_connection_profile, t.require_ticket_ref AS template_require_ticket_ref,'
             . ' t.baseline_snapshot AS template_baseline_snapshot,'
+            . ' t.max_lifetime_hours AS template_max_lifetime_hours, t.allow_never_expire AS template_allow_never_expire,'
             . ' u.user_login AS owner_login, u.display_name AS owner_name,'
             . ' EXISTS (SELECT 1 FROM ' . Tables::name(Tables::SHARES) . ' s WHERE s.deployment_id = d.id AND s.user_id = %d) AS shared_with_viewer'
             . ' FROM ' . Tables::name(Tables::DEPLOYMENTS) . ' d'

@@ -29,12 +29,15 @@ final class TemplateStore
         'startAfterCreate' => 'start_after_create',
         'requireTicketRef' => 'require_ticket_ref',
         'baselineSnapshot' => 'baseline_snapshot',
+        'maxLifetimeHours' => 'max_lifetime_hours',
+        'allowNeverExpire' => 'allow_never_expire',
         'active' => 'active',
     ];
 
     public const INT_COLUMNS = [
         'id', 'proxmox_vmid', 'cpu_cores', 'memory_mb', 'disk_gb',
         'default_ttl_hours', 'max_ttl_hours', 'start_after_create', 'require_ticket_ref', 'baseline_snapshot', 'active',
+        'max_lifetime_hours', 'allow_never_expire',
     ];
 
     /** @return array<string, int|string>|null active or retired */

@@ -7,6 +7,8 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Store;
 
 use SupportProvisioningPortal\Cron;
+use SupportProvisioningPortal\Mail\MailPreferences;
+use SupportProvisioningPortal\Mail\MailSettings;
 use SupportProvisioningPortal\Proxmox\MockProxmox;
 use SupportProvisioningPortal\Service\Connections;
 use SupportProvisioningPortal\Service\OrphanOwner;
@@ -35,6 +37,7 @@ final class Uninstaller
         OrphanOwner::OPTION,
         Ticker::LAST_RUN_OPTION,
         TicketSettings::OPTION,
+        MailSettings::OPTION,
     ];
 
     public static function run(): void
@@ -63,7 +66,7 @@ final class Uninstaller
         foreach (self::OPTIONS as $option) {
             delete_option($option);
         }
-        foreach (RightsStore::USER_OPTIONS as $userOption) {
+        foreach ([...RightsStore::USER_OPTIONS, MailPreferences::OPTION] as $userOption) {
             delete_metadata('user', 0, $wpdb->get_blog_prefix() . $userOption, '', true);
         }
         wp_cache_flush();

@@ -51,6 +51,7 @@ final class ErrorCodeTest extends TestCase
             'transfer target' => [ErrorCode::TRANSFER_TARGET_WITHOUT_ACCESS, 'spp_transfer_target_without_access', 422],
             'share with owner' => [ErrorCode::SHARE_WITH_OWNER, 'spp_share_with_owner', 409],
             'already shared' => [ErrorCode::ALREADY_SHARED, 'spp_already_shared', 409],
+            'lifetime cap' => [ErrorCode::LIFETIME_CAP, 'spp_lifetime_cap', 409],
         ];
     }
 

@@ -274,6 +274,28 @@ export const routes: readonly RouteRow[] = [
     request: fixed('/settings/handover', { orphanOwner: '' }),
   },
   { name: 'GET settings', method: 'GET', audit: null, success: 200, refusal: needsAll('manage_settings'), request: fixed('/settings') },
+  { name: 'GET settings/mail', method: 'GET', audit: null, success: 200, refusal: needsAll('manage_settings'), request: fixed('/settings/mail') },
+  {
+    // An empty body changes nothing: later cells and files see the mail settings as they were.
+    name: 'PUT settings/mail', method: 'PUT', audit: 'settings.mail', success: 200, refusal: needsAll('manage_settings'),
+    request: fixed('/settings/mail', {}),
+  },
+  {
+    name: 'PATCH settings/mail', method: 'PATCH', audit: 'settings.mail', success: 200, refusal: needsAll('manage_settings'),
+    request: fixed('/settings/mail', {}),
+  },
+  {
+    name: 'GET me/mail-preferences', method: 'GET', audit: null, success: 200, refusal: needsAll('portal_access'),
+    request: fixed('/me/mail-preferences'),
+  },
+  {
+    name: 'PUT me/mail-preferences', method: 'PUT', audit: 'user.mail_preferences', success: 200, refusal: needsAll('portal_access'),
+    request: fixed('/me/mail-preferences', {}),
+  },
+  {
+    name: 'PATCH me/mail-preferences', method: 'PATCH', audit: 'user.mail_preferences', success: 200, refusal: needsAll('portal_access'),
+    request: fixed('/me/mail-preferences', {}),
+  },
   {
     name: 'PUT settings', method: 'PUT', audit: 'settings.update', success: 200, refusal: needsAll('manage_settings'),
     request: fixed('/settings', { globalRamLimitMb: 0 }),

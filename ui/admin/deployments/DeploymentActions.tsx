@@ -61,6 +61,11 @@ export function DeploymentActions({ deployment: d, me, onChange, reload }: Props
       </div>
       {allowed('prolong') && (
         <form className="spp-inline-form" onSubmit={actions.prolong}>
+          {actions.fromMail && (
+            <p className="spp-prolong-from-mail">
+              {__('From your expiry warning: check the hours, then press Prolong.', 'support-provisioning-portal')}
+            </p>
+          )}
           <TextControl
             label={__('Prolong by (hours)', 'support-provisioning-portal')}
             type="number"
