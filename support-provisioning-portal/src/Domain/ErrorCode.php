@@ -32,6 +32,7 @@ enum ErrorCode: string
     case VM_OTHER_CONNECTION = 'spp_vm_other_connection';
     case TICKET_REF_REQUIRED = 'spp_ticket_ref_required';
     case CONNECTION_NOT_AVAILABLE = 'spp_connection_not_available';
+    case NO_NODE_CAPACITY = 'spp_no_node_capacity';
 
     public function httpStatus(): int
     {
@@ -52,6 +53,7 @@ enum ErrorCode: string
             self::DEPLOYMENT_NEVER_EXPIRES,
             self::DEPLOYMENT_FAILED,
             self::QUOTA_EXCEEDED,
+            self::NO_NODE_CAPACITY,
             self::TEMPLATE_ALREADY_APPROVED,
             self::LAST_RIGHTS_MANAGER,
             self::VM_NOT_OWNED,

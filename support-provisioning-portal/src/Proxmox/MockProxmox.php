@@ -21,6 +21,8 @@ final class MockProxmox implements ProxmoxClient
     public const FAULTS_OPTION = 'spp_mock_faults';
     private const FIRST_VMID = 100;
     private const USER = 'portal@pve!mock';
+    /** 1 TiB. */
+    private const NODE_MEMORY_MB = 1024 * 1024;
 
     public function __construct(private readonly string $node)
     {
@@ -46,8 +48,9 @@ final class MockProxmox implements ProxmoxClient
         return max(self::FIRST_VMID, $max + 1);
     }
 
-    public function cloneTemplate(int $templateVmid, int $newVmid, string $name, string $description): string
+    public function cloneTemplate(CloneSource $source, int $newVmid, string $name, string $description): string
     {
+        $templateVmid = $source->vmid;
         $this->templateInfo($templateVmid);
         if (isset(MockCatalog::templates()[$newVmid]) || $this->row($newVmid) !== null) {
             throw ProxmoxError::vmidTaken($newVmid);
@@ -182,11 +185,20 @@ final class MockProxmox implements ProxmoxClient
         return array_values(MockCatalog::templates());
     }
 
-    public function templateInfo(int $vmid): TemplateInfo
+    public function templateInfo(int $vmid, string $node = ''): TemplateInfo
     {
         return MockCatalog::templates()[$vmid] ?? throw new ProxmoxError(
             sprintf("unable to find configuration file for VM %d on node '%s'", $vmid, $this->node)
         );
+    }
+
+    /**
+     * One node, large enough for any demo: placement then counts only the portal's own VMs there
+     * (the mock keeps no memory figures).
+     */
+    public function clusterNodes(): array
+    {
+        return [new NodeFigures($this->node, true, self::NODE_MEMORY_MB, 0)];
     }
 
     public function testConnection(array $templateVmids): array

@@ -10,6 +10,7 @@ use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Service\Connections;
 use SupportProvisioningPortal\Service\ConnectionDetails;
 use SupportProvisioningPortal\Service\DeploymentAccess;
+use SupportProvisioningPortal\Service\PlacementRecord;
 use SupportProvisioningPortal\Service\ProxmoxDetails;
 use SupportProvisioningPortal\Service\TicketSettings;
 use SupportProvisioningPortal\Service\UserRights;
@@ -64,6 +65,8 @@ final class DeploymentResource
             'detailsEditable' => $policy->refusal(Action::SHARE) === null,
             'connection' => ConnectionDetails::kit($d),
             'consoleUrl' => ConnectionDetails::consoleUrl($d, $viewerRights),
+            // Where placement put the VM and why: managers only (docs/decisions/placement.md).
+            'placement' => in_array(Right::MANAGE_ALL, $viewerRights, true) ? PlacementRecord::describe($d->placement) : null,
         ];
     }
 

@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Rest;
 
+use SupportProvisioningPortal\Domain\PlacementPolicy;
 use SupportProvisioningPortal\Domain\QuotaPolicy;
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Service\AuditTrail;
@@ -137,6 +138,11 @@ final class SettingsController extends Controller
                 'description' => __('Deployments holding a VM a user may have; 0 means unlimited.', 'support-provisioning-portal'),
             ] + $ramLimit,
             'deleteDataOnUninstall' => ['type' => 'boolean'],
+            'placementPolicy' => ['type' => 'string', 'enum' => PlacementPolicy::ALL],
+            'placementNode' => ['type' => 'string', 'maxLength' => 63],
+            'placementNodes' => ['type' => 'string', 'maxLength' => 2048],
+            'nodeReserveMb' => ['type' => 'integer', 'minimum' => 0, 'maximum' => QuotaPolicy::MAX_LIMIT],
+            'nodeReserves' => ['type' => 'string', 'maxLength' => 2048],
         ];
     }
 }

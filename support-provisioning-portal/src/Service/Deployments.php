@@ -12,6 +12,8 @@ use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Domain\TicketFields;
 use SupportProvisioningPortal\Domain\TtlOutOfRange;
 use SupportProvisioningPortal\Domain\TtlPolicy;
+use SupportProvisioningPortal\Proxmox\ClientFactory;
+use SupportProvisioningPortal\Proxmox\ProxmoxError;
 use SupportProvisioningPortal\Store\DeploymentRecord;
 use SupportProvisioningPortal\Store\DeploymentStore;
 use SupportProvisioningPortal\Store\TemplateStore;
@@ -42,7 +44,7 @@ final class Deployments
         $memoryMb = (int) $template['memory_mb'];
         $name = trim($name) === '' ? self::defaultName((string) $template['name'], $ticket) : trim($name);
 
-        $result = Quota::allocate($ownerId, $memoryMb, static fn (): int => DeploymentStore::insert([
+        $result = Quota::allocate($ownerId, $memoryMb, static fn (): int => DeploymentStore::insert(self::place($template, $memoryMb) + [
             'name' => $name,
             'status' => Status::PROVISIONING->value,
             'step' => Steps::CLONE,
@@ -66,6 +68,26 @@ final class Deployments
             'neverExpire' => $neverExpire,
         ] + $ticket->toArray());
         return DeploymentStore::find($result, $ownerId) ?? throw new \LogicException('Inserted deployment vanished');
+    }
+
+    /**
+     * The node for the new VM, chosen under the quota lock (docs/decisions/placement.md). When
+     * Proxmox cannot be asked now, the worker places the VM before it clones.
+     *
+     * @param array<string, int|string> $template
+     * @return array<string, string> node, connection and the placement record; [] = not placed yet
+     * @throws ServiceError NO_NODE_CAPACITY: refused before anything is cloned
+     */
+    private static function place(array $template, int $memoryMb): array
+    {
+        try {
+            $client = ClientFactory::client();
+            $connection = Connections::current($client);
+            $chosen = Placement::choose($client, $template, $memoryMb, $connection);
+        } catch (ProxmoxError) {
+            return [];
+        }
+        return ['node' => $chosen['node'], 'vm_connection' => $connection, 'placement' => $chosen['placement']];
     }
 
     /** "SUP-1234 PBX appliance": the ticket makes the VM findable on Proxmox too (its name derives from this). */

@@ -19,7 +19,8 @@ final class SettingsStore
 
     /**
      * @return array{mode: string, baseUrl: string, tokenId: string, node: string, caCertificate: string,
-     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int}
+     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int, placementPolicy: string,
+     *     placementNode: string, placementNodes: string, nodeReserveMb: int, nodeReserves: string}
      */
     public static function defaults(): array
     {
@@ -33,12 +34,21 @@ final class SettingsStore
             'globalRamLimitMb' => 0,
             // Deployments holding a VM a user may have (0 = unlimited): docs/decisions/vm-contingent.md.
             'defaultUserVmLimit' => 0,
+            // Placement across the cluster: docs/decisions/placement.md.
+            'placementPolicy' => 'memory',
+            'placementNode' => '',
+            // Nodes new VMs may go to, comma-separated; empty = every node.
+            'placementNodes' => '',
+            // Memory kept free on every node, and per-node exceptions "node=MB, node=MB".
+            'nodeReserveMb' => 2048,
+            'nodeReserves' => '',
         ];
     }
 
     /**
      * @return array{mode: string, baseUrl: string, tokenId: string, node: string, caCertificate: string,
-     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int}
+     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int, placementPolicy: string,
+     *     placementNode: string, placementNodes: string, nodeReserveMb: int, nodeReserves: string}
      */
     public static function all(): array
     {

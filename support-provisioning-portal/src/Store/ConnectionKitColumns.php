@@ -8,7 +8,7 @@ namespace SupportProvisioningPortal\Store;
 
 /**
  * Migration: templates get a connection profile and the ticket-required flag, deployments their
- * ticket reference, customer and purpose. Adds only the columns that are missing, so it is idempotent.
+ * ticket reference, customer and purpose.
  */
 final class ConnectionKitColumns
 {
@@ -26,15 +26,6 @@ final class ConnectionKitColumns
 
     public static function add(): void
     {
-        global $wpdb;
-        foreach (self::COLUMNS as $table => $columns) {
-            $name = Tables::name($table);
-            $existing = array_map('strval', $wpdb->get_col("SHOW COLUMNS FROM {$name}"));
-            foreach ($columns as $column => $definition) {
-                if (!in_array($column, $existing, true)) {
-                    $wpdb->query("ALTER TABLE {$name} ADD COLUMN {$column} {$definition}");
-                }
-            }
-        }
+        MissingColumns::add(self::COLUMNS);
     }
 }

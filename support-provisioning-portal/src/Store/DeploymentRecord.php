@@ -52,6 +52,8 @@ final class DeploymentRecord
         public readonly TicketFields $ticket = new TicketFields(),
         public readonly ?ConnectionProfile $connectionProfile = null,
         public readonly bool $templateRequiresTicketRef = false,
+        /** Where placement put the VM and why: JSON from Service\Placement, '' before placement. */
+        public readonly string $placement = '',
     ) {
     }
 
@@ -96,6 +98,7 @@ final class DeploymentRecord
             new TicketFields((string) ($row['ticket_ref'] ?? ''), (string) ($row['customer'] ?? ''), (string) ($row['purpose'] ?? '')),
             ConnectionProfile::fromJson($row['template_connection_profile'] ?? null),
             (bool) ($row['template_require_ticket_ref'] ?? false),
+            (string) ($row['placement'] ?? ''),
         );
     }
 

@@ -29,11 +29,15 @@ final class TemplateStore
         'startAfterCreate' => 'start_after_create',
         'requireTicketRef' => 'require_ticket_ref',
         'active' => 'active',
+        'cloneMode' => 'clone_mode',
+        'sharedStorage' => 'shared_storage',
+        'linkedClone' => 'linked_clone',
     ];
 
     public const INT_COLUMNS = [
         'id', 'proxmox_vmid', 'cpu_cores', 'memory_mb', 'disk_gb',
         'default_ttl_hours', 'max_ttl_hours', 'start_after_create', 'require_ticket_ref', 'active',
+        'shared_storage', 'linked_clone',
     ];
 
     /** @return array<string, int|string>|null active or retired */

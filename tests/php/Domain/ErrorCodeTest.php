@@ -45,6 +45,7 @@ final class ErrorCodeTest extends TestCase
             'vm on another connection' => [ErrorCode::VM_OTHER_CONNECTION, 'spp_vm_other_connection', 409],
             'ticket required' => [ErrorCode::TICKET_REF_REQUIRED, 'spp_ticket_ref_required', 422],
             'connection' => [ErrorCode::CONNECTION_NOT_AVAILABLE, 'spp_connection_not_available', 404],
+            'no node capacity' => [ErrorCode::NO_NODE_CAPACITY, 'spp_no_node_capacity', 409],
         ];
     }
 
