@@ -118,7 +118,7 @@ final class TemplateCatalog
         return self::locked(static function () use ($id, $changes, $backing): array {
             $row = self::existing($id);
             $before = self::policyOfRow($row) + self::backingOf($row);
-            $after = self::validated(array_replace($before, self::policyOf($changes)), []) + self::backingOf($backing + $row);
+            $after = array_replace(self::validated(array_replace($before, self::policyOf($changes)), []), self::backingOf($backing + $row));
             $changed = array_keys(array_filter(
                 $after,
                 static fn (mixed $value, string $field): bool => $value !== $before[$field],
