@@ -26,7 +26,11 @@ final class PlacementRecord
             /* translators: %s: node name */
             PlacementPolicy::FIXED => sprintf(__('The placement policy puts every VM on %s.', 'support-provisioning-portal'), $node),
             /* translators: 1: node name, 2: free MB */
-            PlacementPolicy::SPREAD => sprintf(__('%1$s held the fewest of the portal\'s VMs among the nodes with room (%2$d MB free after its reserve).', 'support-provisioning-portal'), $node, (int) ($free[$node] ?? 0)),
+            PlacementPolicy::SPREAD => sprintf(
+                __('%1$s held the fewest of the portal\'s VMs among the nodes with room (%2$d MB free after its reserve).', 'support-provisioning-portal'),
+                $node,
+                (int) ($free[$node] ?? 0)
+            ),
             /* translators: 1: node name, 2: free MB */
             default => sprintf(__('%1$s had the most free memory: %2$d MB after its reserve.', 'support-provisioning-portal'), $node, (int) ($free[$node] ?? 0)),
         };
