@@ -109,6 +109,11 @@ function waitForTask(upid: string): Task {
   assert.fail(`task ${upid} still running`);
 }
 
+/** A full clone of a template on the configured node, as the fixture passes it (a CloneSource). */
+function source(vmid: number): { clone: { vmid: number } } {
+  return { clone: { vmid } };
+}
+
 /** A VM addressed by value, as the fixture passes it (a VmRef). */
 function ref(vmid: number, node = 'pve-sim'): { vm: { node: string; vmid: number } } {
   return { vm: { node, vmid } };
@@ -136,6 +141,7 @@ test('the connection test passes every row against a healthy node', () => {
   assert.deepEqual(rows.map((r) => r.name), [
     'reachable', 'tls', 'token', 'node', 'VM.Audit', 'VM.Clone', 'VM.Allocate',
     'VM.Config.CPU', 'VM.Config.Memory', 'VM.Config.Options', 'VM.PowerMgmt', 'VM.GuestAgent.Audit',
+    'node pve-sim', 'node pve-sim-2', 'node pve-sim-3',
   ]);
   for (const row of rows) assert.equal(row.ok, true, `${row.name}: ${row.message}`);
   assert.match(rows[0]!.message, /^Proxmox VE 9\.1\.3 answered at 127\.0\.0\.1:\d+\.$/);
@@ -148,7 +154,7 @@ test('the connection test passes every row against a healthy node', () => {
 test('a server without GET /access/permissions (501) gets the template count and an unverified row', async () => {
   await sim.control('POST', '/faults/http', { path: '/access/permissions', kind: 'error', status: 501, message: "Method 'GET /access/permissions' not implemented" });
   const rows = checks(config());
-  assert.deepEqual(rows.map((r) => [r.name, r.ok]), [['reachable', true], ['tls', true], ['token', true], ['node', true], ['VM.Audit', true], ['privileges', true]]);
+  assert.deepEqual(rows.map((r) => [r.name, r.ok]), [['reachable', true], ['tls', true], ['token', true], ['node', true], ['VM.Audit', true], ['privileges', true], ['node pve-sim', true], ['node pve-sim-2', true], ['node pve-sim-3', true]]);
   assert.equal(rows[4]!.message, '3 QEMU templates are visible.');
   assert.match(rows[5]!.message, /^Not verified: .*GET \/access\/permissions/);
 });
@@ -193,7 +199,7 @@ test('clone, configure, start, read IPs, stop and destroy a VM', async () => {
   const vmid = ok<number>(config(), 'nextVmid');
   assert.equal(vmid, 101, 'the lowest free VMID, as an integer');
 
-  const clone = ok<string>(config(), 'cloneTemplate', 9003, vmid, 'spp-7-http-adapter', 'marker: spp-7-http-adapter');
+  const clone = ok<string>(config(), 'cloneTemplate', source(9003), vmid, 'spp-7-http-adapter', 'marker: spp-7-http-adapter');
   assert.match(clone, UPID);
   assert.match(clone, /:qmclone:9003:/);
   assert.deepEqual(waitForTask(clone), { running: false, exitStatus: 'OK', succeeded: true });
@@ -262,8 +268,8 @@ test('two clones given one VMID both get a task; the loser\'s task fails with Pr
   await sim.control('POST', '/faults/task', { type: 'qmclone', holdAtStart: true, count: 2 });
   const vmid = ok<number>(config(), 'nextVmid');
   const [first, second] = callAll(config(), [
-    { method: 'cloneTemplate', args: [9001, vmid, 'spp-race-a', ''] },
-    { method: 'cloneTemplate', args: [9002, vmid, 'spp-race-b', ''] },
+    { method: 'cloneTemplate', args: [source(9001), vmid, 'spp-race-a', ''] },
+    { method: 'cloneTemplate', args: [source(9002), vmid, 'spp-race-b', ''] },
   ]);
   assert.ok(first?.ok && second?.ok, 'the POST runs early checks only: both answer a UPID');
   assert.equal((await sim.control<{ released: number }>('POST', '/tasks/release')).released, 2);
@@ -271,7 +277,7 @@ test('two clones given one VMID both get a task; the loser\'s task fails with Pr
   assert.deepEqual(tasks.map((t) => t.succeeded), [true, false]);
   assert.match(tasks[1]!.exitStatus, new RegExp(`unable to create VM ${vmid}: config file already exists|can't lock file '/var/lock/qemu-server/lock-${vmid}\\.conf' - got timeout`));
   // Once the config exists, the POST's own early check refuses the VMID at once.
-  const taken = failure(config(), 'cloneTemplate', 9001, vmid, 'spp-existing', '');
+  const taken = failure(config(), 'cloneTemplate', source(9001), vmid, 'spp-existing', '');
   assert.equal(taken.code, VMID_TAKEN);
   assert.equal(taken.error, `Proxmox request failed with HTTP 500: unable to create VM ${vmid}: config file already exists`);
 });
@@ -305,7 +311,7 @@ test('a wrong token secret fails with HTTP 401 and never echoes the secret', () 
 test('a token without a privilege gets HTTP 403 with the privilege Proxmox names', async () => {
   await sim.control('POST', '/tokens', { ...LIMITED_TOKEN, withoutPrivileges: ['VM.Clone'] });
   const settings = config({ tokenId: LIMITED_TOKEN.tokenId, tokenSecret: LIMITED_TOKEN.secret });
-  assert.equal(failure(settings, 'cloneTemplate', 9003, 150, 'spp-denied', '').error, 'Proxmox request failed with HTTP 403: Permission check failed (/vms/9003, VM.Clone)');
+  assert.equal(failure(settings, 'cloneTemplate', source(9003), 150, 'spp-denied', '').error, 'Proxmox request failed with HTTP 403: Permission check failed (/vms/9003, VM.Clone)');
   assert.equal(await sim.guest(150), undefined);
 
   await sim.control('POST', '/tokens', { ...LIMITED_TOKEN, withoutPrivileges: ['VM.Audit'] });
@@ -320,7 +326,7 @@ test('a node name that is not in the cluster is named in the error', () => {
   const error = failure(settings, 'vmStatus', ref(100, 'pve-elsewhere')).error;
   assert.match(error, /^Proxmox request failed with HTTP 500: hostname lookup 'pve-elsewhere' failed/);
   const node = checks(settings).find((r) => r.name === 'node');
-  assert.deepEqual(node, { name: 'node', ok: false, message: "Node 'pve-elsewhere' is not part of this cluster; its nodes are: pve-sim, pve-sim-2." });
+  assert.deepEqual(node, { name: 'node', ok: false, message: "Node 'pve-elsewhere' is not part of this cluster; its nodes are: pve-sim, pve-sim-2, pve-sim-3." });
 });
 
 test('a certificate from an unknown CA is a TLS error', () => {

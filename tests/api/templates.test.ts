@@ -28,13 +28,14 @@ interface TemplateRow {
 const resourceKeys = [
   'id', 'name', 'description', 'osType', 'proxmoxVmid', 'node', 'cpuCores', 'memoryMb', 'diskGb',
   'defaultTtlHours', 'maxTtlHours', 'startAfterCreate', 'requireTicketRef', 'connectionProfile', 'active', 'createdAt', 'updatedAt',
+  'cloneMode', 'sharedStorage', 'linkedClone', 'nodeCopies', 'runsOn',
 ].sort();
 
 // The mock node's templates (src/Proxmox/MockCatalog.php).
 const mockNode: Omit<ProxmoxTemplate, 'approved' | 'approvedTemplateId'>[] = [
-  { vmid: 9001, name: 'turnkey-pbx-template', osType: 'l26', cpuCores: 2, memoryMb: 2048, diskGb: 20 },
-  { vmid: 9002, name: 'windows-11-support-template', osType: 'win11', cpuCores: 4, memoryMb: 8192, diskGb: 64 },
-  { vmid: 9003, name: 'debian-utility-template', osType: 'l26', cpuCores: 2, memoryMb: 2048, diskGb: 32 },
+  { vmid: 9001, name: 'turnkey-pbx-template', osType: 'l26', cpuCores: 2, memoryMb: 2048, diskGb: 20, node: '', sharedStorage: false, linkedClone: false },
+  { vmid: 9002, name: 'windows-11-support-template', osType: 'win11', cpuCores: 4, memoryMb: 8192, diskGb: 64, node: '', sharedStorage: false, linkedClone: false },
+  { vmid: 9003, name: 'debian-utility-template', osType: 'l26', cpuCores: 2, memoryMb: 2048, diskGb: 32, node: '', sharedStorage: false, linkedClone: false },
 ];
 
 // A seeded template's VMID is moved here while the tests import VMID 9003 afresh.

@@ -57,6 +57,18 @@ export interface Deployment {
   connection: ConnectionKit | null;
   /** The VM's console in the Proxmox web UI: managers only, HTTP mode only. */
   consoleUrl: string | null;
+  /** Where placement put the VM and why: manage_all only, null before placement (docs/decisions/placement.md). */
+  placement: Placement | null;
+}
+
+export type PlacementPolicyName = 'memory' | 'fixed' | 'spread';
+
+export interface Placement {
+  node: string;
+  policy: PlacementPolicyName;
+  /** Free MB after the reserve per eligible node when it was chosen; null = offline. */
+  freeMb: Record<string, number | null>;
+  reason: string;
 }
 
 /** The case a deployment belongs to; '' clears a field. */
@@ -146,15 +158,27 @@ export interface Template {
   requireTicketRef: boolean;
   connectionProfile: ConnectionEntry[];
   active: boolean;
+  /** Full copies, or linked clones (seconds instead of minutes; storage permitting). */
+  cloneMode: CloneMode;
+  /** Every disk on shared storage: clonable to any node. */
+  sharedStorage: boolean;
+  /** Its storage makes linked clones. */
+  linkedClone: boolean;
+  /** Copies on other nodes: node => VMID. */
+  nodeCopies: Record<string, number>;
+  /** The nodes it can run on; ['*'] = any node (shared storage). */
+  runsOn: string[];
   createdAt: string;
   updatedAt: string;
 }
+
+export type CloneMode = 'full' | 'linked';
 
 /** What an admin may set on import and edit. */
 export type TemplatePolicy = Pick<
   Template,
   'name' | 'description' | 'osType' | 'cpuCores' | 'memoryMb' | 'diskGb' | 'defaultTtlHours' | 'maxTtlHours' | 'startAfterCreate'
-  | 'requireTicketRef'
+  | 'requireTicketRef' | 'cloneMode' | 'nodeCopies'
 >;
 
 export interface ProxmoxTemplate {
@@ -164,6 +188,10 @@ export interface ProxmoxTemplate {
   cpuCores: number;
   memoryMb: number;
   diskGb: number;
+  /** The node it lives on ('' in mock mode: the configured node). */
+  node: string;
+  sharedStorage: boolean;
+  linkedClone: boolean;
   approved: boolean;
   approvedTemplateId: number | null;
 }
@@ -203,6 +231,16 @@ export interface Settings {
   globalRamLimitMb: number;
   /** Deployments holding a VM each user may have; 0 = unlimited. */
   defaultUserVmLimit: number;
+  /** How a create chooses its node (docs/decisions/placement.md). */
+  placementPolicy: PlacementPolicyName;
+  /** The node of the `fixed` policy. */
+  placementNode: string;
+  /** Nodes new VMs may go to, comma-separated; '' = every node. */
+  placementNodes: string;
+  /** MB kept free on every node. */
+  nodeReserveMb: number;
+  /** Per-node exceptions: "pve1=4096, pve2=8192". */
+  nodeReserves: string;
   deleteDataOnUninstall: boolean;
   tokenSecretSet: boolean;
   tokenSecretFromConstant: boolean;

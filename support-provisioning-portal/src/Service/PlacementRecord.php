@@ -25,8 +25,8 @@ final class PlacementRecord
         $reason = match ($policy) {
             /* translators: %s: node name */
             PlacementPolicy::FIXED => sprintf(__('The placement policy puts every VM on %s.', 'support-provisioning-portal'), $node),
-            /* translators: 1: node name, 2: free MB */
             PlacementPolicy::SPREAD => sprintf(
+                /* translators: 1: node name, 2: free MB */
                 __('%1$s held the fewest of the portal\'s VMs among the nodes with room (%2$d MB free after its reserve).', 'support-provisioning-portal'),
                 $node,
                 (int) ($free[$node] ?? 0)

@@ -6,9 +6,10 @@ import type { ConnectionTest, ProxmoxMode, Settings, SettingsInput } from '../..
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { FieldError } from '../../components/FieldError.tsx';
 import { useAction, useLoad } from '../../components/hooks.ts';
+import { PlacementFields, type PlacementForm } from './PlacementFields.tsx';
 import { needsSecretAgain } from './secret-destination.ts';
 
-type Form = Required<Omit<SettingsInput, 'defaultUserRamLimitMb' | 'globalRamLimitMb' | 'defaultUserVmLimit'>> & {
+type Form = Required<Omit<SettingsInput, 'defaultUserRamLimitMb' | 'globalRamLimitMb' | 'defaultUserVmLimit' | keyof PlacementForm>> & PlacementForm & {
   defaultUserRamLimitMb: string;
   globalRamLimitMb: string;
   defaultUserVmLimit: string;
@@ -25,6 +26,11 @@ function formOf(s: Settings): Form {
     defaultUserRamLimitMb: String(s.defaultUserRamLimitMb),
     globalRamLimitMb: String(s.globalRamLimitMb),
     defaultUserVmLimit: String(s.defaultUserVmLimit),
+    placementPolicy: s.placementPolicy,
+    placementNode: s.placementNode,
+    placementNodes: s.placementNodes,
+    nodeReserveMb: String(s.nodeReserveMb),
+    nodeReserves: s.nodeReserves,
     deleteDataOnUninstall: s.deleteDataOnUninstall,
   };
 }
@@ -35,6 +41,7 @@ function inputOf(form: Form): SettingsInput {
     defaultUserRamLimitMb: Number(form.defaultUserRamLimitMb),
     globalRamLimitMb: Number(form.globalRamLimitMb),
     defaultUserVmLimit: Number(form.defaultUserVmLimit),
+    nodeReserveMb: Number(form.nodeReserveMb),
   };
 }
 
@@ -157,6 +164,7 @@ export function ProxmoxSettings(): JSX.Element {
           help={__('How many deployments holding a VM on Proxmox, expired ones included, each user may have. 0 means unlimited. User Rights can override it per user.', 'support-provisioning-portal')}
         />
         {field('defaultUserVmLimit')}
+        <PlacementFields form={form} set={set} field={field} />
         <CheckboxControl
           label={__('Delete all portal data when the plugin is uninstalled', 'support-provisioning-portal')}
           checked={form.deleteDataOnUninstall}

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { FieldError } from '../../components/FieldError.tsx';
 import { useAction } from '../../components/hooks.ts';
 import { ConnectionProfileEditor } from './ConnectionProfileEditor.tsx';
+import { cloneChanges, cloneFormOf, TemplateCloneFields, type CloneForm } from './TemplateCloneFields.tsx';
 
 type NumberField = 'cpuCores' | 'memoryMb' | 'diskGb' | 'defaultTtlHours' | 'maxTtlHours';
 
@@ -40,11 +41,12 @@ export function TemplateEditor({ template, onClose, onSaved }: Props): JSX.Eleme
   const [startAfterCreate, setStartAfterCreate] = useState(template.startAfterCreate);
   const [requireTicketRef, setRequireTicketRef] = useState(template.requireTicketRef);
   const [profile, setProfile] = useState<ConnectionEntry[]>(template.connectionProfile);
+  const [clone, setClone] = useState<CloneForm>(cloneFormOf(template));
 
   const onSubmit = (event: { preventDefault: () => void }): void => {
     event.preventDefault();
     if (save.busy) return;
-    const policy: Partial<TemplatePolicy> = { ...text, startAfterCreate, requireTicketRef };
+    const policy: Partial<TemplatePolicy> = { ...text, startAfterCreate, requireTicketRef, ...cloneChanges(template, clone) };
     for (const [field] of numberFields()) policy[field] = Number(numbers[field]);
     void save.run(async () => {
       const updated = await updateTemplate(template.id, policy);
@@ -97,6 +99,7 @@ export function TemplateEditor({ template, onClose, onSaved }: Props): JSX.Eleme
           checked={requireTicketRef}
           onChange={setRequireTicketRef}
         />
+        <TemplateCloneFields template={template} form={clone} onChange={setClone} error={save.error} />
         <ConnectionProfileEditor entries={profile} onChange={setProfile} error={save.error} />
         <ErrorNotice error={save.error} onDismiss={save.clear} />
         <div className="spp-actions">
