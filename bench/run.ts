@@ -10,6 +10,7 @@ import { runTicks, stopTicks } from './lib/ticks.ts';
 import { concurrencySection } from './sections/concurrency.ts';
 import { expirySection } from './sections/expiry.ts';
 import { foreignSection } from './sections/foreign.ts';
+import { placementSection } from './sections/placement.ts';
 import { provisioningSection } from './sections/provisioning.ts';
 import { probes, readerDeploymentId, routeSections, sample } from './sections/routes.ts';
 import { setupSection } from './sections/setup.ts';
@@ -70,6 +71,7 @@ async function measure(b: Bench, launchSeconds: number): Promise<Section[]> {
   sections.push(await step('provisioning in HTTP mode', () => provisioningSection(b)));
   sections.push(await step('UI', () => uiSection(b)));
   if (!smoke) sections.push(await step('set-up times', () => setupSection(launchSeconds, withNpmTest)));
+  sections.push(await step('placement across three nodes', () => placementSection(b)));
   return sections;
 }
 

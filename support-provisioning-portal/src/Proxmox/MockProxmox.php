@@ -21,8 +21,6 @@ final class MockProxmox implements ProxmoxClient
     public const FAULTS_OPTION = 'spp_mock_faults';
     private const FIRST_VMID = 100;
     private const USER = 'portal@pve!mock';
-    /** 1 TiB. */
-    private const NODE_MEMORY_MB = 1024 * 1024;
 
     public function __construct(private readonly string $node)
     {
@@ -192,13 +190,10 @@ final class MockProxmox implements ProxmoxClient
         );
     }
 
-    /**
-     * One node, large enough for any demo: placement then counts only the portal's own VMs there
-     * (the mock keeps no memory figures).
-     */
+    /** No figures: the mock is one node, so there is nothing to place (Service\Placement). */
     public function clusterNodes(): array
     {
-        return [new NodeFigures($this->node, true, self::NODE_MEMORY_MB, 0)];
+        return [];
     }
 
     public function testConnection(array $templateVmids): array

@@ -35,7 +35,7 @@ interface ProxmoxClient
      */
     public function cloneTemplate(CloneSource $source, int $newVmid, string $name, string $description): string;
 
-    /** @return list<NodeFigures> the cluster's members (`GET /cluster/resources?type=node`) */
+    /** @return list<NodeFigures> the cluster's members (`GET /cluster/resources?type=node`); none for the mock */
     public function clusterNodes(): array;
 
     public function taskStatus(string $upid): TaskStatus;

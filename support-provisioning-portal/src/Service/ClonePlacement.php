@@ -35,15 +35,16 @@ final class ClonePlacement
         $fields = [];
         if ($node === '' || !($online[$node] ?? false)) {
             $memoryMb = $d->memoryMb;
-            $chosen = DbLock::hold('quota', self::LOCK_SECONDS, static fn (): array => Placement::choose(
+            $chosen = DbLock::hold('quota', self::LOCK_SECONDS, static fn (): ?array => Placement::choose(
                 $proxmox,
                 $template,
                 $memoryMb,
                 $connection,
                 array_keys(array_filter($online, static fn (bool $up): bool => !$up))
             ));
-            $node = $chosen['node'];
-            $fields = ['node' => $node, 'placement' => $chosen['placement']];
+            // No figures (the mock's one node): the configured node, as before placement existed.
+            $node = $chosen['node'] ?? $proxmox->node();
+            $fields = ['node' => $node] + ($chosen === null ? [] : ['placement' => $chosen['placement']]);
         }
         return ['source' => Placement::cloneSource($template, $node, $proxmox->node()), 'fields' => $fields];
     }

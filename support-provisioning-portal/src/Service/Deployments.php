@@ -75,7 +75,7 @@ final class Deployments
      * Proxmox cannot be asked now, the worker places the VM before it clones.
      *
      * @param array<string, int|string> $template
-     * @return array<string, string> node, connection and the placement record; [] = not placed yet
+     * @return array<string, string> node and the placement record; [] = not placed (yet)
      * @throws ServiceError NO_NODE_CAPACITY: refused before anything is cloned
      */
     private static function place(array $template, int $memoryMb): array
@@ -87,7 +87,7 @@ final class Deployments
         } catch (ProxmoxError) {
             return [];
         }
-        return ['node' => $chosen['node'], 'vm_connection' => $connection, 'placement' => $chosen['placement']];
+        return $chosen === null ? [] : ['node' => $chosen['node'], 'placement' => $chosen['placement']];
     }
 
     /** "SUP-1234 PBX appliance": the ticket makes the VM findable on Proxmox too (its name derives from this). */

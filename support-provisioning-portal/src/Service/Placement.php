@@ -23,16 +23,21 @@ final class Placement
     /**
      * @param array<string, int|string> $template a TemplateStore row
      * @param list<string> $avoid nodes found offline since they were read
-     * @return array{node: string, placement: string} the node and the JSON record of the choice
+     * @return ?array{node: string, placement: string} the node and the JSON record of the choice;
+     *     null when the client reports no nodes (the mock: one node, no figures), so there is no choice
      * @throws ServiceError NO_NODE_CAPACITY when no eligible node has room
      */
-    public static function choose(ProxmoxClient $client, array $template, int $memoryMb, string $connection, array $avoid = []): array
+    public static function choose(ProxmoxClient $client, array $template, int $memoryMb, string $connection, array $avoid = []): ?array
     {
+        $nodes = $client->clusterNodes();
+        if ($nodes === []) {
+            return null;
+        }
         $settings = SettingsStore::all();
         $placed = DeploymentStore::placedByNode($connection, $client->node());
         $candidates = [];
         $report = [];
-        foreach (self::eligible($client, $template, $settings, $avoid) as $node => $figures) {
+        foreach (self::eligible($client, $nodes, $template, $settings, $avoid) as $node => $figures) {
             if (!$figures->online) {
                 $report[$node] = null;
                 continue;
@@ -72,15 +77,16 @@ final class Placement
      * node when its disks are on shared storage and its own node is online; limited to the
      * allow-list, without the nodes to avoid.
      *
+     * @param list<NodeFigures> $nodes
      * @param array<string, int|string> $template
      * @param array<string, mixed> $settings
      * @param list<string> $avoid
      * @return array<string, NodeFigures>
      */
-    private static function eligible(ProxmoxClient $client, array $template, array $settings, array $avoid): array
+    private static function eligible(ProxmoxClient $client, array $nodes, array $template, array $settings, array $avoid): array
     {
         $figures = [];
-        foreach ($client->clusterNodes() as $node) {
+        foreach ($nodes as $node) {
             $figures[$node->node] = in_array($node->node, $avoid, true) ? new NodeFigures($node->node, false, 0, 0) : $node;
         }
         $sources = TemplateBacking::sources($template, $client->node());

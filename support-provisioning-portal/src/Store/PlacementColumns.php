@@ -25,6 +25,12 @@ final class PlacementColumns
 
     public static function add(): void
     {
+        global $wpdb;
         MissingColumns::add(self::COLUMNS);
+        // Placement sums the portal's VMs per node (DeploymentStore::placedByNode) from this index alone.
+        $table = Tables::name(Tables::DEPLOYMENTS);
+        if ($wpdb->get_var($wpdb->prepare("SHOW INDEX FROM {$table} WHERE Key_name = %s", 'status_node')) === null) {
+            $wpdb->query("ALTER TABLE {$table} ADD KEY status_node (status, vm_connection, node, ram_released, memory_mb)");
+        }
     }
 }
