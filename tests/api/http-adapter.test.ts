@@ -124,6 +124,11 @@ function checks(settings: HttpConfig, templates: number[] = []): Check[] {
   return ok<Check[]>(settings, 'testConnection', templates);
 }
 
+/** The rows before the per-node rows at the end (tested in http-mode.test.ts). */
+function withoutNodeRows(rows: Check[]): Check[] {
+  return rows.filter((r) => !r.name.startsWith('node '));
+}
+
 const UPID = /^UPID:pve-sim:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}:\w+:\d+:portal@pve!support-portal:$/;
 
 test('missing settings and a plain-HTTP base URL are refused before any request', () => {
@@ -171,6 +176,8 @@ test('where Proxmox reports the token\'s permissions, each privilege the portal 
     ['reachable', true], ['tls', true], ['token', true], ['node', true],
     ['VM.Audit', true], ['VM.Clone', true], ['VM.Allocate', true], ['VM.Config.CPU', true], ['VM.Config.Memory', true],
     ['VM.Config.Options', true], ['VM.PowerMgmt', false], ['VM.GuestAgent.Audit', true],
+    // The canned answer holds nothing on /nodes/<node>: no Sys.Audit there.
+    ['node pve-sim', false], ['node pve-sim-2', false], ['node pve-sim-3', false],
   ]);
   assert.equal(rows.find((r) => r.name === 'VM.PowerMgmt')?.message, 'Missing: grant VM.PowerMgmt on /vms, or the portal cannot start and stop VMs.');
   assert.equal(rows.find((r) => r.name === 'VM.Clone')?.message, 'Granted on /vms: the portal can clone templates.');
@@ -182,9 +189,10 @@ test('a base URL given with /api2/json works the same', () => {
 
 test('templates are listed with cores, memory, disk and OS type read from their config', () => {
   const expected = [
-    { vmid: 9001, name: 'turnkey-pbx-test', osType: 'l26', cpuCores: 2, memoryMb: 2048, diskGb: 20 },
-    { vmid: 9002, name: 'windows-support-client', osType: 'win11', cpuCores: 4, memoryMb: 8192, diskGb: 64 },
-    { vmid: 9003, name: 'linux-utility-vm', osType: 'l26', cpuCores: 2, memoryMb: 4096, diskGb: 32 },
+    // On local-lvm base volumes: linked clones, but no `target` (pve-storage LvmThinPlugin, not shared).
+    { vmid: 9001, name: 'turnkey-pbx-test', osType: 'l26', cpuCores: 2, memoryMb: 2048, diskGb: 20, node: 'pve-sim', sharedStorage: false, linkedClone: true },
+    { vmid: 9002, name: 'windows-support-client', osType: 'win11', cpuCores: 4, memoryMb: 8192, diskGb: 64, node: 'pve-sim', sharedStorage: false, linkedClone: true },
+    { vmid: 9003, name: 'linux-utility-vm', osType: 'l26', cpuCores: 2, memoryMb: 4096, diskGb: 32, node: 'pve-sim', sharedStorage: false, linkedClone: true },
   ];
   assert.deepEqual(ok(config(), 'listTemplates'), expected, 'VM 100 and LXC 200 are not templates');
   assert.deepEqual(ok(config(), 'templateInfo', 9002), expected[1]);
@@ -367,7 +375,7 @@ test('a dropped connection and a closed port are named as such', async () => {
 });
 
 test('an injected server error keeps the status and Proxmox\'s message', async () => {
-  await sim.control('POST', '/faults/http', { method: 'GET', path: '/nodes/*/qemu', kind: 'error', status: 500, message: 'cfs-lock timeout\nsecond line' });
+  await sim.control('POST', '/faults/http', { method: 'GET', path: '/cluster/resources', kind: 'error', status: 500, message: 'cfs-lock timeout\nsecond line' });
   assert.equal(failure(config(), 'listTemplates').error, 'Proxmox request failed with HTTP 500: cfs-lock timeout second line');
 });
 
@@ -381,7 +389,7 @@ test('VM.GuestAgent.Unrestricted also satisfies the guest agent row', async () =
 });
 
 test('the connection test checks the storages and bridges the approved templates\' clones need', () => {
-  const rows = checks(config(), [9001, 9002, 9003]);
+  const rows = withoutNodeRows(checks(config(), [9001, 9002, 9003]));
   assert.deepEqual(rows.slice(12), [
     { name: 'SDN.Use on /sdn/zones/localnetwork/vmbr0', ok: true, message: 'Granted on /sdn/zones/localnetwork/vmbr0: cloning template 9001, 9002, 9003 needs it.' },
     { name: 'Datastore.AllocateSpace on /storage/local-lvm', ok: true, message: 'Granted on /storage/local-lvm: cloning template 9001, 9002, 9003 needs it.' },
@@ -402,7 +410,7 @@ test('a VLAN tag is checked on its own path, each storage on its own, and a miss
       { path: '/storage/fast-ssd', privs: ['Datastore.AllocateSpace'] },
     ],
   });
-  const rows = checks(config({ tokenId: LIMITED_TOKEN.tokenId, tokenSecret: LIMITED_TOKEN.secret }), [9001, 9003, 4242]);
+  const rows = withoutNodeRows(checks(config({ tokenId: LIMITED_TOKEN.tokenId, tokenSecret: LIMITED_TOKEN.secret }), [9001, 9003, 4242]));
   assert.ok(rows.slice(0, 12).every((r) => r.ok), JSON.stringify(rows.slice(0, 12)));
   assert.deepEqual(rows.slice(12), [
     {
@@ -423,7 +431,7 @@ test('a bridge that is an SDN VNet is checked in its zone', () => {
   const [outcome] = callAll(config(), [{ method: 'testConnection', args: [[9001]] }], { answers });
   assert.ok(outcome?.ok);
   const rows = outcome.result as Check[];
-  assert.deepEqual(rows.map((r) => r.name).slice(12), ['SDN.Use on /sdn/zones/lab/vmbr0', 'Datastore.AllocateSpace on /storage/local-lvm']);
+  assert.deepEqual(withoutNodeRows(rows).map((r) => r.name).slice(12), ['SDN.Use on /sdn/zones/lab/vmbr0', 'Datastore.AllocateSpace on /storage/local-lvm']);
   assert.ok(rows.every((r) => r.ok));
 });
 

@@ -4,7 +4,11 @@ import { api, errorOf } from '../support/api.ts';
 import { startClusterPortal, type ClusterPortal } from '../support/cluster-portal.ts';
 import { query } from '../support/db.ts';
 import { templates, type Deployment } from '../support/deployments.ts';
+import { testSite } from '../support/test-site.ts';
 import { createUser, type TestUser } from '../support/users.ts';
+import { send } from '../soak/http.ts';
+import { startSecondServer } from '../soak/second-server.ts';
+import type { PhpServer } from '../../tools/wp-stack/server.ts';
 
 // Placement across the three-node simulated cluster (docs/decisions/placement.md). The clone
 // rules are qemu-server's PVE/API2/Qemu.pm clone_vm ($load_and_check): `target` only when every
@@ -23,6 +27,7 @@ interface Placed extends Deployment {
 
 let portal: ClusterPortal;
 let admin: TestUser;
+let second: { url: string; server: PhpServer };
 const imported: number[] = [];
 const made: number[] = [];
 
@@ -72,6 +77,7 @@ async function placementSeenByManager(id: number): Promise<NonNullable<Placed['p
 
 before(async () => {
   portal = await startClusterPortal('plc', SECRET);
+  second = await startSecondServer();
   admin = createUser({ login: 'plc_admin', rights: ['portal_access', 'manage_templates', 'manage_all'] });
 });
 
@@ -82,6 +88,7 @@ after(async () => {
   await portal.sim.control('POST', '/reset');
   await api(admin, 'PUT', `/templates/${templates.linux}`, { cloneMode: 'full', nodeCopies: {} });
   createUser({ login: 'plc_admin', rights: [] });
+  await second.server.stop();
   await portal.close();
 });
 
@@ -186,14 +193,31 @@ test('a node that goes offline between the choice and the clone: the VM is place
   assert.match((await placementSeenByManager(created.id)).reason, /Chosen again: pve-sim-2 went offline/);
 });
 
-test('parallel creates never overfill a node: the placements are counted under one lock', async () => {
+test('a clone POST answered 595 (the node went down after the check): placed again, the copy on another node is cloned', async () => {
+  await portal.sim.createVm({ vmid: COPY_VMID, name: 'linux-utility-vm', node: 'pve-sim-2', config: { template: 1, scsi0: `local-lvm:base-${COPY_VMID}-disk-0,size=32G` } });
+  assert.equal((await api(admin, 'PUT', `/templates/${templates.linux}`, { nodeCopies: { 'pve-sim-2': COPY_VMID } })).status, 200);
+  const created = await create(templates.linux, 'plc 595');
+  assert.equal(created.node, 'pve-sim-2');
+  await portal.sim.control('POST', '/faults/http', { method: 'POST', path: '/nodes/pve-sim-2/qemu/*/clone', kind: 'error', status: 595, message: 'No route to host' });
+  const done = await settled(created.id);
+  assert.equal(done.node, 'pve-sim', 'the template itself, on its own node');
+  assert.match((await placementSeenByManager(created.id)).reason, /Chosen again: pve-sim-2 went offline/);
+});
+
+test('two web servers placing at once never overfill a node: the placements are counted under one lock', async () => {
   const templateId = await sharedTemplate();
   // Room for exactly two 2 GiB VMs on one node: the others are offline or full.
   await portal.sim.control('POST', '/nodes/pve-sim-3/offline');
   await settings({ nodeReserves: `pve-sim=${128 * GIB_MB}, pve-sim-2=${128 * GIB_MB - 8 * GIB_MB - 4096}` });
-  const responses = await Promise.all([1, 2, 3, 4].map((i) => api<Deployment>(portal.owner, 'POST', '/deployments', { templateId, name: `plc parallel ${i}` })));
-  for (const response of responses) if (response.status === 201) made.push(response.body.id);
-  assert.deepEqual(responses.map((r) => r.status).sort(), [201, 201, 409, 409], JSON.stringify(responses.map((r) => r.body)));
+  const servers = [testSite().url, second.url];
+  const responses = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => send(portal.owner, {
+    method: 'POST', path: '/deployments', baseUrl: servers[i % 2], params: { templateId, name: `plc parallel ${i}` },
+  })));
+  for (const response of responses) if (response.status === 201) made.push((response.json as Deployment).id);
+  assert.deepEqual(responses.map((r) => r.status).sort(), [201, 201, 409, 409, 409, 409], responses.map((r) => r.text).join('\n'));
+  for (const refused of responses.filter((r) => r.status === 409)) assert.equal((refused.json as { code: string }).code, 'spp_no_node_capacity');
+  const placed = await query<{ node: string }>('SELECT node FROM wp_spp_deployments WHERE id IN (?, ?)', made.slice(-2));
+  assert.deepEqual(placed.map((r) => r.node), ['pve-sim-2', 'pve-sim-2']);
 });
 
 test('linked clones: a template on LVM-thin is cloned linked on its node; Proxmox refuses linked from storage without the feature', async () => {

@@ -41,11 +41,10 @@ final class NodeAccessCheck
             $audit = in_array('Sys.Audit', $held, true);
             $rows[] = new ConnectionCheck('node ' . $node, $audit, $audit
                 ? sprintf(
-                    /* translators: 1: node name, 2: online, offline or unknown, 3: privilege names */
-                    __("Node '%1\$s' is %2\$s; the token holds %3\$s there, so the portal sees its free memory and may place VMs on it.", 'support-provisioning-portal'),
+                    /* translators: 1: node name, 2: online, offline or unknown */
+                    __("Node '%1\$s' is %2\$s; the token holds Sys.Audit there, so the portal sees its free memory and may place VMs on it.", 'support-provisioning-portal'),
                     $node,
-                    $state,
-                    implode(', ', $held)
+                    $state
                 )
                 : sprintf(
                     /* translators: 1: node name, 2: online, offline or unknown, 3: ACL path */

@@ -24,13 +24,16 @@ final class Placement
      * @param array<string, int|string> $template a TemplateStore row
      * @param list<string> $avoid nodes found offline since they were read
      * @return ?array{node: string, placement: string} the node and the JSON record of the choice;
-     *     null when the client reports no nodes (the mock: one node, no figures), so there is no choice
+     *     null when none of the template's nodes is a listed member (the mock lists none)
      * @throws ServiceError NO_NODE_CAPACITY when no eligible node has room
      */
     public static function choose(ProxmoxClient $client, array $template, int $memoryMb, string $connection, array $avoid = []): ?array
     {
         $nodes = $client->clusterNodes();
-        if ($nodes === []) {
+        $members = array_map(static fn (NodeFigures $node): string => $node->node, $nodes);
+        if (array_intersect(array_keys(TemplateBacking::sources($template, $client->node())), $members) === []) {
+            // No figures (the mock), or the template's nodes are not in this cluster: nothing to
+            // choose, and the clone meets Proxmox's own error (e.g. a misspelt node setting).
             return null;
         }
         $settings = SettingsStore::all();
