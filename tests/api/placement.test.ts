@@ -29,6 +29,9 @@ let portal: ClusterPortal;
 let admin: TestUser;
 let second: { url: string; server: PhpServer };
 const imported: number[] = [];
+const importedEver: number[] = [];
+/** The seeded Linux template's clone mode, copies and storage facts before this file. */
+let linuxBacking: unknown[] = [];
 const made: number[] = [];
 
 async function settings(body: Record<string, unknown>): Promise<void> {
@@ -79,14 +82,17 @@ before(async () => {
   portal = await startClusterPortal('plc', SECRET);
   second = await startSecondServer();
   admin = createUser({ login: 'plc_admin', rights: ['portal_access', 'manage_templates', 'manage_all'] });
+  const [row] = await query<Record<string, unknown>>('SELECT clone_mode, node_copies, shared_storage, linked_clone FROM wp_spp_templates WHERE id = ?', [templates.linux]);
+  linuxBacking = [row!['clone_mode'], row!['node_copies'], row!['shared_storage'], row!['linked_clone']];
 });
 
 after(async () => {
   for (const id of made) await api(portal.owner, 'DELETE', `/deployments/${id}`);
   for (const id of made) await portal.settle(id);
-  for (const id of imported) await api(admin, 'DELETE', `/templates/${id}`);
-  await portal.sim.control('POST', '/reset');
-  await api(admin, 'PUT', `/templates/${templates.linux}`, { cloneMode: 'full', nodeCopies: {} });
+  importedEver.push(...imported);
+  // The seeded template as it was, and no template of this file left behind (later files list them).
+  await query('UPDATE wp_spp_templates SET clone_mode = ?, node_copies = ?, shared_storage = ?, linked_clone = ? WHERE id = ?', [...linuxBacking, templates.linux]);
+  if (importedEver.length > 0) await query('DELETE FROM wp_spp_templates WHERE id IN (?)', [importedEver]);
   createUser({ login: 'plc_admin', rights: [] });
   await second.server.stop();
   await portal.close();
@@ -97,7 +103,10 @@ beforeEach(async () => {
     await api(portal.owner, 'DELETE', `/deployments/${id}`);
     await portal.settle(id);
   }
-  for (const id of imported.splice(0)) await api(admin, 'DELETE', `/templates/${id}`);
+  for (const id of imported.splice(0)) {
+    await api(admin, 'DELETE', `/templates/${id}`);
+    importedEver.push(id);
+  }
   await portal.sim.control('POST', '/reset');
   await portal.useHttp();
   await settings({ placementPolicy: 'memory', placementNode: '', placementNodes: '', nodeReserveMb: 2048, nodeReserves: '' });
