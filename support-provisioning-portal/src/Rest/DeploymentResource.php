@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Rest;
 
 use SupportProvisioningPortal\Domain\Action;
+use SupportProvisioningPortal\Domain\PlacementPolicy;
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Service\Connections;
@@ -114,6 +115,12 @@ final class DeploymentResource
             'detailsEditable' => Schema::boolean(),
             'connection' => Schema::nullable(ConnectionSchemas::kit()),
             'consoleUrl' => $nullableString,
+            'placement' => Schema::nullable(Schema::object([
+                'node' => Schema::string(),
+                'policy' => Schema::enum(PlacementPolicy::ALL),
+                'freeMb' => Schema::map(),
+                'reason' => Schema::string(),
+            ])),
         ], ['ipAddressesHint']);
     }
 

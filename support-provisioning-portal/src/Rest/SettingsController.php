@@ -41,6 +41,7 @@ final class SettingsController extends Controller
         foreach (SettingsService::view() as $field => $value) {
             $properties[$field] = match (true) {
                 $field === 'mode' => Schema::enum([SettingsStore::MODE_MOCK, SettingsStore::MODE_HTTP]),
+                $field === 'placementPolicy' => Schema::enum(PlacementPolicy::ALL),
                 is_bool($value) => Schema::boolean(),
                 is_int($value) => Schema::integer(),
                 default => Schema::string(),

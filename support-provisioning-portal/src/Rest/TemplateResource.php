@@ -23,12 +23,15 @@ final class TemplateResource
         $properties = ['id' => Schema::integer()];
         foreach (TemplateStore::FIELDS as $field => $column) {
             $properties[$field] = match (true) {
+                $field === 'cloneMode' => Schema::enum([TemplateBacking::FULL, TemplateBacking::LINKED]),
                 in_array($field, self::BOOLEAN_FIELDS, true) => Schema::boolean(),
                 in_array($column, TemplateStore::INT_COLUMNS, true) => Schema::integer(),
                 default => Schema::string(),
             };
         }
         return Schema::resource('template', $properties + [
+            'nodeCopies' => Schema::map(),
+            'runsOn' => Schema::listOf(Schema::string()),
             'connectionProfile' => Schema::listOf(ConnectionSchemas::entry()),
             'createdAt' => Schema::dateTime(),
             'updatedAt' => Schema::dateTime(),

@@ -12,7 +12,7 @@ use SupportProvisioningPortal\Domain\PlacementPolicy;
  */
 final class PlacementRecord
 {
-    /** @return ?array{node: string, policy: string, freeMb: array<string, ?int>, reason: string} */
+    /** @return ?array{node: string, policy: string, freeMb: object, reason: string} freeMb: node => MB, null = offline */
     public static function describe(string $json): ?array
     {
         $record = json_decode($json, true);
@@ -39,6 +39,6 @@ final class PlacementRecord
             /* translators: %s: node names */
             $reason .= ' ' . sprintf(__('Chosen again: %s went offline.', 'support-provisioning-portal'), implode(', ', $avoided));
         }
-        return ['node' => $node, 'policy' => $policy, 'freeMb' => $free, 'reason' => $reason];
+        return ['node' => $node, 'policy' => $policy, 'freeMb' => (object) $free, 'reason' => $reason];
     }
 }
