@@ -111,13 +111,13 @@ function report(use: NodeUse[], run: { creates: number; clients: number; seconds
     { figure: `${run.creates} creates from ${run.clients} clients, 3 nodes: first POST → all STOPPED`, value: fmt.s(run.seconds), aim: '–', met: null },
     { figure: 'Memory committed per node at the end: max / min (Proxmox use + placed portal VMs)', value: `${fmt.mb(max)} / ${fmt.mb(min)} (${(max / min).toFixed(2)}×)`, aim: '≤ 1.10×', met: max / min <= 1.1 },
     { figure: 'Nodes over their reserve', value: overReserve.length === 0 ? 'none' : overReserve.join(', '), aim: 'none', met: overReserve.length === 0 },
-    { figure: 'POST deployments while placing: p50 / p95', value: `${fmt.ms(percentile(run.postMs, 50))} / ${fmt.ms(percentile(run.postMs, 95))}`, aim: '–', met: null },
+    { figure: 'POST deployments while placing (16 clients on 4 PHP workers): p50 / p95', value: `${fmt.ms(percentile(run.postMs, 50))} / ${fmt.ms(percentile(run.postMs, 95))}`, aim: '–', met: null },
   ];
   return {
     title: '9. Placement across a three-node cluster (simulator)',
     figures,
     detail: [
-      `The portal in HTTP mode against tools/pve-sim with three nodes of ${fmt.mb(NODE_MEMORY_MB)} each (base load ${fmt.mb(BASE_LOAD_MB)}; the first node also runs VM 100, 2 GiB), ` +
+      `The portal in HTTP mode against tools/pve-sim with three nodes of ${fmt.mb(NODE_MEMORY_MB)} each (base load ${fmt.mb(BASE_LOAD_MB)}; the first node also runs the seed's VM 100 and container 200, 2.5 GiB), ` +
         `a ${fmt.mb(MEMORY_MB)} template on shared Ceph storage (cloned with \`target\` to the chosen node), the default policy (most free memory after a ${fmt.mb(RESERVE_MB)} reserve per node). ` +
         `${run.clients} clients post the creates at once (each as soon as its last one answered), then read every deployment until it is STOPPED, ${POLL_MS} ms apart; ` +
         'each read advances the deployment, as the UI\'s polling does. The VMs stay stopped, so Proxmox\'s own memory figure does not show them: ' +
