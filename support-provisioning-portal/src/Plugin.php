@@ -10,6 +10,9 @@ use SupportProvisioningPortal\Rest\JsonBodyGuard;
 use SupportProvisioningPortal\Rest\Routes;
 use SupportProvisioningPortal\Service\AuditTrail;
 use SupportProvisioningPortal\Service\Capabilities;
+use SupportProvisioningPortal\Service\Privacy;
+use SupportProvisioningPortal\Service\SiteHealth;
+use SupportProvisioningPortal\Service\UserRemoval;
 use SupportProvisioningPortal\Store\RightsStore;
 use SupportProvisioningPortal\Store\Schema;
 
@@ -41,6 +44,9 @@ final class Plugin
         AuditTrail::register();
         JsonBodyGuard::register();
         Cron::register();
+        UserRemoval::register();
+        SiteHealth::register();
+        Privacy::register();
     }
 
     /**

@@ -90,7 +90,11 @@ async function checkCell(row: RouteRow, caller: CallerSpec): Promise<void> {
     return;
   }
   counts.audited++;
-  assertOneRow(rows, user, row.audit, response, path);
+  // A bulk request also writes its items' rows (docs/decisions/bulk-actions.md): the cell sends one id.
+  const items = rows.filter((r) => r.action === row.itemAudit);
+  assert.equal(items.length, row.itemAudit !== undefined && response.status === 200 ? 1 : 0, 'one row per item of a bulk request');
+  assert.ok(items.every((item) => item.actor_id === user.id), 'the item rows are the caller\'s');
+  assertOneRow(rows.filter((r) => !items.includes(r)), user, row.audit, response, path);
 }
 
 /** Mutating rows run one cell at a time, so each request's rows are its own. */

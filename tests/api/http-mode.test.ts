@@ -151,6 +151,8 @@ test('test-connection against the simulator lists each check, and names a privil
     ['reachable', true], ['tls', true], ['token', true], ['node', true],
     ['VM.Audit', true], ['VM.Clone', true], ['VM.Allocate', true], ['VM.Config.CPU', true], ['VM.Config.Memory', true],
     ['VM.Config.Options', true], ['VM.PowerMgmt', true], ['VM.GuestAgent.Audit', true],
+    // Snapshots are in use (a snapshot limit above 0, templates taking a baseline): docs/decisions/snapshots.md.
+    ['VM.Snapshot', true], ['VM.Snapshot.Rollback', true],
     // What cloning the approved templates (9001–9003) needs beyond /vms.
     ['SDN.Use on /sdn/zones/localnetwork/vmbr0', true], ['Datastore.AllocateSpace on /storage/local-lvm', true],
     // Each cluster node, and what the token may do there (docs/decisions/placement.md).
@@ -169,7 +171,7 @@ test('test-connection against the simulator lists each check, and names a privil
   assert.deepEqual(limited.checks.filter((c) => !c.ok), [
     { name: 'VM.PowerMgmt', ok: false, message: 'Missing: grant VM.PowerMgmt on /vms, or the portal cannot start and stop VMs.' },
   ]);
-  assert.equal(limited.checks.length, 17);
+  assert.equal(limited.checks.length, 19);
 
   await sim.control('POST', '/nodes/pve-sim-3/offline');
   await sim.control('POST', '/tokens', { ...LIMITED, withoutPrivileges: ['Sys.Audit'] });
@@ -186,6 +188,26 @@ test('test-connection against the simulator lists each check, and names a privil
     ['settings.test_connection', 'success', manager.id, { postedFields: ['tokenId', 'tokenSecret'], target: sim.url, ok: false }],
     ['settings.test_connection', 'success', manager.id, { postedFields: ['tokenId', 'tokenSecret'], target: sim.url, ok: false }],
   ]);
+});
+
+// qemu-server PVE/API2/Qemu.pm: snapshot and delsnapshot check VM.Snapshot, rollback VM.Snapshot or VM.Snapshot.Rollback.
+test('test-connection names a missing snapshot privilege, and checks none while snapshots are not in use', async () => {
+  await sim.control('POST', '/tokens', { ...LIMITED, withoutPrivileges: ['VM.Snapshot', 'VM.Snapshot.Rollback'] });
+  const limited = await testConnection({ tokenId: LIMITED.tokenId, tokenSecret: LIMITED.secret });
+  assert.deepEqual(limited.checks.filter((c) => !c.ok), [
+    { name: 'VM.Snapshot', ok: false, message: 'Missing: grant VM.Snapshot on /vms, or the portal cannot take and delete snapshots.' },
+    { name: 'VM.Snapshot.Rollback', ok: false, message: 'Missing: grant VM.Snapshot.Rollback or VM.Snapshot on /vms, or the portal cannot roll VMs back to a snapshot.' },
+  ]);
+
+  const baselines = await query<{ id: number }>('SELECT id FROM wp_spp_templates WHERE active = 1 AND baseline_snapshot = 1');
+  await query('UPDATE wp_spp_templates SET baseline_snapshot = 0 WHERE active = 1');
+  try {
+    const unused = await testConnection({ tokenId: LIMITED.tokenId, tokenSecret: LIMITED.secret, snapshotLimit: 0 });
+    assert.equal(unused.ok, true, JSON.stringify(unused.checks));
+    assert.equal(unused.checks.some((c) => c.name.startsWith('VM.Snapshot')), false);
+  } finally {
+    for (const { id } of baselines) await query('UPDATE wp_spp_templates SET baseline_snapshot = 1 WHERE id = ?', [id]);
+  }
 });
 
 test('full lifecycle: provision, start, IPs, stop, prolong, expire, delete', async () => {

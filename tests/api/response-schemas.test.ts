@@ -26,11 +26,17 @@ const answers: Record<string, string> = {
   'deployments/:id/stop': 'Deployment',
   'deployments/:id/prolong': 'Deployment',
   'deployments/:id/refresh-ips': 'Deployment',
+  'deployments/:id/transfer': 'Deployment',
+  'deployments/bulk': 'BulkAnswer',
   'deployments/:id/shares': 'Share',
   'deployments/:id/shares/:user_id': 'Share',
+  'deployments/:id/snapshots': 'SnapshotList',
+  'deployments/:id/snapshots/:name/rollback': 'SnapshotList',
+  'deployments/:id/snapshots/:name': 'SnapshotList',
   'settings': 'Settings',
   'settings/test-connection': 'ConnectionTest',
   'settings/ticket-links': 'TicketLinks',
+  'settings/handover': 'HandoverSettings',
   'users': 'PortalUser',
   'users/:id': 'PortalUser',
   'me': 'Me',
@@ -108,6 +114,10 @@ test('real answers fit the schemas: a deployment through create, start and refre
   assert.equal(refreshed.status, 200, JSON.stringify(refreshed.body));
   assert.ok('ipAddressesHint' in refreshed.body && refreshed.body.connection !== null, 'refresh-ips answers its hint and a connection kit');
   fits('deployments/:id/refresh-ips', refreshed.body);
+  const taken = await api(admin, 'POST', `/deployments/${created.id}/snapshots`, { name: 'schema_check', description: 'with RAM', vmstate: true });
+  assert.equal(taken.status, 202, JSON.stringify(taken.body));
+  fits('deployments/:id/snapshots', taken.body);
+  fits('deployments/:id/snapshots', (await api(admin, 'GET', `/deployments/${created.id}/snapshots`)).body);
   fits('deployments/:id', (await api(admin, 'GET', `/deployments/${created.id}`)).body);
   fits('deployments', (await api(admin, 'GET', '/deployments?search=Response%20schema%20check')).body);
 

@@ -18,7 +18,7 @@ type Editable = Omit<Settings, 'tokenSecretSet' | 'tokenSecretFromConstant'>;
 const secret = 'set-secret-4f1c9a27-8d3e-4b6a-9c10-5e7f2a1b3c4d';
 const editableFields = [
   'mode', 'baseUrl', 'tokenId', 'node', 'caCertificate',
-  'defaultUserRamLimitMb', 'globalRamLimitMb', 'defaultUserVmLimit', 'deleteDataOnUninstall',
+  'defaultUserRamLimitMb', 'globalRamLimitMb', 'defaultUserVmLimit', 'snapshotLimit', 'deleteDataOnUninstall',
   'placementPolicy', 'placementNode', 'placementNodes', 'nodeReserveMb', 'nodeReserves',
 ] as const;
 
@@ -101,7 +101,7 @@ test('GET settings answers every field and never a secret', async () => {
   assert.deepEqual(Object.keys(settings).sort(), [
     'baseUrl', 'caCertificate', 'defaultUserRamLimitMb', 'defaultUserVmLimit', 'deleteDataOnUninstall', 'globalRamLimitMb',
     'mode', 'node', 'nodeReserveMb', 'nodeReserves', 'placementNode', 'placementNodes', 'placementPolicy',
-    'tokenId', 'tokenSecretFromConstant', 'tokenSecretSet',
+    'snapshotLimit', 'tokenId', 'tokenSecretFromConstant', 'tokenSecretSet',
   ]);
   assert.ok(['mock', 'http'].includes(settings.mode));
   assert.equal(typeof settings.tokenSecretSet, 'boolean');
@@ -113,7 +113,7 @@ test('GET settings answers every field and never a secret', async () => {
 test('PUT saves a full set, GET reads it back, and the audit row names the changed fields', async () => {
   await api(manager, 'PUT', '/settings', {
     mode: 'mock', baseUrl: '', tokenId: '', node: 'pve', caCertificate: '',
-    defaultUserRamLimitMb: 0, globalRamLimitMb: 0, defaultUserVmLimit: 0, deleteDataOnUninstall: false,
+    defaultUserRamLimitMb: 0, globalRamLimitMb: 0, defaultUserVmLimit: 0, snapshotLimit: 3, deleteDataOnUninstall: false,
     placementPolicy: 'memory', placementNode: '', placementNodes: '', nodeReserveMb: 2048, nodeReserves: '',
   });
   const wanted: Editable = {
@@ -125,6 +125,7 @@ test('PUT saves a full set, GET reads it back, and the audit row names the chang
     defaultUserRamLimitMb: 4096,
     globalRamLimitMb: 16384,
     defaultUserVmLimit: 5,
+    snapshotLimit: 4,
     deleteDataOnUninstall: true,
     placementPolicy: 'fixed',
     placementNode: 'pve-2',
@@ -140,7 +141,7 @@ test('PUT saves a full set, GET reads it back, and the audit row names the chang
   assert.deepEqual(details, {
     target: 'http://pve.example.test:8006',
     changed: [
-      'baseUrl', 'tokenId', 'node', 'caCertificate', 'defaultUserRamLimitMb', 'globalRamLimitMb', 'defaultUserVmLimit',
+      'baseUrl', 'tokenId', 'node', 'caCertificate', 'defaultUserRamLimitMb', 'globalRamLimitMb', 'defaultUserVmLimit', 'snapshotLimit',
       'placementPolicy', 'placementNode', 'placementNodes', 'nodeReserveMb', 'nodeReserves', 'deleteDataOnUninstall',
     ],
     tokenSecretChanged: false,
@@ -201,6 +202,8 @@ const invalidBodies: [string, Record<string, unknown>][] = [
   ['defaultUserRamLimitMb', { defaultUserRamLimitMb: 2 ** 31 }],
   ['defaultUserVmLimit', { defaultUserVmLimit: -1 }],
   ['defaultUserVmLimit', { defaultUserVmLimit: 1e19 }],
+  ['snapshotLimit', { snapshotLimit: -1 }],
+  ['snapshotLimit', { snapshotLimit: 21 }],
   ['deleteDataOnUninstall', { deleteDataOnUninstall: 'maybe' }],
   ['tokenSecret', { tokenSecret: 42 }],
   ['tokenSecret', { tokenSecret: 'x'.repeat(256) }],

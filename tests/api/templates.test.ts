@@ -27,7 +27,7 @@ interface TemplateRow {
 
 const resourceKeys = [
   'id', 'name', 'description', 'osType', 'proxmoxVmid', 'node', 'cpuCores', 'memoryMb', 'diskGb',
-  'defaultTtlHours', 'maxTtlHours', 'startAfterCreate', 'requireTicketRef', 'connectionProfile', 'active', 'createdAt', 'updatedAt',
+  'defaultTtlHours', 'maxTtlHours', 'startAfterCreate', 'requireTicketRef', 'baselineSnapshot', 'connectionProfile', 'active', 'createdAt', 'updatedAt',
   'cloneMode', 'sharedStorage', 'linkedClone', 'nodeCopies', 'runsOn',
 ].sort();
 
@@ -118,7 +118,7 @@ test('GET templates lists the active templates by name to any portal user', asyn
       id: seededUtilityId, name: 'Linux Utility VM',
       description: 'Debian utility VM with common network and debugging tools.', osType: 'l26',
       proxmoxVmid: parkedVmid, node: 'pve', cpuCores: 2, memoryMb: 2048, diskGb: 32,
-      defaultTtlHours: 48, maxTtlHours: 720, startAfterCreate: false, requireTicketRef: false, connectionProfile: [], active: true,
+      defaultTtlHours: 48, maxTtlHours: 720, startAfterCreate: false, requireTicketRef: false, baselineSnapshot: true, connectionProfile: [], active: true,
       ...mockPlacement, createdAt: undefined, updatedAt: undefined,
     },
   );
@@ -163,7 +163,7 @@ test('POST templates imports a node template with the values Proxmox reports', a
     {
       id: 0, name: 'debian-utility-template', description: '', osType: 'l26', proxmoxVmid: 9003, node: 'pve',
       cpuCores: 2, memoryMb: 2048, diskGb: 32, defaultTtlHours: 24, maxTtlHours: 720,
-      startAfterCreate: false, requireTicketRef: false, connectionProfile: [], active: true, ...mockPlacement, createdAt: '', updatedAt: '',
+      startAfterCreate: false, requireTicketRef: false, baselineSnapshot: true, connectionProfile: [], active: true, ...mockPlacement, createdAt: '', updatedAt: '',
     },
   );
   assert.equal(await templateCount(), count + 1);
@@ -232,6 +232,7 @@ const invalidPolicies: [string, Record<string, unknown>][] = [
   ['osType', { osType: 'Windows 11!' }],
   ['startAfterCreate', { startAfterCreate: 'sometimes' }],
   ['requireTicketRef', { requireTicketRef: 'yes' }],
+  ['baselineSnapshot', { baselineSnapshot: 'on' }],
 ];
 
 test('POST templates requires proxmoxVmid and validates every value', async () => {
@@ -378,7 +379,7 @@ test('POST templates re-activates a retired template of the same VMID with the n
     {
       id: template.id, name: 'Utility v2', description: '', osType: 'l26', proxmoxVmid: 9003, node: 'pve',
       cpuCores: 4, memoryMb: 2048, diskGb: 32, defaultTtlHours: 12, maxTtlHours: 12,
-      startAfterCreate: true, requireTicketRef: false, connectionProfile: [], active: true, ...mockPlacement, createdAt: '', updatedAt: '',
+      startAfterCreate: true, requireTicketRef: false, baselineSnapshot: true, connectionProfile: [], active: true, ...mockPlacement, createdAt: '', updatedAt: '',
     },
   );
   assert.equal(response.body.createdAt, template.createdAt, 'the same row');

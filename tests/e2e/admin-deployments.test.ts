@@ -204,7 +204,9 @@ test('the list filters by status, searches, pages, and shows status, owner, temp
   await page.getByLabel('Search').fill('4711');
   await page.getByText('Page 1 of 1').waitFor();
   const row = page.locator('tr', { has: page.getByRole('link', { name: 'e2e ticket 4711' }) });
-  const cells = await row.locator('td').allTextContents();
+  // The first cell is the bulk actions' box (tests/e2e/admin-bulk.test.ts).
+  assert.equal(await row.getByRole('checkbox', { name: 'Select e2e ticket 4711' }).isChecked(), false);
+  const cells = (await row.locator('td').allTextContents()).slice(1);
   assert.equal(cells.length, 7);
   assert.match(cells[1] ?? '', /Stopped/);
   assert.equal(cells[2], 'Dana Owner');

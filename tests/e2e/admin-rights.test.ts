@@ -79,11 +79,11 @@ test('a rights manager finds any user, toggles rights and sets or clears the RAM
   const row = page.locator('tr[data-user="e2e_rgt_target"]');
   await row.waitFor();
   await page.getByText('1 item', { exact: true }).waitFor();
-  assert.match(await row.textContent() ?? '', /Terry Target.*e2e_rgt_target@example\.test.*1 of 11.*Default/);
+  assert.match(await row.textContent() ?? '', /Terry Target.*e2e_rgt_target@example\.test.*1 of 12.*Default/);
 
   await row.getByRole('button', { name: 'Edit rights e2e_rgt_target' }).click();
   const editor = page.locator('.spp-rights-editor');
-  assert.equal(await editor.getByRole('checkbox').count(), 11);
+  assert.equal(await editor.getByRole('checkbox').count(), 12);
   assert.equal(await editor.getByLabel('Open portal and view deployments').isChecked(), true);
   await editor.getByLabel('Create deployments').check();
   await editor.getByLabel('Delete deployments').check();
@@ -91,7 +91,7 @@ test('a rights manager finds any user, toggles rights and sets or clears the RAM
   await editor.getByLabel('VM limit override').fill('3');
   await editor.getByRole('button', { name: 'Save rights' }).click();
   await page.locator('.spp-action-result', { hasText: 'Rights of Terry Target saved.' }).waitFor();
-  await page.locator('tr[data-user="e2e_rgt_target"]', { hasText: '3 of 11' }).waitFor();
+  await page.locator('tr[data-user="e2e_rgt_target"]', { hasText: '3 of 12' }).waitFor();
   assert.match(await row.textContent() ?? '', /4 GB/);
 
   let stored = (await api<PortalUser>(manager, 'GET', `/users/${target.id}`)).body;
@@ -106,7 +106,7 @@ test('a rights manager finds any user, toggles rights and sets or clears the RAM
   assert.equal(await editor.getByLabel('VM limit override').inputValue(), '3');
   await editor.getByLabel('VM limit override').fill('');
   await editor.getByRole('button', { name: 'Save rights' }).click();
-  await page.locator('tr[data-user="e2e_rgt_target"]', { hasText: '2 of 11' }).waitFor();
+  await page.locator('tr[data-user="e2e_rgt_target"]', { hasText: '2 of 12' }).waitFor();
   stored = (await api<PortalUser>(manager, 'GET', `/users/${target.id}`)).body;
   assert.deepEqual(stored.rights, ['portal_access', 'create']);
   assert.equal(stored.ramLimitMb, null, 'an empty override means the default limit');

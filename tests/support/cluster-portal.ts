@@ -27,7 +27,7 @@ export interface Row {
 export const SEED_VMIDS = [100, 200, 9001, 9002, 9003];
 export const TEMPLATE_VMID = 9003;
 /** Task types that change a VM. */
-const MUTATING = ['qmstart', 'qmstop', 'qmshutdown', 'qmdestroy', 'qmconfig', 'qmclone', 'qmsnapshot', 'qmrollback'];
+const MUTATING = ['qmstart', 'qmstop', 'qmshutdown', 'qmdestroy', 'qmconfig', 'qmclone', 'qmsnapshot', 'qmrollback', 'qmdelsnapshot'];
 
 export interface ClusterPortal {
   sim: PveSimProcess;
@@ -55,7 +55,7 @@ export interface ClusterPortal {
 export async function startClusterPortal(prefix: string, secret: string): Promise<ClusterPortal> {
   const sim = await startPveSimProcess(['--token-secret', secret]);
   const manager = createUser({ login: `${prefix}_manager`, rights: ['portal_access', 'manage_settings'] });
-  const owner = createUser({ login: `${prefix}_owner`, rights: ['portal_access', 'create', 'start', 'stop', 'prolong', 'refresh_ips', 'delete'] });
+  const owner = createUser({ login: `${prefix}_owner`, rights: ['portal_access', 'create', 'start', 'stop', 'prolong', 'refresh_ips', 'delete', 'snapshot'] });
   const saved = await snapshotSettings(manager);
 
   async function settings(body: Record<string, unknown>): Promise<void> {

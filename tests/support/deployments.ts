@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { api } from './api.ts';
+import { query } from './db.ts';
 import type { TestUser } from './users.ts';
 
 export interface Deployment {
@@ -39,4 +40,14 @@ export async function provisioned(user: TestUser, id: number): Promise<Deploymen
     if (response.body.status !== 'PROVISIONING') return response.body;
   }
   throw new Error(`Deployment ${id} is still provisioning`);
+}
+
+/**
+ * Starts the deletion while a worker (as if on another server) holds the deployment, so it stays
+ * DELETING until that claim runs out in an hour.
+ */
+export async function heldInDeletion(user: TestUser, id: number): Promise<void> {
+  await query('UPDATE wp_spp_deployments SET claimed_until = DATE_ADD(UTC_TIMESTAMP(), INTERVAL 1 HOUR) WHERE id = ?', [id]);
+  const response = await api<Deployment>(user, 'DELETE', `/deployments/${id}`);
+  assert.equal(response.body.status, 'DELETING', JSON.stringify(response.body));
 }

@@ -36,5 +36,5 @@ export function fixtureAdmin(): TestUser {
 
 export const allRights = [
   'portal_access', 'create', 'start', 'stop', 'prolong', 'refresh_ips', 'delete',
-  'manage_all', 'manage_templates', 'manage_settings', 'manage_rights',
+  'manage_all', 'manage_templates', 'manage_settings', 'manage_rights', 'snapshot',
 ] as const;

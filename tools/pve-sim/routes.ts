@@ -5,7 +5,7 @@ import { cloneVm } from './handlers/clone.ts';
 import { clusterStatus, nextId, nodes, nodeStatus, resources, version } from './handlers/cluster.ts';
 import { destroyVm } from './handlers/destroy.ts';
 import { shutdownVm, startVm, stopVm } from './handlers/power.ts';
-import { createSnapshot, listSnapshots, rollbackSnapshot } from './handlers/snapshot.ts';
+import { createSnapshot, deleteSnapshot, listSnapshots, rollbackSnapshot } from './handlers/snapshot.ts';
 import { taskLog, taskStatus } from './handlers/tasks.ts';
 import { currentStatus, getConfig, listQemu } from './handlers/vm-read.ts';
 import { postConfig, putConfig } from './handlers/vm-update.ts';
@@ -35,6 +35,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: `${VM}/snapshot`, handler: listSnapshots },
   { method: 'POST', path: `${VM}/snapshot`, handler: createSnapshot },
   { method: 'POST', path: `${VM}/snapshot/{snapname}/rollback`, handler: rollbackSnapshot },
+  { method: 'DELETE', path: `${VM}/snapshot/{snapname}`, handler: deleteSnapshot },
   { method: 'GET', path: '/nodes/{node}/tasks/{upid}/status', handler: taskStatus },
   { method: 'GET', path: '/nodes/{node}/tasks/{upid}/log', handler: taskLog },
 ];

@@ -6,6 +6,10 @@ export interface Snapshot {
   description: string;
   snaptime: number;
   parent?: string;
+  /** The volume holding the saved RAM, for a snapshot of a running VM taken with `vmstate=1`. */
+  vmstate?: string;
+  /** `prepare` while being taken, `delete` while being deleted (PVE::AbstractConfig). */
+  snapstate?: 'prepare' | 'delete';
   config: VmConfig;
 }
 

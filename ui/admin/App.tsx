@@ -13,6 +13,7 @@ import { NewDeployment } from './deployments/NewDeployment.tsx';
 import { UserRights } from './rights/UserRights.tsx';
 import { ProxmoxSettings } from './settings/ProxmoxSettings.tsx';
 import { TicketLinksSettings } from './settings/TicketLinksSettings.tsx';
+import { HandoverSettings } from './settings/HandoverSettings.tsx';
 import { Templates } from './templates/Templates.tsx';
 
 interface SectionSpec {
@@ -81,6 +82,7 @@ function Sections({ me }: { me: Me }): JSX.Element {
         {current.section === 'templates' && <Templates />}
         {current.section === 'settings' && <ProxmoxSettings />}
         {current.section === 'settings' && <TicketLinksSettings />}
+        {current.section === 'settings' && <HandoverSettings />}
         {current.section === 'rights' && <UserRights me={me} />}
         {current.section === 'audit' && <AuditLog />}
       </div>

@@ -1,7 +1,7 @@
 import { request, requestFile, requestPage } from './client.ts';
 import type {
-  AuditEntry, AuditQuery, ConnectionEntry, ConnectionProfile, ConnectionTest, Deployment, DeploymentDetails, TicketLinks, DeploymentQuery, Me, NewDeployment, Page,
-  PortalUser, ProxmoxTemplate, Quota, RightKey, Settings, SettingsInput, Share, Template, TemplatePolicy,
+  AuditEntry, AuditQuery, BulkAction, BulkAnswer, ConnectionEntry, ConnectionProfile, ConnectionTest, Deployment, DeploymentDetails, TicketLinks, DeploymentQuery, Me, NewDeployment, Page,
+  HandoverSettings, PortalUser, ProxmoxTemplate, Quota, RightKey, Settings, SettingsInput, Share, SnapshotList, Template, TemplatePolicy,
 } from './types.ts';
 
 /** Every route of support-provisioning/v1 the UIs use, typed. */
@@ -36,6 +36,24 @@ export const runAction = (id: number, action: LifecycleAction): Promise<Deployme
   request(`/deployments/${id}/${action}`, { method: 'POST' });
 export const prolongDeployment = (id: number, hours: number): Promise<Deployment> =>
   request(`/deployments/${id}/prolong`, { method: 'POST', data: { hours } });
+
+export const listSnapshots = (id: number): Promise<SnapshotList> => request(`/deployments/${id}/snapshots`);
+export const takeSnapshot = (id: number, snapshot: { name: string; description: string; vmstate: boolean }): Promise<SnapshotList> =>
+  request(`/deployments/${id}/snapshots`, { method: 'POST', data: snapshot });
+export const rollbackSnapshot = (id: number, name: string): Promise<SnapshotList> =>
+  request(`/deployments/${id}/snapshots/${encodeURIComponent(name)}/rollback`, { method: 'POST' });
+export const deleteSnapshot = (id: number, name: string): Promise<SnapshotList> =>
+  request(`/deployments/${id}/snapshots/${encodeURIComponent(name)}`, { method: 'DELETE' });
+/** Hands the deployment to another user (login or e-mail). */
+export const transferDeployment = (id: number, to: string): Promise<Deployment> =>
+  request(`/deployments/${id}/transfer`, { method: 'POST', data: { to } });
+/** At most 25 ids per call; `hours` for prolong, `to` for transfer. */
+export const runBulk = (action: BulkAction, ids: number[], extra: { hours?: number; to?: string } = {}): Promise<BulkAnswer> =>
+  request('/deployments/bulk', { method: 'POST', data: { action, ids, ...extra } });
+
+export const getHandoverSettings = (): Promise<HandoverSettings> => request('/settings/handover');
+export const saveHandoverSettings = (orphanOwner: string): Promise<HandoverSettings> =>
+  request('/settings/handover', { method: 'PUT', data: { orphanOwner } });
 
 export const listShares = (id: number): Promise<Share[]> => request(`/deployments/${id}/shares`);
 export const addShare = (id: number, user: string): Promise<Share[]> =>

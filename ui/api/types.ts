@@ -5,7 +5,7 @@
 
 export const rightKeys = [
   'portal_access', 'create', 'start', 'stop', 'prolong', 'refresh_ips', 'delete',
-  'manage_all', 'manage_templates', 'manage_settings', 'manage_rights',
+  'manage_all', 'manage_templates', 'manage_settings', 'manage_rights', 'snapshot',
 ] as const;
 export type RightKey = (typeof rightKeys)[number];
 
@@ -13,7 +13,7 @@ export const statuses = ['PROVISIONING', 'STOPPED', 'RUNNING', 'EXPIRED', 'DELET
 /** DELETED deployments never leave the API. */
 export type Status = (typeof statuses)[number];
 
-export type DeploymentAction = 'view' | 'start' | 'stop' | 'prolong' | 'refresh_ips' | 'delete' | 'share';
+export type DeploymentAction = 'view' | 'start' | 'stop' | 'prolong' | 'refresh_ips' | 'delete' | 'share' | 'snapshot';
 
 export interface Deployment {
   id: number;
@@ -59,6 +59,8 @@ export interface Deployment {
   consoleUrl: string | null;
   /** Where placement put the VM and why: manage_all only, null before placement (docs/decisions/placement.md). */
   placement: Placement | null;
+  /** The snapshot work running now (a snapshot, a rollback, a deletion), or null. */
+  snapshotTask: { kind: SnapshotKind; name: string } | null;
 }
 
 export type PlacementPolicyName = 'memory' | 'fixed' | 'spread';
@@ -69,6 +71,27 @@ export interface Placement {
   /** Free MB after the reserve per eligible node when it was chosen; null = offline. */
   freeMb: Record<string, number | null>;
   reason: string;
+}
+
+export type SnapshotKind = 'take' | 'rollback' | 'delete';
+
+/** The snapshot provisioning takes; "reset to clean" rolls back to it. */
+export const BASELINE_SNAPSHOT = 'spp_baseline';
+
+export interface Snapshot {
+  name: string;
+  description: string;
+  takenAt: string | null;
+  /** The VM's RAM was saved too: rolling back to it resumes the running VM. */
+  withRam: boolean;
+  baseline: boolean;
+}
+
+export interface SnapshotList {
+  deployment: Deployment;
+  /** User snapshots a deployment may have beside its baseline. */
+  limit: number;
+  snapshots: Snapshot[];
 }
 
 /** The case a deployment belongs to; '' clears a field. */
@@ -156,6 +179,8 @@ export interface Template {
   startAfterCreate: boolean;
   /** Creating a deployment from it needs a ticket reference. */
   requireTicketRef: boolean;
+  /** Provisioning takes a baseline snapshot, so deployments can be reset to clean. */
+  baselineSnapshot: boolean;
   connectionProfile: ConnectionEntry[];
   active: boolean;
   /** Full copies, or linked clones (seconds instead of minutes; storage permitting). */
@@ -178,7 +203,7 @@ export type CloneMode = 'full' | 'linked';
 export type TemplatePolicy = Pick<
   Template,
   'name' | 'description' | 'osType' | 'cpuCores' | 'memoryMb' | 'diskGb' | 'defaultTtlHours' | 'maxTtlHours' | 'startAfterCreate'
-  | 'requireTicketRef' | 'cloneMode' | 'nodeCopies'
+  | 'requireTicketRef' | 'baselineSnapshot' | 'cloneMode' | 'nodeCopies'
 >;
 
 export interface ProxmoxTemplate {
@@ -231,6 +256,8 @@ export interface Settings {
   globalRamLimitMb: number;
   /** Deployments holding a VM each user may have; 0 = unlimited. */
   defaultUserVmLimit: number;
+  /** User snapshots a deployment may have beside its baseline; 0 = none. */
+  snapshotLimit: number;
   /** How a create chooses its node (docs/decisions/placement.md). */
   placementPolicy: PlacementPolicyName;
   /** The node of the `fixed` policy. */
@@ -314,4 +341,28 @@ export interface Page<T> {
   items: T[];
   total: number;
   totalPages: number;
+}
+
+/** POST deployments/bulk (docs/decisions/bulk-actions.md). */
+export type BulkAction = 'stop' | 'prolong' | 'delete' | 'transfer';
+
+/** One item's outcome: its new status and owner, or the refusal its own request would have had. */
+export interface BulkResult {
+  id: number;
+  ok: boolean;
+  status?: Status;
+  ownerLogin?: string;
+  code?: string;
+  message?: string;
+}
+
+/** What POST deployments/bulk answers. */
+export interface BulkAnswer {
+  results: BulkResult[];
+}
+
+/** GET|PUT settings/handover: who receives a deleted user's deployments (null = the deleting user). */
+export interface HandoverSettings {
+  orphanOwnerId: number | null;
+  orphanOwnerLogin: string | null;
 }

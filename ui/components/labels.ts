@@ -14,7 +14,7 @@ export function statusLabel(status: Status): string {
 }
 
 /** The background steps (Service/Steps.php) as progress a user can follow. */
-const provisioningSteps = ['clone', 'clone_adopt', 'clone_wait', 'configure', 'start', 'start_wait'];
+const provisioningSteps = ['clone', 'clone_adopt', 'clone_wait', 'configure', 'baseline', 'baseline_wait', 'start', 'start_wait'];
 const deletingSteps = ['delete', 'delete_stop_wait', 'destroy_wait'];
 
 export function stepLabel(step: string): string {
@@ -23,6 +23,8 @@ export function stepLabel(step: string): string {
     clone_adopt: __('Looking for the VM of a clone whose answer was lost', 'support-provisioning-portal'),
     clone_wait: __('Waiting for Proxmox to finish the clone', 'support-provisioning-portal'),
     configure: __('Setting CPU and RAM', 'support-provisioning-portal'),
+    baseline: __('Taking the baseline snapshot', 'support-provisioning-portal'),
+    baseline_wait: __('Waiting for the baseline snapshot', 'support-provisioning-portal'),
     start: __('Starting the VM', 'support-provisioning-portal'),
     start_wait: __('Waiting for the VM to start', 'support-provisioning-portal'),
     cleanup: __('Removing what a failed provisioning left', 'support-provisioning-portal'),
@@ -57,6 +59,7 @@ export function rightLabel(right: RightKey): string {
     manage_templates: __('Manage templates', 'support-provisioning-portal'),
     manage_settings: __('Manage Proxmox settings and quotas', 'support-provisioning-portal'),
     manage_rights: __('Manage user rights', 'support-provisioning-portal'),
+    snapshot: __('Take, roll back and delete snapshots', 'support-provisioning-portal'),
   };
   return labels[right];
 }

@@ -8,7 +8,7 @@ import { useInterval, useLoad, type Loaded } from './hooks.ts';
 export function useDeployment(id: number, created: Deployment | null): Loaded<Deployment> & { gone: boolean } {
   const loaded = useLoad(() => getDeployment(id), String(id), created);
   // Reading a busy deployment advances its work, so polling is what drives the progress shown.
-  useInterval(() => void loaded.reload(true), loaded.data && isBusy(loaded.data) ? POLL_MS : null);
+  useInterval(() => void loaded.reload(true), loaded.data && (isBusy(loaded.data) || loaded.data.snapshotTask !== null) ? POLL_MS : null);
   const gone = loaded.error instanceof ApiError && loaded.error.code === 'spp_deployment_not_found';
   return { ...loaded, gone };
 }

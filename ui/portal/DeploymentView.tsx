@@ -10,7 +10,8 @@ import { TicketDetails, ticketRows } from '../components/TicketFields.tsx';
 import { Progress } from '../components/Progress.tsx';
 import { useDeployment } from '../components/useDeployment.ts';
 import { Actions } from './Actions.tsx';
-import { Button, CopyButton } from './Buttons.tsx';
+import { Button, ConfirmButton, CopyButton } from './Buttons.tsx';
+import { Snapshots } from '../components/Snapshots.tsx';
 import { ErrorMessage, Loading, Notice } from './Notice.tsx';
 import { Sharing } from './Sharing.tsx';
 import type { Navigate } from './view.ts';
@@ -67,6 +68,13 @@ export function DeploymentView({ id, created, navigate }: Props): JSX.Element {
         button={(label, onClick) => <Button onClick={onClick}>{label}</Button>}
       />
       <Actions deployment={deployment} onChange={loaded.setData} />
+      <Snapshots
+        deployment={deployment}
+        onChange={loaded.setData}
+        mayDeleteBaseline={false}
+        button={(label, props) => <Button primary={props.type === 'submit'} {...props}>{label}</Button>}
+        confirm={(label, message, onConfirm, disabled) => <ConfirmButton label={label} message={message} onConfirm={onConfirm} disabled={disabled} />}
+      />
       {deployment.allowedActions.includes('share') && <Sharing deploymentId={deployment.id} />}
     </section>
   );

@@ -17,6 +17,8 @@ enum Action: string
     case DELETE = 'delete';
     /** List, add and remove the deployment's shares. */
     case SHARE = 'share';
+    /** Take, roll back to and delete the deployment's snapshots (listing them is viewing). */
+    case SNAPSHOT = 'snapshot';
 
     /**
      * The right the caller needs before relation and status are even considered.
@@ -30,6 +32,7 @@ enum Action: string
             self::PROLONG => Right::PROLONG,
             self::REFRESH_IPS => Right::REFRESH_IPS,
             self::DELETE => Right::DELETE,
+            self::SNAPSHOT => Right::SNAPSHOT,
         };
     }
 }

@@ -17,7 +17,9 @@ namespace SupportProvisioningPortal\Domain;
  *    - EXPIRED: only prolong and delete; start, stop, refresh IPs `spp_deployment_expired`;
  *    - made on another connection (the mock before a switch to HTTP, another cluster): only
  *      delete, which removes the record; anything else `spp_vm_other_connection`;
- *    - prolong of a never-expire deployment: `spp_deployment_never_expires`.
+ *    - prolong of a never-expire deployment: `spp_deployment_never_expires`;
+ *    - STOPPED or RUNNING with a snapshot, rollback or snapshot deletion in flight: only prolong;
+ *      anything else `spp_deployment_busy`.
  *
  * View and share touch no VM, so the status never blocks them on a visible deployment.
  * Start on RUNNING and stop on STOPPED are allowed (200) but are no-ops ({@see self::isNoOp()}),
@@ -31,6 +33,7 @@ final class DeploymentPolicy
      * @param Status $status the deployment's status
      * @param bool $neverExpire whether the deployment never expires
      * @param bool $otherConnection whether its VM was made on a connection other than the current one
+     * @param bool $stepPending whether background work (a snapshot step) runs on a STOPPED or RUNNING deployment
      */
     public function __construct(
         private readonly Relation $relation,
@@ -38,6 +41,7 @@ final class DeploymentPolicy
         private readonly Status $status,
         private readonly bool $neverExpire,
         private readonly bool $otherConnection = false,
+        private readonly bool $stepPending = false,
     ) {
     }
 
@@ -107,7 +111,7 @@ final class DeploymentPolicy
         if ($action === Action::VIEW || $action === Action::SHARE) {
             return null;
         }
-        if ($this->status->isBusy()) {
+        if ($this->status->isBusy() || ($this->stepPending && $action !== Action::PROLONG && in_array($this->status, [Status::STOPPED, Status::RUNNING], true))) {
             return ErrorCode::DEPLOYMENT_BUSY;
         }
         if ($action === Action::DELETE) {

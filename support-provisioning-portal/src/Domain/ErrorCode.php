@@ -32,6 +32,10 @@ enum ErrorCode: string
     case VM_OTHER_CONNECTION = 'spp_vm_other_connection';
     case TICKET_REF_REQUIRED = 'spp_ticket_ref_required';
     case CONNECTION_NOT_AVAILABLE = 'spp_connection_not_available';
+    case SNAPSHOT_NOT_FOUND = 'spp_snapshot_not_found';
+    case SNAPSHOT_LIMIT = 'spp_snapshot_limit';
+    case SNAPSHOT_EXISTS = 'spp_snapshot_exists';
+    case TRANSFER_TARGET_WITHOUT_ACCESS = 'spp_transfer_target_without_access';
     case NO_NODE_CAPACITY = 'spp_no_node_capacity';
 
     public function httpStatus(): int
@@ -42,8 +46,10 @@ enum ErrorCode: string
             self::DEPLOYMENT_NOT_FOUND,
             self::USER_NOT_FOUND,
             self::TEMPLATE_NOT_FOUND,
-            self::CONNECTION_NOT_AVAILABLE => 404,
+            self::CONNECTION_NOT_AVAILABLE,
+            self::SNAPSHOT_NOT_FOUND => 404,
             self::SHARE_TARGET_WITHOUT_ACCESS,
+            self::TRANSFER_TARGET_WITHOUT_ACCESS,
             self::TOKEN_SECRET_REQUIRED,
             self::TICKET_REF_REQUIRED => 422,
             self::PROXMOX_ERROR => 502,
@@ -58,7 +64,9 @@ enum ErrorCode: string
             self::LAST_RIGHTS_MANAGER,
             self::VM_NOT_OWNED,
             self::VM_MISSING,
-            self::VM_OTHER_CONNECTION => 409,
+            self::VM_OTHER_CONNECTION,
+            self::SNAPSHOT_LIMIT,
+            self::SNAPSHOT_EXISTS => 409,
         };
     }
 }

@@ -22,6 +22,8 @@ enum Right: string
     case MANAGE_TEMPLATES = 'manage_templates';
     case MANAGE_SETTINGS = 'manage_settings';
     case MANAGE_RIGHTS = 'manage_rights';
+    /** Take, roll back and delete snapshots of visible deployments (docs/decisions/snapshots.md). */
+    case SNAPSHOT = 'snapshot';
 
     /**
      * English label; the WordPress layer translates it.
@@ -40,6 +42,7 @@ enum Right: string
             self::MANAGE_TEMPLATES => 'Manage templates',
             self::MANAGE_SETTINGS => 'Manage Proxmox settings and quotas',
             self::MANAGE_RIGHTS => 'Manage user rights',
+            self::SNAPSHOT => 'Take, roll back and delete snapshots',
         };
     }
 

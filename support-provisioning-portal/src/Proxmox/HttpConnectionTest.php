@@ -23,9 +23,10 @@ final class HttpConnectionTest
 
     /**
      * @param list<int> $templateVmids the approved templates
+     * @param bool $snapshots whether the portal takes snapshots (VM.Snapshot, VM.Snapshot.Rollback)
      * @return list<ConnectionCheck>
      */
-    public function run(array $templateVmids): array
+    public function run(array $templateVmids, bool $snapshots = false): array
     {
         $problem = $this->config->problem();
         if ($problem !== null) {
@@ -50,7 +51,7 @@ final class HttpConnectionTest
         if (!$node->ok) {
             return $rows;
         }
-        return [...$rows, ...$this->privilegeChecks($templateVmids), ...(new NodeAccessCheck($this->http))->rows($status)];
+        return [...$rows, ...$this->privilegeChecks($templateVmids, $snapshots), ...(new NodeAccessCheck($this->http))->rows($status)];
     }
 
     /** @return list<ConnectionCheck> */
@@ -124,7 +125,7 @@ final class HttpConnectionTest
      * @param list<int> $templateVmids
      * @return list<ConnectionCheck> one row per privilege the portal needs on /vms, then the clone's needs
      */
-    private function privilegeChecks(array $templateVmids): array
+    private function privilegeChecks(array $templateVmids, bool $snapshots): array
     {
         try {
             $permissions = $this->http->request('GET', '/access/permissions', ['path' => self::VM_PATH]);
@@ -137,7 +138,7 @@ final class HttpConnectionTest
         $held = is_array($permissions) ? ($permissions[self::VM_PATH] ?? []) : [];
         $held = is_array($held) ? array_keys($held) : [];
         $rows = [];
-        foreach (self::privileges() as $name => [$alternatives, $purpose]) {
+        foreach (self::privileges($snapshots) as $name => [$alternatives, $purpose]) {
             $ok = array_intersect($alternatives, $held) !== [];
             $rows[] = new ConnectionCheck($name, $ok, $ok
                 ? sprintf(
@@ -195,8 +196,13 @@ final class HttpConnectionTest
     }
 
     /** @return array<string, array{list<string>, string}> name => [privileges that suffice, what for] */
-    private static function privileges(): array
+    private static function privileges(bool $snapshots): array
     {
+        // qemu-server API2/Qemu.pm: snapshot and delsnapshot need VM.Snapshot; rollback either of the two.
+        $snapshotPrivileges = $snapshots ? [
+            'VM.Snapshot' => [['VM.Snapshot'], __('take and delete snapshots', 'support-provisioning-portal')],
+            'VM.Snapshot.Rollback' => [['VM.Snapshot.Rollback', 'VM.Snapshot'], __('roll VMs back to a snapshot', 'support-provisioning-portal')],
+        ] : [];
         return [
             'VM.Audit' => [['VM.Audit'], __('list templates and read VM status', 'support-provisioning-portal')],
             'VM.Clone' => [['VM.Clone'], __('clone templates', 'support-provisioning-portal')],
@@ -214,6 +220,6 @@ final class HttpConnectionTest
                 ['VM.GuestAgent.Audit', 'VM.GuestAgent.Unrestricted', 'VM.Monitor'],
                 __('read IP addresses from the guest agent', 'support-provisioning-portal'),
             ],
-        ];
+        ] + $snapshotPrivileges;
     }
 }

@@ -175,6 +175,30 @@ final class HttpProxmox implements ProxmoxClient
         return new IpLookup(IpAddressFilter::usableAddresses($interfaces, $mac));
     }
 
+    public function snapshots(VmRef $vm): array
+    {
+        return SnapshotInfo::listFrom($this->http->request('GET', $this->vmPath($vm, '/snapshot')));
+    }
+
+    public function createSnapshot(VmRef $vm, string $name, string $description, bool $vmstate): string
+    {
+        return $this->upid($this->http->request('POST', $this->vmPath($vm, '/snapshot'), [
+            'snapname' => $name,
+            'description' => $description,
+            'vmstate' => $vmstate,
+        ]));
+    }
+
+    public function rollbackSnapshot(VmRef $vm, string $name, bool $start): string
+    {
+        return $this->upid($this->http->request('POST', $this->vmPath($vm, '/snapshot/' . rawurlencode($name) . '/rollback'), ['start' => $start]));
+    }
+
+    public function deleteSnapshot(VmRef $vm, string $name): string
+    {
+        return $this->upid($this->http->request('DELETE', $this->vmPath($vm, '/snapshot/' . rawurlencode($name))));
+    }
+
     /**
      * Templates of every online node, from one `/cluster/resources` call (nodes, guests and
      * storages); their configs are read on their own nodes.
@@ -245,9 +269,9 @@ final class HttpProxmox implements ProxmoxClient
         return $storages;
     }
 
-    public function testConnection(array $templateVmids): array
+    public function testConnection(array $templateVmids, bool $snapshots = false): array
     {
-        return (new HttpConnectionTest($this->config, $this->http))->run($templateVmids);
+        return (new HttpConnectionTest($this->config, $this->http))->run($templateVmids, $snapshots);
     }
 
     private function vmPath(VmRef $vm, string $suffix = ''): string

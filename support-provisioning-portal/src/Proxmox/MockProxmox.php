@@ -155,6 +155,7 @@ final class MockProxmox implements ProxmoxClient
         $this->fault('destroy');
         global $wpdb;
         $wpdb->delete(Tables::name(Tables::MOCK_VMS), ['vmid' => $vmid]);
+        $wpdb->delete(Tables::name(Tables::MOCK_SNAPSHOTS), ['vmid' => $vmid]);
         return $this->task('qmdestroy', $vmid, self::seconds('SPP_MOCK_TASK_SECONDS', 1));
     }
 
@@ -178,6 +179,77 @@ final class MockProxmox implements ProxmoxClient
         ]);
     }
 
+    public function snapshots(VmRef $vm): array
+    {
+        global $wpdb;
+        $this->requireVm($vm->vmid);
+        $rows = $wpdb->get_results($wpdb->prepare(
+            'SELECT name, description, snaptime, vmstate FROM ' . Tables::name(Tables::MOCK_SNAPSHOTS) . ' WHERE vmid = %d',
+            $vm->vmid
+        ), ARRAY_A);
+        return SnapshotInfo::listFrom($rows);
+    }
+
+    /** Like qemu-server: the reserved names fail the call, everything else fails the task. */
+    public function createSnapshot(VmRef $vm, string $name, string $description, bool $vmstate): string
+    {
+        $row = $this->requireVm($vm->vmid);
+        if (in_array(strtolower($name), ['current', 'pending'], true)) {
+            throw new ProxmoxError(sprintf("unable to use snapshot name '%s' (reserved name)", $name));
+        }
+        $this->fault('snapshot');
+        $this->requireUnlocked($vm->vmid);
+        $failure = $this->faultMessage('snapshot_task')
+            ?? ($this->snapshotRow($vm->vmid, $name) !== null ? sprintf("snapshot name '%s' already used", $name) : null);
+        if ($failure === null) {
+            global $wpdb;
+            $wpdb->insert(Tables::name(Tables::MOCK_SNAPSHOTS), [
+                'vmid' => $vm->vmid,
+                'name' => $name,
+                'description' => $description,
+                'snaptime' => Time::now()->getTimestamp(),
+                'vmstate' => $vmstate && $row->status === 'running' ? 1 : 0,
+                'config' => (string) wp_json_encode(['cores' => (int) $row->cores, 'memory_mb' => (int) $row->memory_mb, 'tags' => $row->tags]),
+            ]);
+        }
+        return $this->task('qmsnapshot', $vm->vmid, self::seconds('SPP_MOCK_TASK_SECONDS', 1), $failure);
+    }
+
+    /**
+     * The VM is stopped, its config becomes the snapshot's but keeps its description (qemu-server's
+     * __snapshot_apply_config); it runs afterwards when asked to or when the snapshot has RAM.
+     */
+    public function rollbackSnapshot(VmRef $vm, string $name, bool $start): string
+    {
+        $this->requireVm($vm->vmid);
+        $this->fault('rollback');
+        $this->requireUnlocked($vm->vmid);
+        $snapshot = $this->snapshotRow($vm->vmid, $name);
+        $failure = $this->faultMessage('rollback_task') ?? ($snapshot === null ? sprintf("snapshot '%s' does not exist", $name) : null);
+        if ($failure === null) {
+            $config = json_decode((string) $snapshot->config, true);
+            $running = $start || (int) $snapshot->vmstate === 1;
+            $this->updateVm($vm->vmid, array_intersect_key(is_array($config) ? $config : [], array_flip(['cores', 'memory_mb', 'tags'])) + [
+                'status' => $running ? 'running' : 'stopped',
+                'started_at' => $running ? Time::nowDb() : null,
+            ]);
+        }
+        return $this->task('qmrollback', $vm->vmid, self::seconds('SPP_MOCK_TASK_SECONDS', 1), $failure);
+    }
+
+    public function deleteSnapshot(VmRef $vm, string $name): string
+    {
+        $this->requireVm($vm->vmid);
+        $this->fault('delsnapshot');
+        $this->requireUnlocked($vm->vmid);
+        $failure = $this->faultMessage('delsnapshot_task') ?? ($this->snapshotRow($vm->vmid, $name) === null ? sprintf("snapshot '%s' does not exist", $name) : null);
+        if ($failure === null) {
+            global $wpdb;
+            $wpdb->delete(Tables::name(Tables::MOCK_SNAPSHOTS), ['vmid' => $vm->vmid, 'name' => $name]);
+        }
+        return $this->task('qmdelsnapshot', $vm->vmid, self::seconds('SPP_MOCK_TASK_SECONDS', 1), $failure);
+    }
+
     public function listTemplates(): array
     {
         return array_values(MockCatalog::templates());
@@ -196,7 +268,7 @@ final class MockProxmox implements ProxmoxClient
         return [];
     }
 
-    public function testConnection(array $templateVmids): array
+    public function testConnection(array $templateVmids, bool $snapshots = false): array
     {
         return [new ConnectionCheck('mode', true, __('Mock mode: a simulated node inside WordPress; no Proxmox cluster is contacted.', 'support-provisioning-portal'))];
     }
@@ -205,6 +277,16 @@ final class MockProxmox implements ProxmoxClient
     {
         global $wpdb;
         return $wpdb->get_row($wpdb->prepare('SELECT * FROM ' . Tables::name(Tables::MOCK_VMS) . ' WHERE vmid = %d', $vmid));
+    }
+
+    private function snapshotRow(int $vmid, string $name): ?object
+    {
+        global $wpdb;
+        return $wpdb->get_row($wpdb->prepare(
+            'SELECT * FROM ' . Tables::name(Tables::MOCK_SNAPSHOTS) . ' WHERE vmid = %d AND name = %s',
+            $vmid,
+            $name
+        ));
     }
 
     private function requireVm(int $vmid): object

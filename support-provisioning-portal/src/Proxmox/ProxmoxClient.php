@@ -72,6 +72,28 @@ interface ProxmoxClient
 
     public function ipAddresses(VmRef $vm): IpLookup;
 
+    /** @return list<SnapshotInfo> the VM's snapshots, oldest first */
+    public function snapshots(VmRef $vm): array;
+
+    /**
+     * Takes a snapshot; $vmstate saves the RAM of a running VM too. Proxmox checks the name, the
+     * lock and whether every disk's storage can snapshot inside the task.
+     *
+     * @return string UPID
+     */
+    public function createSnapshot(VmRef $vm, string $name, string $description, bool $vmstate): string;
+
+    /**
+     * Rolls back to a snapshot. Proxmox stops a running VM first; $start starts it again afterwards
+     * (a snapshot with RAM starts it anyway).
+     *
+     * @return string UPID
+     */
+    public function rollbackSnapshot(VmRef $vm, string $name, bool $start): string;
+
+    /** @return string UPID */
+    public function deleteSnapshot(VmRef $vm, string $name): string;
+
     /** @return list<TemplateInfo> QEMU templates on every online node, with their node */
     public function listTemplates(): array;
 
@@ -80,7 +102,8 @@ interface ProxmoxClient
 
     /**
      * @param list<int> $templateVmids the approved templates: what cloning them needs is checked too
+     * @param bool $snapshots whether the portal takes snapshots: their privileges are checked too
      * @return list<ConnectionCheck>
      */
-    public function testConnection(array $templateVmids): array;
+    public function testConnection(array $templateVmids, bool $snapshots = false): array;
 }

@@ -29,6 +29,22 @@ final class ProxmoxMessages
         return preg_match('/VM is locked \(([a-z\-]+)\)/', $message, $m) ? $m[1] : null;
     }
 
+    /**
+     * A snapshot failure in words a support engineer acts on: `snapshot feature is not available`
+     * (PVE::AbstractConfig::__snapshot_prepare) means a disk's storage cannot snapshot.
+     */
+    public static function snapshotProblem(string $message): string
+    {
+        if (!str_contains($message, 'snapshot feature is not available')) {
+            return $message;
+        }
+        // English like the other reasons this pure layer words (LockWait); lastError keeps it as is.
+        return sprintf(
+            "The VM's disks are on a storage that cannot take snapshots (Proxmox: %s). Move the template's disks to a storage with snapshots, such as LVM-thin, ZFS, Ceph RBD or qcow2 files.",
+            $message
+        );
+    }
+
     /** "a backup", "a snapshot", … for the lock names Proxmox writes into a config. */
     public static function lockHolder(string $lock): string
     {

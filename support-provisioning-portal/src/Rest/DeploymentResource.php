@@ -7,12 +7,14 @@ namespace SupportProvisioningPortal\Rest;
 use SupportProvisioningPortal\Domain\Action;
 use SupportProvisioningPortal\Domain\PlacementPolicy;
 use SupportProvisioningPortal\Domain\Right;
+use SupportProvisioningPortal\Domain\SnapshotJob;
 use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Service\Connections;
 use SupportProvisioningPortal\Service\ConnectionDetails;
 use SupportProvisioningPortal\Service\DeploymentAccess;
 use SupportProvisioningPortal\Service\PlacementRecord;
 use SupportProvisioningPortal\Service\ProxmoxDetails;
+use SupportProvisioningPortal\Service\Steps;
 use SupportProvisioningPortal\Service\TicketSettings;
 use SupportProvisioningPortal\Service\UserRights;
 use SupportProvisioningPortal\Store\DeploymentRecord;
@@ -66,6 +68,10 @@ final class DeploymentResource
             'detailsEditable' => $policy->refusal(Action::SHARE) === null,
             'connection' => ConnectionDetails::kit($d),
             'consoleUrl' => ConnectionDetails::consoleUrl($d, $viewerRights),
+            // The snapshot work in flight (docs/decisions/snapshots.md): what the progress shows.
+            'snapshotTask' => $d->snapshotJob !== null && in_array($d->step, [Steps::SNAPSHOT, Steps::SNAPSHOT_WAIT], true)
+                ? ['kind' => $d->snapshotJob->kind, 'name' => $d->snapshotJob->name]
+                : null,
             // Where placement put the VM and why: managers only (docs/decisions/placement.md).
             'placement' => in_array(Right::MANAGE_ALL, $viewerRights, true) ? PlacementRecord::describe($d->placement) : null,
         ];
@@ -115,6 +121,10 @@ final class DeploymentResource
             'detailsEditable' => Schema::boolean(),
             'connection' => Schema::nullable(ConnectionSchemas::kit()),
             'consoleUrl' => $nullableString,
+            'snapshotTask' => Schema::nullable(Schema::object([
+                'kind' => Schema::enum([SnapshotJob::TAKE, SnapshotJob::ROLLBACK, SnapshotJob::DELETE]),
+                'name' => Schema::string(),
+            ])),
             'placement' => Schema::nullable(Schema::object([
                 'node' => Schema::string(),
                 'policy' => Schema::enum(PlacementPolicy::ALL),

@@ -24,6 +24,9 @@ final class Routes
         ConnectionProfileController::class,
         RdpFileController::class,
         TicketSettingsController::class,
+        SnapshotsController::class,
+        HandoverController::class,
+        BulkController::class,
     ];
 
     public static function register(): void

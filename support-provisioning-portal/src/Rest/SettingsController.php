@@ -138,6 +138,12 @@ final class SettingsController extends Controller
             'defaultUserVmLimit' => [
                 'description' => __('Deployments holding a VM a user may have; 0 means unlimited.', 'support-provisioning-portal'),
             ] + $ramLimit,
+            'snapshotLimit' => [
+                'type' => 'integer',
+                'minimum' => 0,
+                'maximum' => SettingsService::MAX_SNAPSHOT_LIMIT,
+                'description' => __('User snapshots a deployment may have beside its baseline; 0 means none.', 'support-provisioning-portal'),
+            ],
             'deleteDataOnUninstall' => ['type' => 'boolean'],
             'placementPolicy' => ['type' => 'string', 'enum' => PlacementPolicy::ALL],
             'placementNode' => ['type' => 'string', 'maxLength' => 63],

@@ -15,7 +15,7 @@ use SupportProvisioningPortal\Support\Time;
  */
 final class TemplateResource
 {
-    private const BOOLEAN_FIELDS = ['startAfterCreate', 'requireTicketRef', 'active', 'sharedStorage', 'linkedClone'];
+    private const BOOLEAN_FIELDS = ['startAfterCreate', 'requireTicketRef', 'baselineSnapshot', 'active', 'sharedStorage', 'linkedClone'];
 
     /** @return array<string, mixed> */
     public static function schema(): array

@@ -119,6 +119,7 @@ final class TemplatesController extends Controller
             'osType' => ['type' => 'string', 'pattern' => '^[a-z0-9]{1,' . TemplateCatalog::OS_TYPE_MAX_LENGTH . '}$'],
             'startAfterCreate' => ['type' => 'boolean'],
             'requireTicketRef' => ['type' => 'boolean'],
+            'baselineSnapshot' => ['type' => 'boolean'],
             'cloneMode' => ['type' => 'string', 'enum' => [TemplateBacking::FULL, TemplateBacking::LINKED]],
             // Copies of the template on other nodes: node name => VMID.
             'nodeCopies' => [

@@ -4,7 +4,9 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Service;
 
+use SupportProvisioningPortal\Domain\ErrorCode;
 use SupportProvisioningPortal\Store\AuditLogStore;
+use SupportProvisioningPortal\Store\LockTimeout;
 
 /**
  * Writes exactly one audit row per mutating REST request of an authenticated user, whatever its
@@ -96,6 +98,63 @@ final class AuditTrail
             'details' => $details,
             'ip' => '',
         ]);
+    }
+
+    /**
+     * A row of the current user (0 when none, as in WP-CLI) beside the request's own row: one per
+     * deployment a hand-over or bulk action touched, or a notice to another user.
+     *
+     * @param array<string, mixed> $details
+     */
+    public static function recordForCurrentUser(string $action, string $objectType, string|int $objectId, ?int $deploymentId, string $result, array $details): void
+    {
+        $user = wp_get_current_user();
+        AuditLogStore::insert([
+            'actorId' => $user->ID,
+            'actorLogin' => $user->ID === 0 ? '' : $user->user_login,
+            'action' => $action,
+            'objectType' => $objectType,
+            'objectId' => (string) $objectId,
+            'deploymentId' => $deploymentId,
+            'result' => $result,
+            'details' => $details,
+            'ip' => self::clientIp(),
+        ]);
+    }
+
+    /**
+     * Runs one item of a bulk request and writes its own row, as the item's own request would have:
+     * its action, the object and details the service described, and its outcome.
+     *
+     * @template T
+     * @param callable(): T $run
+     * @return T
+     */
+    public static function forItem(string $action, int $deploymentId, callable $run): mixed
+    {
+        $outer = self::$context;
+        self::$context = [];
+        $failure = null;
+        try {
+            return $run();
+        } catch (ServiceError | LockTimeout $error) {
+            $failure = $error instanceof ServiceError ? $error->errorCode : ErrorCode::TRY_AGAIN;
+            throw $error;
+        } finally {
+            $details = ['bulk' => true] + (self::$context['details'] ?? []);
+            if ($failure !== null) {
+                $details['error'] = $failure->value;
+            }
+            self::recordForCurrentUser(
+                $action,
+                self::$context['objectType'] ?? 'deployment',
+                self::$context['objectId'] ?? $deploymentId,
+                self::$context['deploymentId'] ?? $deploymentId,
+                $failure === null ? self::SUCCESS : self::resultFor($failure->httpStatus()),
+                $details
+            );
+            self::$context = $outer;
+        }
     }
 
     /**

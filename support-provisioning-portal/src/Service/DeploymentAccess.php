@@ -27,7 +27,8 @@ final class DeploymentAccess
             $rights ?? UserRights::effective($userId),
             $deployment->status,
             $deployment->neverExpire,
-            Connections::isOther($deployment->connection)
+            Connections::isOther($deployment->connection),
+            $deployment->hasPendingStep()
         );
     }
 

@@ -50,18 +50,40 @@ final class Quota
      */
     public static function allocate(int $ownerId, int $requestedMb, callable $allocate, bool $addsVm = false): mixed
     {
-        return DbLock::hold('quota', self::LOCK_SECONDS, static function () use ($ownerId, $requestedMb, $allocate, $addsVm): mixed {
-            [$userLimit, $globalLimit, $vmLimit] = self::limits($ownerId);
-            $violation = ($addsVm ? QuotaPolicy::checkNewVm($vmLimit, DeploymentStore::vmsHeld($ownerId)) : null)
-                ?? QuotaPolicy::check(
-                    $userLimit,
-                    DeploymentStore::allocatedMb($ownerId),
-                    $globalLimit,
-                    DeploymentStore::allocatedMb(null),
-                    $requestedMb
-                );
-            return $violation ?? $allocate();
+        return DbLock::hold('quota', self::LOCK_SECONDS, static fn (): mixed => self::violation($ownerId, $requestedMb, $addsVm, true) ?? $allocate());
+    }
+
+    /**
+     * Runs $move (which gives a deployment to $receiverId) only if the receiver's own limits leave
+     * room for what the deployment holds, read by $holding under the quota lock. The site's totals
+     * do not change, so the global limit is not checked (docs/decisions/hand-over.md).
+     *
+     * @template T
+     * @param callable(): array{ramMb: int, holdsVm: bool} $holding
+     * @param callable(): T $move
+     * @return T|QuotaViolation
+     * @throws \SupportProvisioningPortal\Store\LockTimeout when the quota lock is not free in time
+     */
+    public static function receive(int $receiverId, callable $holding, callable $move): mixed
+    {
+        return DbLock::hold('quota', self::LOCK_SECONDS, static function () use ($receiverId, $holding, $move): mixed {
+            ['ramMb' => $ramMb, 'holdsVm' => $holdsVm] = $holding();
+            return self::violation($receiverId, $ramMb, $holdsVm, false) ?? $move();
         });
+    }
+
+    /** What $requestedMb (and a VM when $addsVm) would overshoot for the owner, and globally when $global. */
+    private static function violation(int $ownerId, int $requestedMb, bool $addsVm, bool $global): ?QuotaViolation
+    {
+        [$userLimit, $globalLimit, $vmLimit] = self::limits($ownerId);
+        return ($addsVm ? QuotaPolicy::checkNewVm($vmLimit, DeploymentStore::vmsHeld($ownerId)) : null)
+            ?? QuotaPolicy::check(
+                $userLimit,
+                DeploymentStore::allocatedMb($ownerId),
+                $global ? $globalLimit : null,
+                $global ? DeploymentStore::allocatedMb(null) : 0,
+                $requestedMb
+            );
     }
 
     /** @return array{0: ?int, 1: ?int, 2: ?int} user RAM, global RAM (MB) and user VM limit, null = unlimited */

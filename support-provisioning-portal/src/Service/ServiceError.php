@@ -45,6 +45,10 @@ final class ServiceError extends \RuntimeException
             ErrorCode::VM_MISSING => __('The VM no longer exists on the cluster.', 'support-provisioning-portal'),
             ErrorCode::VM_OTHER_CONNECTION => __('This deployment was made on another Proxmox connection (or the mock); only its record can be deleted.', 'support-provisioning-portal'),
             ErrorCode::CONNECTION_NOT_AVAILABLE => __('The deployment has no such connection entry, or no such address yet.', 'support-provisioning-portal'),
+            ErrorCode::SNAPSHOT_NOT_FOUND => __('The VM has no snapshot of that name.', 'support-provisioning-portal'),
+            ErrorCode::SNAPSHOT_LIMIT => __('This deployment already has as many snapshots as allowed; delete one first.', 'support-provisioning-portal'),
+            ErrorCode::SNAPSHOT_EXISTS => __('The VM already has a snapshot of that name.', 'support-provisioning-portal'),
+            ErrorCode::TRANSFER_TARGET_WITHOUT_ACCESS => __('That user may not open the portal, so deployments cannot be handed to them.', 'support-provisioning-portal'),
             ErrorCode::TICKET_REF_REQUIRED => __('This template requires a ticket reference: name the case the machine is for.', 'support-provisioning-portal'),
         };
     }

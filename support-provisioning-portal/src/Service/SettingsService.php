@@ -20,6 +20,7 @@ use SupportProvisioningPortal\Store\TemplateStore;
 final class SettingsService
 {
     private const SECRET_FIELD = 'tokenSecret';
+    public const MAX_SNAPSHOT_LIMIT = 20;
 
     /** Proxmox API token id: user@realm!tokenname; the user part may itself hold an "@". */
     private const TOKEN_ID_PATTERN = '~^[^\s:/!]+@[A-Za-z][A-Za-z0-9._-]+![A-Za-z][A-Za-z0-9._-]+$~';
@@ -92,7 +93,7 @@ final class SettingsService
         }
         try {
             $secret = $secret !== '' ? $secret : SettingsStore::tokenSecret();
-            $checks = ClientFactory::fromSettings($settings, $secret)->testConnection(self::approvedTemplates($settings['node']));
+            $checks = ClientFactory::fromSettings($settings, $secret)->testConnection(self::approvedTemplates($settings['node']), self::snapshotsEnabled($settings['snapshotLimit']));
         } catch (ProxmoxError $error) {
             $checks = [new ConnectionCheck('connection', false, $error->getMessage())];
         }
@@ -116,7 +117,7 @@ final class SettingsService
 
     /**
      * @return array{mode: string, baseUrl: string, tokenId: string, node: string, caCertificate: string,
-     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int, deleteDataOnUninstall: bool}
+     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int, snapshotLimit: int, deleteDataOnUninstall: bool}
      */
     private static function current(): array
     {
@@ -154,6 +155,13 @@ final class SettingsService
             static fn (array $template): bool => in_array($template['node'], ['', $node], true)
         );
         return array_values(array_unique(array_map(static fn (array $template): int => (int) $template['proxmox_vmid'], $onNode)));
+    }
+
+    /** Users may take snapshots, or an approved template takes a baseline: the token needs VM.Snapshot(.Rollback). */
+    private static function snapshotsEnabled(int $limit): bool
+    {
+        $baselines = array_filter(TemplateStore::all(false), static fn (array $template): bool => $template['baseline_snapshot'] === 1);
+        return $limit > 0 || $baselines !== [];
     }
 
     /** @param array<string, mixed> $input */
@@ -258,6 +266,10 @@ final class SettingsService
                 /* translators: %d: the largest limit */
                 $errors[$limit] = sprintf(__('A limit must be between 0 (unlimited) and %d.', 'support-provisioning-portal'), QuotaPolicy::MAX_LIMIT);
             }
+        }
+        if ($settings['snapshotLimit'] < 0 || $settings['snapshotLimit'] > self::MAX_SNAPSHOT_LIMIT) {
+            /* translators: %d: the largest snapshot limit */
+            $errors['snapshotLimit'] = sprintf(__('The snapshot limit must be between 0 (no user snapshots) and %d.', 'support-provisioning-portal'), self::MAX_SNAPSHOT_LIMIT);
         }
         return $errors;
     }

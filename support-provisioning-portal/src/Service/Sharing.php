@@ -53,7 +53,8 @@ final class Sharing
         return ShareStore::forDeployment($deploymentId);
     }
 
-    private static function findUser(string $loginOrEmail): \WP_User
+    /** A member of this site named by login or e-mail, for a share or a hand-over. */
+    public static function findUser(string $loginOrEmail): \WP_User
     {
         $needle = trim($loginOrEmail);
         $user = get_user_by('login', $needle) ?: (is_email($needle) ? get_user_by('email', $needle) : false);

@@ -29,5 +29,11 @@ final class Steps
     // Expiry (status EXPIRED): stop, then protect.
     public const EXPIRE_STOP = 'expire_stop';
     public const EXPIRE_STOP_WAIT = 'expire_stop_wait';
+    // Provisioning's baseline snapshot, after configure (status PROVISIONING).
+    public const BASELINE = 'baseline';
+    public const BASELINE_WAIT = 'baseline_wait';
+    // A user's snapshot work (status STOPPED or RUNNING; what to do is in snapshot_job).
+    public const SNAPSHOT = 'snapshot';
+    public const SNAPSHOT_WAIT = 'snapshot_wait';
     public const DONE = '';
 }

@@ -37,7 +37,7 @@ final class TemplateCatalog
     /** The values an admin sets on import and edit. */
     public const POLICY_FIELDS = [
         'name', 'description', 'osType', 'cpuCores', 'memoryMb', 'diskGb',
-        'defaultTtlHours', 'maxTtlHours', 'startAfterCreate', 'requireTicketRef',
+        'defaultTtlHours', 'maxTtlHours', 'startAfterCreate', 'requireTicketRef', 'baselineSnapshot',
     ];
 
     /** Default TTL of an imported template that names none, if its maximum allows. */
@@ -243,6 +243,7 @@ final class TemplateCatalog
             'maxTtlHours' => $maxTtlHours,
             'startAfterCreate' => false,
             'requireTicketRef' => false,
+            'baselineSnapshot' => true,
         ];
     }
 
@@ -273,6 +274,7 @@ final class TemplateCatalog
         }
         $policy['startAfterCreate'] = $policy['startAfterCreate'] === 1;
         $policy['requireTicketRef'] = $policy['requireTicketRef'] === 1;
+        $policy['baselineSnapshot'] = $policy['baselineSnapshot'] === 1;
         return $policy;
     }
 

@@ -19,6 +19,8 @@ final class Ticker
      * and it lets a fast Proxmox stop a mass expiry's VMs in minutes instead of 50 a minute.
      */
     public const PENDING_BUDGET_SECONDS = 15.0;
+    /** When the last tick finished (Unix time), for Site Health. */
+    public const LAST_RUN_OPTION = 'spp_last_tick';
 
     /** @return array{expired: int, advanced: int} */
     public static function tick(): array
@@ -33,6 +35,14 @@ final class Ticker
             Worker::advance($id);
             $advanced++;
         }
+        update_option(self::LAST_RUN_OPTION, time(), false);
         return ['expired' => $expired, 'advanced' => $advanced];
+    }
+
+    /** When the last tick finished (Unix time), null when none has yet. */
+    public static function lastRun(): ?int
+    {
+        $last = get_option(self::LAST_RUN_OPTION, null);
+        return is_numeric($last) ? (int) $last : null;
     }
 }

@@ -4,12 +4,14 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Service;
 
+use SupportProvisioningPortal\Domain\SnapshotJob;
 use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Proxmox\ClientFactory;
 use SupportProvisioningPortal\Proxmox\ProxmoxClient;
 use SupportProvisioningPortal\Proxmox\ProxmoxError;
 use SupportProvisioningPortal\Proxmox\ProxmoxMessages;
 use SupportProvisioningPortal\Proxmox\TaskStatus;
+use SupportProvisioningPortal\Proxmox\VmRef;
 use SupportProvisioningPortal\Store\Claim;
 use SupportProvisioningPortal\Store\DbLock;
 use SupportProvisioningPortal\Store\DeploymentRecord;
@@ -79,8 +81,14 @@ final class Worker
                 Steps::CLONE_WAIT => $this->awaitClone($d),
                 Steps::CONFIGURE => $this->configure($d),
                 Steps::START => $this->startVm($d),
+                // A baseline problem recorded before the start stays visible.
                 Steps::START_WAIT => $this->await($d, Steps::START, $failProvisioning)
-                    && $this->finish($d, Status::RUNNING, 'deployment.provisioned'),
+                    && $this->finish($d, Status::RUNNING, 'deployment.provisioned', ['last_error' => $d->lastError]),
+                Steps::BASELINE => $this->takeBaseline($d),
+                Steps::BASELINE_WAIT => $this->awaitBaseline($d),
+                Steps::SNAPSHOT => $this->snapshotCall($d),
+                Steps::SNAPSHOT_WAIT => $this->await($d, Steps::SNAPSHOT, fn (string $reason) => $this->snapshotFailed($d, $reason))
+                    && $this->snapshotDone($d),
                 Steps::CLEANUP => $this->removeVm($d, Steps::CLEANUP_STOP_WAIT, Steps::CLEANUP_WAIT),
                 Steps::CLEANUP_STOP_WAIT => $this->await($d, Steps::CLEANUP, $retry(Steps::CLEANUP))
                     && $this->next($d, Steps::CLEANUP),
@@ -251,10 +259,135 @@ final class Worker
             VmNaming::tags($d),
             $lookup->facts->digest
         );
-        if ($d->startAfterCreate) {
-            return $this->next($d, Steps::START, VmLocator::whereabouts($d, $lookup));
+        if ($d->templateBaselineSnapshot) {
+            return $this->next($d, Steps::BASELINE, VmLocator::whereabouts($d, $lookup));
         }
-        return $this->finish($d, Status::STOPPED, 'deployment.provisioned', VmLocator::whereabouts($d, $lookup));
+        return $this->afterBaseline($d, VmLocator::whereabouts($d, $lookup));
+    }
+
+    /** @param array<string, int|string|null> $fields */
+    private function afterBaseline(DeploymentRecord $d, array $fields = []): bool
+    {
+        if ($d->startAfterCreate) {
+            return $this->next($d, Steps::START, $fields + ['task_upid' => '']);
+        }
+        return $this->finish($d, Status::STOPPED, 'deployment.provisioned', $fields);
+    }
+
+    /**
+     * The clean state "reset to clean" returns to, taken of the stopped, configured VM. A VM whose
+     * storage cannot snapshot is still provisioned; lastError says why it cannot be reset.
+     */
+    private function takeBaseline(DeploymentRecord $d): bool
+    {
+        $lookup = $this->owned($d);
+        if ($lookup === null) {
+            return false;
+        }
+        try {
+            $upid = $this->proxmox->createSnapshot($lookup->vm, SnapshotJob::BASELINE, __('Clean state after provisioning', 'support-provisioning-portal'), false);
+        } catch (ProxmoxError $error) {
+            if (ProxmoxMessages::lockName($error->getMessage()) !== null) {
+                throw $error;
+            }
+            return $this->baselineEnded($d, $error->getMessage());
+        }
+        return $this->next($d, Steps::BASELINE_WAIT, ['task_upid' => $upid]);
+    }
+
+    private function awaitBaseline(DeploymentRecord $d): bool
+    {
+        $task = $this->task($d);
+        if ($task === null || $task->running) {
+            return false;
+        }
+        if ($task->failed() && ProxmoxMessages::lockName($task->exitStatus) !== null) {
+            $this->waitForLock($d, Steps::BASELINE, $task->exitStatus);
+            return false;
+        }
+        return $this->baselineEnded($d, $task->failed() ? $task->exitStatus : '');
+    }
+
+    /** The baseline's outcome is told by the deployment.provisioned row (finish()) and, when it failed, by lastError. */
+    private function baselineEnded(DeploymentRecord $d, string $problem): bool
+    {
+        if ($problem === '') {
+            return $this->afterBaseline($d, ['task_upid' => '']);
+        }
+        $reason = sprintf(
+            /* translators: %s: why Proxmox took no snapshot */
+            __('No baseline snapshot was taken, so this deployment cannot be reset to clean: %s', 'support-provisioning-portal'),
+            ProxmoxMessages::snapshotProblem($problem)
+        );
+        return $this->afterBaseline($d, ['task_upid' => '', 'last_error' => $reason]);
+    }
+
+    /**
+     * A user's take, rollback or delete (snapshot_job), sent once the VM is proven the deployment's.
+     * A take checks the name and the limit again here: only one snapshot step runs per deployment,
+     * so the count cannot change between this check and the call.
+     */
+    private function snapshotCall(DeploymentRecord $d): bool
+    {
+        $job = $d->snapshotJob;
+        $lookup = $this->locator()->locate($d);
+        if ($job === null || !$lookup->isOwned() || $lookup->vm === null) {
+            $this->recordUntouched($d, $lookup);
+            $this->snapshotFailed($d, $lookup->reason() ?: __('This deployment has no VM.', 'support-provisioning-portal'));
+            return false;
+        }
+        if ($job->kind === SnapshotJob::TAKE) {
+            $refusal = Snapshots::takeRefusal($this->proxmox->snapshots($lookup->vm), $job->name);
+            if ($refusal !== null) {
+                $this->snapshotFailed($d, ServiceError::fromCode($refusal)->getMessage());
+                return false;
+            }
+        }
+        $upid = match ($job->kind) {
+            SnapshotJob::TAKE => $this->proxmox->createSnapshot($lookup->vm, $job->name, $job->description, $job->vmstate),
+            SnapshotJob::ROLLBACK => $this->proxmox->rollbackSnapshot($lookup->vm, $job->name, $job->start),
+            default => $this->proxmox->deleteSnapshot($lookup->vm, $job->name),
+        };
+        return $this->next($d, Steps::SNAPSHOT_WAIT, ['task_upid' => $upid] + VmLocator::whereabouts($d, $lookup));
+    }
+
+    /** A rollback leaves the VM as the snapshot was (and started when asked): the status follows the VM. */
+    private function snapshotDone(DeploymentRecord $d): bool
+    {
+        $job = $d->snapshotJob;
+        $fields = ['step' => Steps::DONE, 'snapshot_job' => null, 'task_upid' => '', 'last_error' => ''] + $this->stateAfter($d);
+        if ($this->update($d, $fields) && $job !== null) {
+            $action = ['take' => 'deployment.snapshot_taken', 'rollback' => 'deployment.rolled_back', 'delete' => 'deployment.snapshot_deleted'][$job->kind];
+            AuditTrail::recordSystem($action, $d->id, AuditTrail::SUCCESS, ['kind' => $job->kind, 'name' => $job->name, 'vmid' => $d->vmid]);
+        }
+        return false;
+    }
+
+    /** Ends the snapshot work with the reason; a failed rollback may have stopped the VM, so its state is read. */
+    private function snapshotFailed(DeploymentRecord $d, string $reason): void
+    {
+        $reason = ProxmoxMessages::snapshotProblem($reason);
+        $job = $d->snapshotJob;
+        $fields = ['step' => Steps::DONE, 'snapshot_job' => null, 'task_upid' => '', 'last_error' => $reason, 'waiting_since' => null, 'retry_at' => null];
+        if ($this->update($d, $fields + $this->stateAfter($d))) {
+            AuditTrail::recordSystem('deployment.snapshot_failed', $d->id, AuditTrail::ERROR, ['kind' => $job?->kind, 'name' => $job?->name, 'vmid' => $d->vmid, 'reason' => $reason]);
+        }
+    }
+
+    /** @return array<string, string> the status the VM's state after a rollback gives the deployment */
+    private function stateAfter(DeploymentRecord $d): array
+    {
+        if ($d->snapshotJob?->kind !== SnapshotJob::ROLLBACK || $d->vmid === null) {
+            return [];
+        }
+        try {
+            $state = $this->proxmox->vmStatus(new VmRef($d->connection, $d->node ?: $this->proxmox->node(), $d->vmid));
+        } catch (ProxmoxError) {
+            return [];
+        }
+        return $state === 'running'
+            ? ['status' => Status::RUNNING->value]
+            : ['status' => Status::STOPPED->value, 'ip_addresses' => '[]'];
     }
 
     private function startVm(DeploymentRecord $d): bool
@@ -413,6 +546,7 @@ final class Worker
             match ($d->status) {
                 Status::PROVISIONING => $this->failProvisioning($d, $reason, !$template),
                 Status::DELETING => $this->failDeletion($d, $reason),
+                Status::STOPPED, Status::RUNNING => $this->snapshotFailed($d, $reason),
                 default => $this->retryLater($d, $step, $reason),
             };
             return;
@@ -468,8 +602,12 @@ final class Worker
         }
         if ($this->update($d, $fields)) {
             $details = ['vmid' => $d->vmid, 'status' => $status->value];
-            if ((string) ($fields['last_error'] ?? '') !== '') {
+            if ($status === Status::DELETED && (string) ($fields['last_error'] ?? '') !== '') {
                 $details['vmUntouched'] = $fields['last_error'];
+            }
+            if ($auditAction === 'deployment.provisioned' && $d->templateBaselineSnapshot) {
+                // A problem left at this point can only be the baseline's (every other one fails the provisioning).
+                $details += (string) $fields['last_error'] === '' ? ['baseline' => SnapshotJob::BASELINE] : ['baseline' => null, 'baselineProblem' => $fields['last_error']];
             }
             AuditTrail::recordSystem($auditAction, $d->id, AuditTrail::SUCCESS, $details);
         }
@@ -485,6 +623,8 @@ final class Worker
         match ($d->status) {
             Status::PROVISIONING => $this->failProvisioning($d, $message),
             Status::DELETING => $this->failDeletion($d, $message),
+            // Only snapshot work runs on a STOPPED or RUNNING deployment.
+            Status::STOPPED, Status::RUNNING => $this->snapshotFailed($d, $message),
             default => $this->retryLater($d, $d->step, $message),
         };
     }

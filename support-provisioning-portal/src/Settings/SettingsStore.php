@@ -19,8 +19,8 @@ final class SettingsStore
 
     /**
      * @return array{mode: string, baseUrl: string, tokenId: string, node: string, caCertificate: string,
-     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int, placementPolicy: string,
-     *     placementNode: string, placementNodes: string, nodeReserveMb: int, nodeReserves: string}
+     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int, snapshotLimit: int,
+     *     placementPolicy: string, placementNode: string, placementNodes: string, nodeReserveMb: int, nodeReserves: string}
      */
     public static function defaults(): array
     {
@@ -34,6 +34,8 @@ final class SettingsStore
             'globalRamLimitMb' => 0,
             // Deployments holding a VM a user may have (0 = unlimited): docs/decisions/vm-contingent.md.
             'defaultUserVmLimit' => 0,
+            // User snapshots a deployment may have beside its baseline (0 = none): docs/decisions/snapshots.md.
+            'snapshotLimit' => 3,
             // Placement across the cluster: docs/decisions/placement.md.
             'placementPolicy' => 'memory',
             'placementNode' => '',
@@ -47,8 +49,8 @@ final class SettingsStore
 
     /**
      * @return array{mode: string, baseUrl: string, tokenId: string, node: string, caCertificate: string,
-     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int, placementPolicy: string,
-     *     placementNode: string, placementNodes: string, nodeReserveMb: int, nodeReserves: string}
+     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int, snapshotLimit: int,
+     *     placementPolicy: string, placementNode: string, placementNodes: string, nodeReserveMb: int, nodeReserves: string}
      */
     public static function all(): array
     {

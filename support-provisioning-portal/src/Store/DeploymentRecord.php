@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Store;
 
 use SupportProvisioningPortal\Domain\ConnectionProfile;
+use SupportProvisioningPortal\Domain\SnapshotJob;
 use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Domain\TicketFields;
 use SupportProvisioningPortal\Support\Time;
@@ -52,6 +53,8 @@ final class DeploymentRecord
         public readonly TicketFields $ticket = new TicketFields(),
         public readonly ?ConnectionProfile $connectionProfile = null,
         public readonly bool $templateRequiresTicketRef = false,
+        public readonly bool $templateBaselineSnapshot = false,
+        public readonly ?SnapshotJob $snapshotJob = null,
         /** Where placement put the VM and why: JSON from Service\Placement, '' before placement. */
         public readonly string $placement = '',
     ) {
@@ -98,6 +101,8 @@ final class DeploymentRecord
             new TicketFields((string) ($row['ticket_ref'] ?? ''), (string) ($row['customer'] ?? ''), (string) ($row['purpose'] ?? '')),
             ConnectionProfile::fromJson($row['template_connection_profile'] ?? null),
             (bool) ($row['template_require_ticket_ref'] ?? false),
+            (bool) ($row['template_baseline_snapshot'] ?? false),
+            SnapshotJob::fromJson($row['snapshot_job'] ?? null),
             (string) ($row['placement'] ?? ''),
         );
     }

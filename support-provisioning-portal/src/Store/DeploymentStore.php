@@ -170,6 +170,22 @@ final class DeploymentStore
     }
 
     /**
+     * Starts background work ($step) on a deployment in one of $from that has none in flight: of
+     * two requests, one wins.
+     *
+     * @param list<Status> $from
+     * @param array<string, int|string|null> $fields
+     */
+    public static function beginStep(int $id, array $from, string $step, array $fields): bool
+    {
+        $statuses = array_map(static fn (Status $s): string => $s->value, $from);
+        return self::updateMatching($id, ['step' => $step] + $fields, [
+            'status IN (' . implode(',', array_fill(0, count($statuses), '%s')) . ')' => $statuses,
+            "step = ''" => [],
+        ]);
+    }
+
+    /**
      * @param array<string, int|string|null> $fields
      * @param array<string, list<int|string>> $conditions SQL with placeholders => their values
      */
@@ -319,6 +335,7 @@ final class DeploymentStore
         return 'SELECT d.*, t.name AS template_name, t.os_type AS template_os_type, t.proxmox_vmid AS template_vmid,'
             . ' t.max_ttl_hours AS template_max_ttl_hours, t.start_after_create AS template_start_after_create,'
             . ' t.connection_profile AS template_connection_profile, t.require_ticket_ref AS template_require_ticket_ref,'
+            . ' t.baseline_snapshot AS template_baseline_snapshot,'
             . ' u.user_login AS owner_login, u.display_name AS owner_name,'
             . ' EXISTS (SELECT 1 FROM ' . Tables::name(Tables::SHARES) . ' s WHERE s.deployment_id = d.id AND s.user_id = %d) AS shared_with_viewer'
             . ' FROM ' . Tables::name(Tables::DEPLOYMENTS) . ' d'

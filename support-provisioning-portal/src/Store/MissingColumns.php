@@ -5,11 +5,12 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Store;
 
 /**
- * Adds the columns a migration names that a table does not have yet, so the migration is idempotent.
+ * For migrations that add columns: adds those a table lacks, so running the migration again
+ * changes nothing.
  */
 final class MissingColumns
 {
-    /** @param array<string, array<string, string>> $columns table => column => definition */
+    /** @param array<string, array<string, string>> $columns table => [column => SQL definition] */
     public static function add(array $columns): void
     {
         global $wpdb;

@@ -36,6 +36,7 @@ final class Schema
             // Adds where a deployment's VM lives and the proof it is its own, claim tokens and lock waits.
             6 => [self::class, 'addVmAddressing'],
             7 => [ConnectionKitColumns::class, 'add'],
+            9 => [SnapshotTables::class, 'add'],
             10 => [PlacementColumns::class, 'add'],
         ];
     }

@@ -15,9 +15,10 @@ final class Tables
     public const AUDIT_LOGS = 'spp_audit_logs';
     public const MOCK_VMS = 'spp_mock_vms';
     public const MOCK_TASKS = 'spp_mock_tasks';
+    public const MOCK_SNAPSHOTS = 'spp_mock_snapshots';
 
     /** @var list<string> */
-    public const ALL = [self::TEMPLATES, self::DEPLOYMENTS, self::SHARES, self::AUDIT_LOGS, self::MOCK_VMS, self::MOCK_TASKS];
+    public const ALL = [self::TEMPLATES, self::DEPLOYMENTS, self::SHARES, self::AUDIT_LOGS, self::MOCK_VMS, self::MOCK_TASKS, self::MOCK_SNAPSHOTS];
 
     public static function name(string $table): string
     {

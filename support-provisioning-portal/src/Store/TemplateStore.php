@@ -28,6 +28,7 @@ final class TemplateStore
         'maxTtlHours' => 'max_ttl_hours',
         'startAfterCreate' => 'start_after_create',
         'requireTicketRef' => 'require_ticket_ref',
+        'baselineSnapshot' => 'baseline_snapshot',
         'active' => 'active',
         'cloneMode' => 'clone_mode',
         'sharedStorage' => 'shared_storage',
@@ -36,7 +37,7 @@ final class TemplateStore
 
     public const INT_COLUMNS = [
         'id', 'proxmox_vmid', 'cpu_cores', 'memory_mb', 'disk_gb',
-        'default_ttl_hours', 'max_ttl_hours', 'start_after_create', 'require_ticket_ref', 'active',
+        'default_ttl_hours', 'max_ttl_hours', 'start_after_create', 'require_ticket_ref', 'baseline_snapshot', 'active',
         'shared_storage', 'linked_clone',
     ];
 

@@ -9,6 +9,8 @@ namespace SupportProvisioningPortal\Store;
 use SupportProvisioningPortal\Cron;
 use SupportProvisioningPortal\Proxmox\MockProxmox;
 use SupportProvisioningPortal\Service\Connections;
+use SupportProvisioningPortal\Service\OrphanOwner;
+use SupportProvisioningPortal\Service\Ticker;
 use SupportProvisioningPortal\Settings\SettingsStore;
 
 /**
@@ -29,6 +31,8 @@ final class Uninstaller
         self::OPT_IN_OPTION,
         MockProxmox::FAULTS_OPTION,
         Connections::OPTION,
+        OrphanOwner::OPTION,
+        Ticker::LAST_RUN_OPTION,
     ];
 
     public static function run(): void

@@ -13,7 +13,7 @@ final class ActionTest extends TestCase
     public function testValues(): void
     {
         self::assertSame(
-            ['view', 'start', 'stop', 'prolong', 'refresh_ips', 'delete', 'share'],
+            ['view', 'start', 'stop', 'prolong', 'refresh_ips', 'delete', 'share', 'snapshot'],
             array_map(static fn (Action $action): string => $action->value, Action::cases())
         );
     }
@@ -39,6 +39,7 @@ final class ActionTest extends TestCase
             'refresh_ips' => [Action::REFRESH_IPS, Right::REFRESH_IPS],
             'delete' => [Action::DELETE, Right::DELETE],
             'share' => [Action::SHARE, Right::PORTAL_ACCESS],
+            'snapshot' => [Action::SNAPSHOT, Right::SNAPSHOT],
         ];
     }
 }

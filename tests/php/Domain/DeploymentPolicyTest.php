@@ -27,36 +27,36 @@ final class DeploymentPolicyTest extends TestCase
         'PROVISIONING' => [
             'view' => self::OK, 'start' => 'spp_deployment_busy', 'stop' => 'spp_deployment_busy',
             'prolong' => 'spp_deployment_busy', 'refresh_ips' => 'spp_deployment_busy',
-            'delete' => 'spp_deployment_busy', 'share' => self::OK,
+            'delete' => 'spp_deployment_busy', 'share' => self::OK, 'snapshot' => 'spp_deployment_busy',
         ],
         'STOPPED' => [
             'view' => self::OK, 'start' => self::OK, 'stop' => self::NOOP, 'prolong' => self::OK,
-            'refresh_ips' => self::OK, 'delete' => self::OK, 'share' => self::OK,
+            'refresh_ips' => self::OK, 'delete' => self::OK, 'share' => self::OK, 'snapshot' => self::OK,
         ],
         'RUNNING' => [
             'view' => self::OK, 'start' => self::NOOP, 'stop' => self::OK, 'prolong' => self::OK,
-            'refresh_ips' => self::OK, 'delete' => self::OK, 'share' => self::OK,
+            'refresh_ips' => self::OK, 'delete' => self::OK, 'share' => self::OK, 'snapshot' => self::OK,
         ],
         'EXPIRED' => [
             'view' => self::OK, 'start' => 'spp_deployment_expired', 'stop' => 'spp_deployment_expired',
             'prolong' => self::OK, 'refresh_ips' => 'spp_deployment_expired', 'delete' => self::OK,
-            'share' => self::OK,
+            'share' => self::OK, 'snapshot' => 'spp_deployment_expired',
         ],
         'DELETING' => [
             'view' => self::OK, 'start' => 'spp_deployment_busy', 'stop' => 'spp_deployment_busy',
             'prolong' => 'spp_deployment_busy', 'refresh_ips' => 'spp_deployment_busy',
-            'delete' => 'spp_deployment_busy', 'share' => self::OK,
+            'delete' => 'spp_deployment_busy', 'share' => self::OK, 'snapshot' => 'spp_deployment_busy',
         ],
         'DELETED' => [
             'view' => 'spp_deployment_not_found', 'start' => 'spp_deployment_not_found',
             'stop' => 'spp_deployment_not_found', 'prolong' => 'spp_deployment_not_found',
             'refresh_ips' => 'spp_deployment_not_found', 'delete' => 'spp_deployment_not_found',
-            'share' => 'spp_deployment_not_found',
+            'share' => 'spp_deployment_not_found', 'snapshot' => 'spp_deployment_not_found',
         ],
         'FAILED' => [
             'view' => self::OK, 'start' => 'spp_deployment_failed', 'stop' => 'spp_deployment_failed',
             'prolong' => 'spp_deployment_failed', 'refresh_ips' => 'spp_deployment_failed',
-            'delete' => self::OK, 'share' => self::OK,
+            'delete' => self::OK, 'share' => self::OK, 'snapshot' => 'spp_deployment_failed',
         ],
     ];
 
@@ -177,6 +177,7 @@ final class DeploymentPolicyTest extends TestCase
             'prolong' => [Action::PROLONG],
             'refresh_ips' => [Action::REFRESH_IPS],
             'delete' => [Action::DELETE],
+            'snapshot' => [Action::SNAPSHOT],
         ];
     }
 
@@ -230,6 +231,18 @@ final class DeploymentPolicyTest extends TestCase
         self::assertSame(ErrorCode::DEPLOYMENT_BUSY, $busy->refusal(Action::DELETE), 'busy is said first');
     }
 
+    public function testSnapshotWorkInFlightLeavesOnlyViewShareAndProlong(): void
+    {
+        foreach ([Status::STOPPED, Status::RUNNING] as $status) {
+            $policy = new DeploymentPolicy(Relation::OWNER, Right::cases(), $status, false, false, true);
+            self::assertSame(['view', 'prolong', 'share'], $policy->allowedActions(), $status->value);
+            self::assertSame(ErrorCode::DEPLOYMENT_BUSY, $policy->refusal(Action::SNAPSHOT));
+            self::assertSame(ErrorCode::DEPLOYMENT_BUSY, $policy->refusal(Action::DELETE));
+        }
+        $expiring = new DeploymentPolicy(Relation::OWNER, Right::cases(), Status::EXPIRED, false, false, true);
+        self::assertSame(['view', 'prolong', 'delete', 'share'], $expiring->allowedActions(), 'an expiry step blocks nothing new');
+    }
+
     /**
      * @dataProvider allowedActionExamples
      * @param list<Right> $rights
@@ -260,6 +273,10 @@ final class DeploymentPolicyTest extends TestCase
                 Relation::OWNER, $user, Status::RUNNING, false,
                 ['view', 'stop', 'prolong', 'refresh_ips', 'delete', 'share'],
             ],
+            'owner with the snapshot right, running' => [
+                Relation::OWNER, [...$user, Right::SNAPSHOT], Status::RUNNING, false,
+                ['view', 'stop', 'prolong', 'refresh_ips', 'delete', 'share', 'snapshot'],
+            ],
             'owner, stopped, never expires' => [
                 Relation::OWNER, $user, Status::STOPPED, true,
                 ['view', 'start', 'refresh_ips', 'delete', 'share'],
@@ -282,7 +299,7 @@ final class DeploymentPolicyTest extends TestCase
             ],
             'shared with manage_all, running' => [
                 Relation::SHARED, $all, Status::RUNNING, false,
-                ['view', 'stop', 'prolong', 'refresh_ips', 'delete', 'share'],
+                ['view', 'stop', 'prolong', 'refresh_ips', 'delete', 'share', 'snapshot'],
             ],
             'stranger, running' => [Relation::NONE, $user, Status::RUNNING, false, []],
             'manager of all, failed' => [Relation::NONE, $all, Status::FAILED, false, ['view', 'delete', 'share']],

@@ -45,6 +45,10 @@ final class ErrorCodeTest extends TestCase
             'vm on another connection' => [ErrorCode::VM_OTHER_CONNECTION, 'spp_vm_other_connection', 409],
             'ticket required' => [ErrorCode::TICKET_REF_REQUIRED, 'spp_ticket_ref_required', 422],
             'connection' => [ErrorCode::CONNECTION_NOT_AVAILABLE, 'spp_connection_not_available', 404],
+            'snapshot not found' => [ErrorCode::SNAPSHOT_NOT_FOUND, 'spp_snapshot_not_found', 404],
+            'snapshot limit' => [ErrorCode::SNAPSHOT_LIMIT, 'spp_snapshot_limit', 409],
+            'snapshot exists' => [ErrorCode::SNAPSHOT_EXISTS, 'spp_snapshot_exists', 409],
+            'transfer target' => [ErrorCode::TRANSFER_TARGET_WITHOUT_ACCESS, 'spp_transfer_target_without_access', 422],
             'no node capacity' => [ErrorCode::NO_NODE_CAPACITY, 'spp_no_node_capacity', 409],
         ];
     }

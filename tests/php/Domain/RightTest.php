@@ -24,6 +24,7 @@ final class RightTest extends TestCase
                 'manage_templates',
                 'manage_settings',
                 'manage_rights',
+                'snapshot',
             ],
             array_map(static fn (Right $right): string => $right->value, Right::cases())
         );
@@ -54,6 +55,7 @@ final class RightTest extends TestCase
             'manage_templates' => [Right::MANAGE_TEMPLATES, 'Manage templates'],
             'manage_settings' => [Right::MANAGE_SETTINGS, 'Manage Proxmox settings and quotas'],
             'manage_rights' => [Right::MANAGE_RIGHTS, 'Manage user rights'],
+            'snapshot' => [Right::SNAPSHOT, 'Take, roll back and delete snapshots'],
         ];
     }
 

@@ -31,4 +31,13 @@ final class ProxmoxMessagesTest extends TestCase
         self::assertSame('a migration', ProxmoxMessages::lockHolder('migrate'));
         self::assertSame("a 'fstrim' operation", ProxmoxMessages::lockHolder('fstrim'));
     }
+
+    /** PVE::AbstractConfig::__snapshot_prepare dies with `snapshot feature is not available` when a disk's storage cannot snapshot. */
+    public function testAStorageWithoutSnapshotsIsExplained(): void
+    {
+        $explained = ProxmoxMessages::snapshotProblem('snapshot feature is not available');
+        self::assertStringContainsString('storage that cannot take snapshots', $explained);
+        self::assertStringContainsString('(Proxmox: snapshot feature is not available)', $explained);
+        self::assertSame("snapshot name 'a1' already used", ProxmoxMessages::snapshotProblem("snapshot name 'a1' already used"));
+    }
 }

@@ -14,7 +14,7 @@ export interface CallerSpec {
   admin?: 'bootstrap' | 'after';
 }
 
-export const lifecycleRights = ['portal_access', 'create', 'start', 'stop', 'prolong', 'refresh_ips', 'delete'] as const;
+export const lifecycleRights = ['portal_access', 'create', 'start', 'stop', 'prolong', 'refresh_ips', 'delete', 'snapshot'] as const;
 
 /** The callers of the main phase, while a rights manager exists (the bootstrap is over). */
 export const mainCallers: readonly CallerSpec[] = [

@@ -126,6 +126,10 @@ export class MatrixFixture {
     return this.byRelation('owner').id;
   }
 
+  get ownerLogin(): string {
+    return this.byRelation('owner').login;
+  }
+
   /** A STOPPED deployment of the owner, shared with the shared user, for a DELETE cell. */
   async deleteTarget(): Promise<number> {
     this.deleteTargetId ??= await this.newDeployment();
@@ -145,6 +149,24 @@ export class MatrixFixture {
 
   async unshareVictim(): Promise<void> {
     await query('DELETE FROM wp_spp_deployment_shares WHERE deployment_id = ? AND user_id = ?', [this.deploymentId, this.victim.id]);
+  }
+
+  /** A user snapshot `matrix_kept` of the main deployment's VM, in the mock node's table. */
+  async keepSnapshot(): Promise<void> {
+    await query(
+      `INSERT IGNORE INTO wp_spp_mock_snapshots (vmid, name, description, snaptime, vmstate, config)
+       SELECT vmid, 'matrix_kept', '', UNIX_TIMESTAMP(), 0, '{}' FROM wp_spp_deployments WHERE id = ?`,
+      [this.deploymentId],
+    );
+  }
+
+  /** Ends whatever snapshot work a cell started and removes the snapshots the cells made. */
+  async endSnapshotWork(): Promise<void> {
+    await query("UPDATE wp_spp_deployments SET step = '', snapshot_job = NULL, task_upid = '', last_error = '' WHERE id = ?", [this.deploymentId]);
+    await query(
+      "DELETE s FROM wp_spp_mock_snapshots s JOIN wp_spp_deployments d ON d.vmid = s.vmid WHERE d.id = ? AND s.name LIKE 'matrix\\_%'",
+      [this.deploymentId],
+    );
   }
 
   async retireImportTemplate(): Promise<void> {

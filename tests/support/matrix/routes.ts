@@ -39,6 +39,8 @@ export interface RouteRow {
   serial?: true;
   /** The route acts on one deployment, so it can be aimed at a ghost. */
   onDeployment?: true;
+  /** A bulk route's per-item action: an allowed cell (one id) writes one such row besides its own. */
+  itemAudit?: string;
 }
 
 export const notLoggedIn: Expectation = { status: 401, code: 'rest_not_logged_in' };
@@ -77,6 +79,7 @@ const deploymentActions: readonly [string, Refusal][] = [
   ['refresh_ips', onDeployment('refresh_ips')],
   ['delete', onDeployment('delete', true)],
   ['share', onDeployment('portal_access', true)],
+  ['snapshot', onDeployment('snapshot')],
 ];
 const refusalOf = (action: string): Refusal => deploymentActions.find(([name]) => name === action)?.[1] ?? (() => forbidden);
 
@@ -193,6 +196,17 @@ export const routes: readonly RouteRow[] = [
     refusal: refusalOf('share'), request: deploymentRoute('', { customer: 'Authorization matrix' }),
   },
   {
+    // Handed to its own owner: allowed cells change nothing the later cells rely on.
+    name: 'POST deployments/:id/transfer', method: 'POST', onDeployment: true, audit: 'deployment.transfer', success: 200,
+    refusal: refusalOf('share'), request: async (f, ghost) => deploymentRoute('/transfer', { to: f.ownerLogin })(f, ghost),
+  },
+  {
+    // Each item is checked as its own request; the route itself needs portal access only.
+    name: 'POST deployments/bulk', method: 'POST', audit: 'deployment.bulk', itemAudit: 'deployment.prolong', success: 200,
+    refusal: needsAll('portal_access'),
+    request: async (f) => ({ path: '/deployments/bulk', body: { action: 'prolong', ids: [f.deploymentId], hours: 1 } }),
+  },
+  {
     name: 'GET deployments/:id/connection/rdp/:entry', method: 'GET', serial: true, onDeployment: true, audit: null, success: 200,
     refusal: refusalOf('view'),
     // The file needs an RDP entry on the deployment's template and a known address.
@@ -203,6 +217,27 @@ export const routes: readonly RouteRow[] = [
     settle: async () => {
       await query('UPDATE wp_spp_templates SET connection_profile = NULL WHERE id = ?', [templates.linux]);
     },
+  },
+  {
+    name: 'GET deployments/:id/snapshots', method: 'GET', onDeployment: true, audit: null, success: 200,
+    refusal: refusalOf('view'), request: deploymentRoute('/snapshots'),
+  },
+  {
+    name: 'POST deployments/:id/snapshots', method: 'POST', serial: true, onDeployment: true, audit: 'deployment.snapshot', success: 202,
+    refusal: refusalOf('snapshot'), request: deploymentRoute('/snapshots', { name: 'matrix_taken' }),
+    settle: (f) => f.endSnapshotWork(),
+  },
+  {
+    name: 'POST deployments/:id/snapshots/:name/rollback', method: 'POST', serial: true, onDeployment: true, audit: 'deployment.rollback',
+    success: 202, refusal: refusalOf('snapshot'),
+    request: deploymentRoute('/snapshots/matrix_kept/rollback', undefined, (f) => f.keepSnapshot()),
+    settle: (f) => f.endSnapshotWork(),
+  },
+  {
+    name: 'DELETE deployments/:id/snapshots/:name', method: 'DELETE', serial: true, onDeployment: true, audit: 'deployment.snapshot_delete',
+    success: 202, refusal: refusalOf('snapshot'),
+    request: deploymentRoute('/snapshots/matrix_kept', undefined, (f) => f.keepSnapshot()),
+    settle: (f) => f.endSnapshotWork(),
   },
   {
     name: 'GET templates/:id/connection-profile', method: 'GET', audit: null, success: 200, refusal: needsAll('manage_templates'),
@@ -228,6 +263,15 @@ export const routes: readonly RouteRow[] = [
   {
     name: 'PATCH settings/ticket-links', method: 'PATCH', audit: 'settings.ticket_links', success: 200, refusal: needsAll('manage_settings'),
     request: fixed('/settings/ticket-links', { ticketUrlPattern: '' }),
+  },
+  { name: 'GET settings/handover', method: 'GET', audit: null, success: 200, refusal: needsAll('manage_settings'), request: fixed('/settings/handover') },
+  {
+    name: 'PUT settings/handover', method: 'PUT', audit: 'settings.handover', success: 200, refusal: needsAll('manage_settings'),
+    request: fixed('/settings/handover', { orphanOwner: '' }),
+  },
+  {
+    name: 'PATCH settings/handover', method: 'PATCH', audit: 'settings.handover', success: 200, refusal: needsAll('manage_settings'),
+    request: fixed('/settings/handover', { orphanOwner: '' }),
   },
   { name: 'GET settings', method: 'GET', audit: null, success: 200, refusal: needsAll('manage_settings'), request: fixed('/settings') },
   {

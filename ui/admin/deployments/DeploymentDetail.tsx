@@ -19,6 +19,9 @@ import { DeploymentAudit } from './DeploymentAudit.tsx';
 import { takeHandOff } from './handoff.ts';
 import { Progress } from '../../components/Progress.tsx';
 import { Shares } from './Shares.tsx';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
+import { Snapshots } from '../../components/Snapshots.tsx';
+import { Transfer } from './Transfer.tsx';
 
 export function DeploymentDetail({ id, me }: { id: number; me: Me }): JSX.Element {
   const [created] = useState(() => takeHandOff(id));
@@ -71,7 +74,19 @@ export function DeploymentDetail({ id, me }: { id: number; me: Me }): JSX.Elemen
         copy={(text) => <CopyButton text={text} />}
         button={(label, onClick) => <Button variant="secondary" isSmall onClick={onClick}>{label}</Button>}
       />
+      <Snapshots
+        deployment={deployment}
+        onChange={loaded.setData}
+        mayDeleteBaseline={hasAny(me, 'manage_all')}
+        button={(label, props) => <Button variant={props.type === 'submit' ? 'primary' : 'secondary'} {...props}>{label}</Button>}
+        confirm={(label, message, onConfirm, disabled) => (
+          <ConfirmButton label={label} title={label} message={message} onConfirm={onConfirm} disabled={disabled} />
+        )}
+      />
       {deployment.allowedActions.includes('share') && <Shares deploymentId={deployment.id} />}
+      {deployment.allowedActions.includes('share') && deployment.status !== 'DELETING' && (
+        <Transfer deployment={deployment} onChange={loaded.setData} />
+      )}
       {hasAny(me, 'manage_all', 'manage_settings') && (
         <DeploymentAudit key={deployment.updatedAt} deploymentId={deployment.id} />
       )}

@@ -9,6 +9,9 @@ import { useDebounced } from '../../components/hooks.ts';
 import { statusLabel } from '../../components/labels.ts';
 import { Pager } from '../../components/Pager.tsx';
 import { href } from '../route.ts';
+import { BulkActions } from '../bulk/BulkActions.tsx';
+import { selectColumn } from '../bulk/selectColumn.tsx';
+import { useSelection, type Selection } from '../bulk/useSelection.ts';
 import { useDeploymentList } from '../../components/useDeploymentList.ts';
 
 type Scope = 'visible' | 'mine';
@@ -30,6 +33,7 @@ export function DeploymentList({ me }: { me: Me }): JSX.Element {
   };
   const list = useDeploymentList(query);
   const { items } = list;
+  const selection = useSelection();
 
   const filtered = <T,>(set: (value: T) => void) => (value: T): void => {
     set(value);
@@ -73,16 +77,26 @@ export function DeploymentList({ me }: { me: Me }): JSX.Element {
       <ErrorNotice error={list.error} />
       {list.loading && <Spinner />}
       {list.data && items.length === 0 && <p>{__('No deployments match.', 'support-provisioning-portal')}</p>}
-      {items.length > 0 && <Table items={items} />}
+      {items.length > 0 && <Table items={items} selection={selection} />}
       {list.data && (
         <Pager page={page} totalPages={list.data.totalPages} total={list.data.total} onPage={setPage} />
+      )}
+      {list.data && (
+        <BulkActions
+          selection={selection}
+          query={{ status, search: settledSearch, ...(seesAll && scope === 'mine' ? { owner: me.id } : {}) }}
+          total={list.data.total}
+          pageIds={items.map((d) => d.id)}
+          onDone={() => void list.reload(true)}
+        />
       )}
     </section>
   );
 }
 
-function Table({ items }: { items: Deployment[] }): JSX.Element {
+function Table({ items, selection }: { items: Deployment[]; selection: Selection }): JSX.Element {
   const columns: Column[] = [
+    selectColumn(selection),
     {
       label: __('Name', 'support-provisioning-portal'),
       cell: (d) => (

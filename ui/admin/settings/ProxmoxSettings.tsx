@@ -9,10 +9,11 @@ import { useAction, useLoad } from '../../components/hooks.ts';
 import { PlacementFields, type PlacementForm } from './PlacementFields.tsx';
 import { needsSecretAgain } from './secret-destination.ts';
 
-type Form = Required<Omit<SettingsInput, 'defaultUserRamLimitMb' | 'globalRamLimitMb' | 'defaultUserVmLimit' | keyof PlacementForm>> & PlacementForm & {
+type Form = Required<Omit<SettingsInput, 'defaultUserRamLimitMb' | 'globalRamLimitMb' | 'defaultUserVmLimit' | 'snapshotLimit' | keyof PlacementForm>> & PlacementForm & {
   defaultUserRamLimitMb: string;
   globalRamLimitMb: string;
   defaultUserVmLimit: string;
+  snapshotLimit: string;
 };
 
 function formOf(s: Settings): Form {
@@ -26,6 +27,7 @@ function formOf(s: Settings): Form {
     defaultUserRamLimitMb: String(s.defaultUserRamLimitMb),
     globalRamLimitMb: String(s.globalRamLimitMb),
     defaultUserVmLimit: String(s.defaultUserVmLimit),
+    snapshotLimit: String(s.snapshotLimit),
     placementPolicy: s.placementPolicy,
     placementNode: s.placementNode,
     placementNodes: s.placementNodes,
@@ -41,6 +43,7 @@ function inputOf(form: Form): SettingsInput {
     defaultUserRamLimitMb: Number(form.defaultUserRamLimitMb),
     globalRamLimitMb: Number(form.globalRamLimitMb),
     defaultUserVmLimit: Number(form.defaultUserVmLimit),
+    snapshotLimit: Number(form.snapshotLimit),
     nodeReserveMb: Number(form.nodeReserveMb),
   };
 }
@@ -164,6 +167,15 @@ export function ProxmoxSettings(): JSX.Element {
           help={__('How many deployments holding a VM on Proxmox, expired ones included, each user may have. 0 means unlimited. User Rights can override it per user.', 'support-provisioning-portal')}
         />
         {field('defaultUserVmLimit')}
+        <TextControl
+          label={__('Snapshots per deployment', 'support-provisioning-portal')}
+          type="number"
+          min={0}
+          value={form.snapshotLimit}
+          onChange={(snapshotLimit: string) => set({ snapshotLimit })}
+          help={__('How many snapshots users may take of one deployment, beside the baseline that reset to clean returns to. 0 means none.', 'support-provisioning-portal')}
+        />
+        {field('snapshotLimit')}
         <PlacementFields form={form} set={set} field={field} />
         <CheckboxControl
           label={__('Delete all portal data when the plugin is uninstalled', 'support-provisioning-portal')}

@@ -40,13 +40,14 @@ export function TemplateEditor({ template, onClose, onSaved }: Props): JSX.Eleme
   });
   const [startAfterCreate, setStartAfterCreate] = useState(template.startAfterCreate);
   const [requireTicketRef, setRequireTicketRef] = useState(template.requireTicketRef);
+  const [baselineSnapshot, setBaselineSnapshot] = useState(template.baselineSnapshot);
   const [profile, setProfile] = useState<ConnectionEntry[]>(template.connectionProfile);
   const [clone, setClone] = useState<CloneForm>(cloneFormOf(template));
 
   const onSubmit = (event: { preventDefault: () => void }): void => {
     event.preventDefault();
     if (save.busy) return;
-    const policy: Partial<TemplatePolicy> = { ...text, startAfterCreate, requireTicketRef, ...cloneChanges(template, clone) };
+    const policy: Partial<TemplatePolicy> = { ...text, startAfterCreate, requireTicketRef, baselineSnapshot, ...cloneChanges(template, clone) };
     for (const [field] of numberFields()) policy[field] = Number(numbers[field]);
     void save.run(async () => {
       const updated = await updateTemplate(template.id, policy);
@@ -98,6 +99,12 @@ export function TemplateEditor({ template, onClose, onSaved }: Props): JSX.Eleme
           label={__('Require a ticket reference for new deployments', 'support-provisioning-portal')}
           checked={requireTicketRef}
           onChange={setRequireTicketRef}
+        />
+        <CheckboxControl
+          label={__('Take a baseline snapshot after provisioning, so deployments can be reset to clean', 'support-provisioning-portal')}
+          help={__('Needs a storage with snapshots (LVM-thin, ZFS, Ceph RBD, qcow2 files).', 'support-provisioning-portal')}
+          checked={baselineSnapshot}
+          onChange={setBaselineSnapshot}
         />
         <TemplateCloneFields template={template} form={clone} onChange={setClone} error={save.error} />
         <ConnectionProfileEditor entries={profile} onChange={setProfile} error={save.error} />
