@@ -12,6 +12,7 @@ import { runTicks, stopTicks } from './lib/ticks.ts';
 import { concurrencySection } from './sections/concurrency.ts';
 import { expirySection } from './sections/expiry.ts';
 import { foreignSection } from './sections/foreign.ts';
+import { placementSection } from './sections/placement.ts';
 import { provisioningSection } from './sections/provisioning.ts';
 import { probes, readerDeploymentId, routeSections, sample, type Samples } from './sections/routes.ts';
 import { redisSections } from './sections/redis.ts';
@@ -79,7 +80,8 @@ async function measure(b: Bench, launchSeconds: number): Promise<Section[]> {
   sections.push(await step('provisioning in HTTP mode', () => provisioningSection(b)));
   sections.push(await step('UI', () => uiSection(b)));
   if (!smoke) sections.push(await step('set-up times', () => setupSection(launchSeconds, withNpmTest)));
-  return [...sections, ...withRedis];
+  const placement = await step('placement across three nodes', () => placementSection(b));
+  return [...sections, ...withRedis, placement];
 }
 
 function render(sections: Section[], context: { before: string; after: string; stack: string[]; started: Date; minutes: number }): string {

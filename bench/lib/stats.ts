@@ -15,6 +15,7 @@ export const fmt = {
   pct: (value: number): string => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)} %`,
   s: (value: number): string => `${value.toFixed(1)} s`,
   kb: (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`,
+  mb: (value: number): string => `${Math.round(value)} MB`,
 };
 
 /** The median of repeated figures with their range, e.g. "1.04× (1.01–1.07×)". */

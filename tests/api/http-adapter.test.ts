@@ -109,6 +109,11 @@ function waitForTask(upid: string): Task {
   assert.fail(`task ${upid} still running`);
 }
 
+/** A full clone of a template on the configured node, as the fixture passes it (a CloneSource). */
+function source(vmid: number): { clone: { vmid: number } } {
+  return { clone: { vmid } };
+}
+
 /** A VM addressed by value, as the fixture passes it (a VmRef). */
 function ref(vmid: number, node = 'pve-sim'): { vm: { node: string; vmid: number } } {
   return { vm: { node, vmid } };
@@ -117,6 +122,11 @@ function ref(vmid: number, node = 'pve-sim'): { vm: { node: string; vmid: number
 /** The connection test, with the approved templates whose clone needs it checks. */
 function checks(settings: HttpConfig, templates: number[] = []): Check[] {
   return ok<Check[]>(settings, 'testConnection', templates);
+}
+
+/** The rows before the per-node rows at the end (tested in http-mode.test.ts). */
+function withoutNodeRows(rows: Check[]): Check[] {
+  return rows.filter((r) => !r.name.startsWith('node '));
 }
 
 const UPID = /^UPID:pve-sim:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}:\w+:\d+:portal@pve!support-portal:$/;
@@ -136,6 +146,7 @@ test('the connection test passes every row against a healthy node', () => {
   assert.deepEqual(rows.map((r) => r.name), [
     'reachable', 'tls', 'token', 'node', 'VM.Audit', 'VM.Clone', 'VM.Allocate',
     'VM.Config.CPU', 'VM.Config.Memory', 'VM.Config.Options', 'VM.PowerMgmt', 'VM.GuestAgent.Audit',
+    'node pve-sim', 'node pve-sim-2', 'node pve-sim-3',
   ]);
   for (const row of rows) assert.equal(row.ok, true, `${row.name}: ${row.message}`);
   assert.match(rows[0]!.message, /^Proxmox VE 9\.1\.3 answered at 127\.0\.0\.1:\d+\.$/);
@@ -148,7 +159,7 @@ test('the connection test passes every row against a healthy node', () => {
 test('a server without GET /access/permissions (501) gets the template count and an unverified row', async () => {
   await sim.control('POST', '/faults/http', { path: '/access/permissions', kind: 'error', status: 501, message: "Method 'GET /access/permissions' not implemented" });
   const rows = checks(config());
-  assert.deepEqual(rows.map((r) => [r.name, r.ok]), [['reachable', true], ['tls', true], ['token', true], ['node', true], ['VM.Audit', true], ['privileges', true]]);
+  assert.deepEqual(rows.map((r) => [r.name, r.ok]), [['reachable', true], ['tls', true], ['token', true], ['node', true], ['VM.Audit', true], ['privileges', true], ['node pve-sim', true], ['node pve-sim-2', true], ['node pve-sim-3', true]]);
   assert.equal(rows[4]!.message, '3 QEMU templates are visible.');
   assert.match(rows[5]!.message, /^Not verified: .*GET \/access\/permissions/);
 });
@@ -165,6 +176,8 @@ test('where Proxmox reports the token\'s permissions, each privilege the portal 
     ['reachable', true], ['tls', true], ['token', true], ['node', true],
     ['VM.Audit', true], ['VM.Clone', true], ['VM.Allocate', true], ['VM.Config.CPU', true], ['VM.Config.Memory', true],
     ['VM.Config.Options', true], ['VM.PowerMgmt', false], ['VM.GuestAgent.Audit', true],
+    // The canned answer holds nothing on /nodes/<node>: no Sys.Audit there.
+    ['node pve-sim', false], ['node pve-sim-2', false], ['node pve-sim-3', false],
   ]);
   assert.equal(rows.find((r) => r.name === 'VM.PowerMgmt')?.message, 'Missing: grant VM.PowerMgmt on /vms, or the portal cannot start and stop VMs.');
   assert.equal(rows.find((r) => r.name === 'VM.Clone')?.message, 'Granted on /vms: the portal can clone templates.');
@@ -176,9 +189,10 @@ test('a base URL given with /api2/json works the same', () => {
 
 test('templates are listed with cores, memory, disk and OS type read from their config', () => {
   const expected = [
-    { vmid: 9001, name: 'turnkey-pbx-test', osType: 'l26', cpuCores: 2, memoryMb: 2048, diskGb: 20 },
-    { vmid: 9002, name: 'windows-support-client', osType: 'win11', cpuCores: 4, memoryMb: 8192, diskGb: 64 },
-    { vmid: 9003, name: 'linux-utility-vm', osType: 'l26', cpuCores: 2, memoryMb: 4096, diskGb: 32 },
+    // On local-lvm base volumes: linked clones, but no `target` (pve-storage LvmThinPlugin, not shared).
+    { vmid: 9001, name: 'turnkey-pbx-test', osType: 'l26', cpuCores: 2, memoryMb: 2048, diskGb: 20, node: 'pve-sim', sharedStorage: false, linkedClone: true },
+    { vmid: 9002, name: 'windows-support-client', osType: 'win11', cpuCores: 4, memoryMb: 8192, diskGb: 64, node: 'pve-sim', sharedStorage: false, linkedClone: true },
+    { vmid: 9003, name: 'linux-utility-vm', osType: 'l26', cpuCores: 2, memoryMb: 4096, diskGb: 32, node: 'pve-sim', sharedStorage: false, linkedClone: true },
   ];
   assert.deepEqual(ok(config(), 'listTemplates'), expected, 'VM 100 and LXC 200 are not templates');
   assert.deepEqual(ok(config(), 'templateInfo', 9002), expected[1]);
@@ -193,7 +207,7 @@ test('clone, configure, start, read IPs, stop and destroy a VM', async () => {
   const vmid = ok<number>(config(), 'nextVmid');
   assert.equal(vmid, 101, 'the lowest free VMID, as an integer');
 
-  const clone = ok<string>(config(), 'cloneTemplate', 9003, vmid, 'spp-7-http-adapter', 'marker: spp-7-http-adapter');
+  const clone = ok<string>(config(), 'cloneTemplate', source(9003), vmid, 'spp-7-http-adapter', 'marker: spp-7-http-adapter');
   assert.match(clone, UPID);
   assert.match(clone, /:qmclone:9003:/);
   assert.deepEqual(waitForTask(clone), { running: false, exitStatus: 'OK', succeeded: true });
@@ -262,8 +276,8 @@ test('two clones given one VMID both get a task; the loser\'s task fails with Pr
   await sim.control('POST', '/faults/task', { type: 'qmclone', holdAtStart: true, count: 2 });
   const vmid = ok<number>(config(), 'nextVmid');
   const [first, second] = callAll(config(), [
-    { method: 'cloneTemplate', args: [9001, vmid, 'spp-race-a', ''] },
-    { method: 'cloneTemplate', args: [9002, vmid, 'spp-race-b', ''] },
+    { method: 'cloneTemplate', args: [source(9001), vmid, 'spp-race-a', ''] },
+    { method: 'cloneTemplate', args: [source(9002), vmid, 'spp-race-b', ''] },
   ]);
   assert.ok(first?.ok && second?.ok, 'the POST runs early checks only: both answer a UPID');
   assert.equal((await sim.control<{ released: number }>('POST', '/tasks/release')).released, 2);
@@ -271,7 +285,7 @@ test('two clones given one VMID both get a task; the loser\'s task fails with Pr
   assert.deepEqual(tasks.map((t) => t.succeeded), [true, false]);
   assert.match(tasks[1]!.exitStatus, new RegExp(`unable to create VM ${vmid}: config file already exists|can't lock file '/var/lock/qemu-server/lock-${vmid}\\.conf' - got timeout`));
   // Once the config exists, the POST's own early check refuses the VMID at once.
-  const taken = failure(config(), 'cloneTemplate', 9001, vmid, 'spp-existing', '');
+  const taken = failure(config(), 'cloneTemplate', source(9001), vmid, 'spp-existing', '');
   assert.equal(taken.code, VMID_TAKEN);
   assert.equal(taken.error, `Proxmox request failed with HTTP 500: unable to create VM ${vmid}: config file already exists`);
 });
@@ -305,7 +319,7 @@ test('a wrong token secret fails with HTTP 401 and never echoes the secret', () 
 test('a token without a privilege gets HTTP 403 with the privilege Proxmox names', async () => {
   await sim.control('POST', '/tokens', { ...LIMITED_TOKEN, withoutPrivileges: ['VM.Clone'] });
   const settings = config({ tokenId: LIMITED_TOKEN.tokenId, tokenSecret: LIMITED_TOKEN.secret });
-  assert.equal(failure(settings, 'cloneTemplate', 9003, 150, 'spp-denied', '').error, 'Proxmox request failed with HTTP 403: Permission check failed (/vms/9003, VM.Clone)');
+  assert.equal(failure(settings, 'cloneTemplate', source(9003), 150, 'spp-denied', '').error, 'Proxmox request failed with HTTP 403: Permission check failed (/vms/9003, VM.Clone)');
   assert.equal(await sim.guest(150), undefined);
 
   await sim.control('POST', '/tokens', { ...LIMITED_TOKEN, withoutPrivileges: ['VM.Audit'] });
@@ -320,7 +334,7 @@ test('a node name that is not in the cluster is named in the error', () => {
   const error = failure(settings, 'vmStatus', ref(100, 'pve-elsewhere')).error;
   assert.match(error, /^Proxmox request failed with HTTP 500: hostname lookup 'pve-elsewhere' failed/);
   const node = checks(settings).find((r) => r.name === 'node');
-  assert.deepEqual(node, { name: 'node', ok: false, message: "Node 'pve-elsewhere' is not part of this cluster; its nodes are: pve-sim, pve-sim-2." });
+  assert.deepEqual(node, { name: 'node', ok: false, message: "Node 'pve-elsewhere' is not part of this cluster; its nodes are: pve-sim, pve-sim-2, pve-sim-3." });
 });
 
 test('a certificate from an unknown CA is a TLS error', () => {
@@ -361,7 +375,7 @@ test('a dropped connection and a closed port are named as such', async () => {
 });
 
 test('an injected server error keeps the status and Proxmox\'s message', async () => {
-  await sim.control('POST', '/faults/http', { method: 'GET', path: '/nodes/*/qemu', kind: 'error', status: 500, message: 'cfs-lock timeout\nsecond line' });
+  await sim.control('POST', '/faults/http', { method: 'GET', path: '/cluster/resources', kind: 'error', status: 500, message: 'cfs-lock timeout\nsecond line' });
   assert.equal(failure(config(), 'listTemplates').error, 'Proxmox request failed with HTTP 500: cfs-lock timeout second line');
 });
 
@@ -375,7 +389,7 @@ test('VM.GuestAgent.Unrestricted also satisfies the guest agent row', async () =
 });
 
 test('the connection test checks the storages and bridges the approved templates\' clones need', () => {
-  const rows = checks(config(), [9001, 9002, 9003]);
+  const rows = withoutNodeRows(checks(config(), [9001, 9002, 9003]));
   assert.deepEqual(rows.slice(12), [
     { name: 'SDN.Use on /sdn/zones/localnetwork/vmbr0', ok: true, message: 'Granted on /sdn/zones/localnetwork/vmbr0: cloning template 9001, 9002, 9003 needs it.' },
     { name: 'Datastore.AllocateSpace on /storage/local-lvm', ok: true, message: 'Granted on /storage/local-lvm: cloning template 9001, 9002, 9003 needs it.' },
@@ -396,7 +410,7 @@ test('a VLAN tag is checked on its own path, each storage on its own, and a miss
       { path: '/storage/fast-ssd', privs: ['Datastore.AllocateSpace'] },
     ],
   });
-  const rows = checks(config({ tokenId: LIMITED_TOKEN.tokenId, tokenSecret: LIMITED_TOKEN.secret }), [9001, 9003, 4242]);
+  const rows = withoutNodeRows(checks(config({ tokenId: LIMITED_TOKEN.tokenId, tokenSecret: LIMITED_TOKEN.secret }), [9001, 9003, 4242]));
   assert.ok(rows.slice(0, 12).every((r) => r.ok), JSON.stringify(rows.slice(0, 12)));
   assert.deepEqual(rows.slice(12), [
     {
@@ -417,7 +431,7 @@ test('a bridge that is an SDN VNet is checked in its zone', () => {
   const [outcome] = callAll(config(), [{ method: 'testConnection', args: [[9001]] }], { answers });
   assert.ok(outcome?.ok);
   const rows = outcome.result as Check[];
-  assert.deepEqual(rows.map((r) => r.name).slice(12), ['SDN.Use on /sdn/zones/lab/vmbr0', 'Datastore.AllocateSpace on /storage/local-lvm']);
+  assert.deepEqual(withoutNodeRows(rows).map((r) => r.name).slice(12), ['SDN.Use on /sdn/zones/lab/vmbr0', 'Datastore.AllocateSpace on /storage/local-lvm']);
   assert.ok(rows.every((r) => r.ok));
 });
 

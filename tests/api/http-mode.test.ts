@@ -155,7 +155,10 @@ test('test-connection against the simulator lists each check, and names a privil
     ['VM.Snapshot', true], ['VM.Snapshot.Rollback', true],
     // What cloning the approved templates (9001–9003) needs beyond /vms.
     ['SDN.Use on /sdn/zones/localnetwork/vmbr0', true], ['Datastore.AllocateSpace on /storage/local-lvm', true],
+    // Each cluster node, and what the token may do there (docs/decisions/placement.md).
+    ['node pve-sim', true], ['node pve-sim-2', true], ['node pve-sim-3', true],
   ]);
+  assert.match(healthy.checks.at(-1)!.message, /^Node 'pve-sim-3' is online; the token holds Sys\.Audit there, so the portal sees its free memory and may place VMs on it\.$/);
   assert.match(healthy.checks[0]!.message, /^Proxmox VE 9\.1\.3 answered at 127\.0\.0\.1:\d+\.$/);
   assert.equal(healthy.checks[1]!.message, 'The certificate was verified against the configured CA certificate.');
   assert.equal(healthy.checks[2]!.message, `The API token ${sim.tokenId} was accepted.`);
@@ -168,11 +171,21 @@ test('test-connection against the simulator lists each check, and names a privil
   assert.deepEqual(limited.checks.filter((c) => !c.ok), [
     { name: 'VM.PowerMgmt', ok: false, message: 'Missing: grant VM.PowerMgmt on /vms, or the portal cannot start and stop VMs.' },
   ]);
-  assert.equal(limited.checks.length, 16);
+  assert.equal(limited.checks.length, 19);
+
+  await sim.control('POST', '/nodes/pve-sim-3/offline');
+  await sim.control('POST', '/tokens', { ...LIMITED, withoutPrivileges: ['Sys.Audit'] });
+  const blind = await testConnection({ tokenId: LIMITED.tokenId, tokenSecret: LIMITED.secret });
+  assert.deepEqual(blind.checks.filter((c) => c.name.startsWith('node ')).map((c) => [c.name, c.ok, c.message]), [
+    ['node pve-sim', false, "Node 'pve-sim' is online; missing: grant Sys.Audit on /nodes/pve-sim, or the portal cannot see its free memory and never places VMs on it."],
+    ['node pve-sim-2', false, "Node 'pve-sim-2' is online; missing: grant Sys.Audit on /nodes/pve-sim-2, or the portal cannot see its free memory and never places VMs on it."],
+    ['node pve-sim-3', false, "Node 'pve-sim-3' is offline; missing: grant Sys.Audit on /nodes/pve-sim-3, or the portal cannot see its free memory and never places VMs on it."],
+  ]);
 
   const rows = await query<AuditRow>('SELECT action, result, actor_id, details FROM wp_spp_audit_logs WHERE id > ? ORDER BY id', [since]);
   assert.deepEqual(rows.map((r) => [r.action, r.result, Number(r.actor_id), JSON.parse(r.details)]), [
     ['settings.test_connection', 'success', manager.id, { postedFields: [], target: sim.url, ok: true }],
+    ['settings.test_connection', 'success', manager.id, { postedFields: ['tokenId', 'tokenSecret'], target: sim.url, ok: false }],
     ['settings.test_connection', 'success', manager.id, { postedFields: ['tokenId', 'tokenSecret'], target: sim.url, ok: false }],
   ]);
 });
@@ -430,7 +443,7 @@ test('a node name that is not in the cluster fails the clone, and test-connectio
   const probe = await testConnection();
   assert.equal(probe.ok, false);
   assert.deepEqual(probe.checks.map((c) => [c.name, c.ok]), [['reachable', true], ['tls', true], ['token', true], ['node', false]]);
-  assert.equal(probe.checks[3]!.message, "Node 'pve-elsewhere' is not part of this cluster; its nodes are: pve-sim, pve-sim-2.");
+  assert.equal(probe.checks[3]!.message, "Node 'pve-elsewhere' is not part of this cluster; its nodes are: pve-sim, pve-sim-2, pve-sim-3.");
 });
 
 test('an untrusted certificate is a clear TLS error, and verification stays on', async () => {

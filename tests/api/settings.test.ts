@@ -19,6 +19,7 @@ const secret = 'set-secret-4f1c9a27-8d3e-4b6a-9c10-5e7f2a1b3c4d';
 const editableFields = [
   'mode', 'baseUrl', 'tokenId', 'node', 'caCertificate',
   'defaultUserRamLimitMb', 'globalRamLimitMb', 'defaultUserVmLimit', 'snapshotLimit', 'deleteDataOnUninstall',
+  'placementPolicy', 'placementNode', 'placementNodes', 'nodeReserveMb', 'nodeReserves',
 ] as const;
 
 let manager: TestUser;
@@ -99,7 +100,8 @@ test('GET settings answers every field and never a secret', async () => {
   const settings = await current();
   assert.deepEqual(Object.keys(settings).sort(), [
     'baseUrl', 'caCertificate', 'defaultUserRamLimitMb', 'defaultUserVmLimit', 'deleteDataOnUninstall', 'globalRamLimitMb',
-    'mode', 'node', 'snapshotLimit', 'tokenId', 'tokenSecretFromConstant', 'tokenSecretSet',
+    'mode', 'node', 'nodeReserveMb', 'nodeReserves', 'placementNode', 'placementNodes', 'placementPolicy',
+    'snapshotLimit', 'tokenId', 'tokenSecretFromConstant', 'tokenSecretSet',
   ]);
   assert.ok(['mock', 'http'].includes(settings.mode));
   assert.equal(typeof settings.tokenSecretSet, 'boolean');
@@ -112,6 +114,7 @@ test('PUT saves a full set, GET reads it back, and the audit row names the chang
   await api(manager, 'PUT', '/settings', {
     mode: 'mock', baseUrl: '', tokenId: '', node: 'pve', caCertificate: '',
     defaultUserRamLimitMb: 0, globalRamLimitMb: 0, defaultUserVmLimit: 0, snapshotLimit: 3, deleteDataOnUninstall: false,
+    placementPolicy: 'memory', placementNode: '', placementNodes: '', nodeReserveMb: 2048, nodeReserves: '',
   });
   const wanted: Editable = {
     mode: 'mock',
@@ -124,6 +127,11 @@ test('PUT saves a full set, GET reads it back, and the audit row names the chang
     defaultUserVmLimit: 5,
     snapshotLimit: 4,
     deleteDataOnUninstall: true,
+    placementPolicy: 'fixed',
+    placementNode: 'pve-2',
+    placementNodes: 'pve-2, pve-3',
+    nodeReserveMb: 4096,
+    nodeReserves: 'pve-2=8192, pve-3=0',
   };
   const { response, rows } = await audited(() => api<Settings>(manager, 'PUT', '/settings', wanted));
   assert.equal(response.status, 200, JSON.stringify(response.body));
@@ -132,7 +140,10 @@ test('PUT saves a full set, GET reads it back, and the audit row names the chang
   const details = onlyRow(rows, manager, 'settings.update', 'success');
   assert.deepEqual(details, {
     target: 'http://pve.example.test:8006',
-    changed: ['baseUrl', 'tokenId', 'node', 'caCertificate', 'defaultUserRamLimitMb', 'globalRamLimitMb', 'defaultUserVmLimit', 'snapshotLimit', 'deleteDataOnUninstall'],
+    changed: [
+      'baseUrl', 'tokenId', 'node', 'caCertificate', 'defaultUserRamLimitMb', 'globalRamLimitMb', 'defaultUserVmLimit', 'snapshotLimit',
+      'placementPolicy', 'placementNode', 'placementNodes', 'nodeReserveMb', 'nodeReserves', 'deleteDataOnUninstall',
+    ],
     tokenSecretChanged: false,
   });
 
@@ -201,6 +212,11 @@ const invalidBodies: [string, Record<string, unknown>][] = [
   ['tokenSecret', { tokenSecret: 'set-secret\tpart' }],
   ['tokenSecret', { tokenSecret: 'set-\u0000secret' }],
   ['tokenSecret', { tokenSecret: 'set-secret\u007f' }],
+  ['placementPolicy', { placementPolicy: 'random' }],
+  ['placementNode', { placementPolicy: 'fixed', placementNode: '' }],
+  ['placementNodes', { placementNodes: 'pve1, -bad-' }],
+  ['nodeReserveMb', { nodeReserveMb: -1 }],
+  ['nodeReserves', { nodeReserves: 'pve1=lots' }],
 ];
 
 test('PUT refuses every invalid field with 400 rest_invalid_param, saves nothing, audits one error row', async () => {

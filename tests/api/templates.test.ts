@@ -29,14 +29,18 @@ const resourceKeys = [
   'id', 'name', 'description', 'osType', 'proxmoxVmid', 'node', 'cpuCores', 'memoryMb', 'diskGb',
   'defaultTtlHours', 'maxTtlHours', 'startAfterCreate', 'requireTicketRef', 'baselineSnapshot', 'connectionProfile', 'active', 'createdAt', 'updatedAt',
   'maxLifetimeHours', 'allowNeverExpire',
+  'cloneMode', 'sharedStorage', 'linkedClone', 'nodeCopies', 'runsOn',
 ].sort();
 
 // The mock node's templates (src/Proxmox/MockCatalog.php).
 const mockNode: Omit<ProxmoxTemplate, 'approved' | 'approvedTemplateId'>[] = [
-  { vmid: 9001, name: 'turnkey-pbx-template', osType: 'l26', cpuCores: 2, memoryMb: 2048, diskGb: 20 },
-  { vmid: 9002, name: 'windows-11-support-template', osType: 'win11', cpuCores: 4, memoryMb: 8192, diskGb: 64 },
-  { vmid: 9003, name: 'debian-utility-template', osType: 'l26', cpuCores: 2, memoryMb: 2048, diskGb: 32 },
+  { vmid: 9001, name: 'turnkey-pbx-template', osType: 'l26', cpuCores: 2, memoryMb: 2048, diskGb: 20, node: '', sharedStorage: false, linkedClone: false },
+  { vmid: 9002, name: 'windows-11-support-template', osType: 'win11', cpuCores: 4, memoryMb: 8192, diskGb: 64, node: '', sharedStorage: false, linkedClone: false },
+  { vmid: 9003, name: 'debian-utility-template', osType: 'l26', cpuCores: 2, memoryMb: 2048, diskGb: 32, node: '', sharedStorage: false, linkedClone: false },
 ];
+
+// Where a template of the mock's one node runs, and how it is cloned (docs/decisions/placement.md).
+const mockPlacement = { cloneMode: 'full', sharedStorage: false, linkedClone: false, nodeCopies: {}, runsOn: ['pve'] };
 
 // A seeded template's VMID is moved here while the tests import VMID 9003 afresh.
 const parkedVmid = 909003;
@@ -116,7 +120,7 @@ test('GET templates lists the active templates by name to any portal user', asyn
       description: 'Debian utility VM with common network and debugging tools.', osType: 'l26',
       proxmoxVmid: parkedVmid, node: 'pve', cpuCores: 2, memoryMb: 2048, diskGb: 32,
       defaultTtlHours: 48, maxTtlHours: 720, startAfterCreate: false, requireTicketRef: false, baselineSnapshot: true, connectionProfile: [], active: true,
-      maxLifetimeHours: 0, allowNeverExpire: true, createdAt: undefined, updatedAt: undefined,
+      maxLifetimeHours: 0, allowNeverExpire: true, ...mockPlacement, createdAt: undefined, updatedAt: undefined,
     },
   );
   assert.match(seeded.createdAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
@@ -160,7 +164,7 @@ test('POST templates imports a node template with the values Proxmox reports', a
     {
       id: 0, name: 'debian-utility-template', description: '', osType: 'l26', proxmoxVmid: 9003, node: 'pve',
       cpuCores: 2, memoryMb: 2048, diskGb: 32, defaultTtlHours: 24, maxTtlHours: 720,
-      startAfterCreate: false, requireTicketRef: false, baselineSnapshot: true, connectionProfile: [], active: true, createdAt: '', updatedAt: '',
+      startAfterCreate: false, requireTicketRef: false, baselineSnapshot: true, connectionProfile: [], active: true, ...mockPlacement, createdAt: '', updatedAt: '',
       maxLifetimeHours: 0, allowNeverExpire: true,
     },
   );
@@ -380,7 +384,7 @@ test('POST templates re-activates a retired template of the same VMID with the n
     {
       id: template.id, name: 'Utility v2', description: '', osType: 'l26', proxmoxVmid: 9003, node: 'pve',
       cpuCores: 4, memoryMb: 2048, diskGb: 32, defaultTtlHours: 12, maxTtlHours: 12,
-      startAfterCreate: true, requireTicketRef: false, baselineSnapshot: true, connectionProfile: [], active: true, createdAt: '', updatedAt: '',
+      startAfterCreate: true, requireTicketRef: false, baselineSnapshot: true, connectionProfile: [], active: true, ...mockPlacement, createdAt: '', updatedAt: '',
       maxLifetimeHours: 0, allowNeverExpire: true,
     },
   );

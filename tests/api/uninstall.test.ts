@@ -34,13 +34,13 @@ async function count(sql: string): Promise<number> {
 }
 
 /** Every option the plugin writes, and one of another plugin that shares its prefix. */
-const pluginOptions = ['spp_settings', 'spp_token_secret', 'spp_schema_version', 'spp_delete_data_on_uninstall', 'spp_mock_faults', 'spp_ticket_url_pattern', 'spp_orphan_owner', 'spp_last_tick'];
+const pluginOptions = ['spp_settings', 'spp_token_secret', 'spp_schema_version', 'spp_delete_data_on_uninstall', 'spp_mock_faults', 'spp_ticket_url_pattern', 'spp_orphan_owner', 'spp_last_tick', 'spp_mail_settings'];
 const foreignOption = 'spp_other_plugin_settings';
 
 test('deactivation unschedules cron; uninstall keeps every row unless the admin opted in', async () => {
   const result = JSON.parse(runSitePhp(site, uninstall)) as { tickScheduledAfterDeactivation: boolean };
   assert.equal(result.tickScheduledAfterDeactivation, false);
-  assert.equal(await count("SHOW TABLES LIKE 'wp\\_spp\\_%'"), 7);
+  assert.equal(await count("SHOW TABLES LIKE 'wp\\_spp\\_%'"), 8);
   assert.equal(await count("SELECT option_name FROM wp_options WHERE option_name = 'spp_schema_version'"), 1);
 });
 

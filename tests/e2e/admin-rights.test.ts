@@ -39,7 +39,7 @@ test('a user with only portal access sees only the Deployments section; other se
   const tabs = await page.locator('.spp-tabs a').allTextContents();
   assert.deepEqual(tabs, ['Deployments']);
   await page.getByRole('heading', { name: 'Deployments', level: 2 }).waitFor();
-  assert.equal(await page.getByLabel('Node').count(), 0, 'no settings form for a user without manage_settings');
+  assert.equal(await page.getByLabel('Node', { exact: true }).count(), 0, 'no settings form for a user without manage_settings');
   assert.equal(await page.getByLabel('Owner').count(), 0, 'no owner filter without manage_all');
   assert.deepEqual(problems, []);
   await page.context().close();

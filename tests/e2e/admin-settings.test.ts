@@ -28,7 +28,7 @@ before(async () => {
   snapshot = await snapshotSettings(admin);
   session = await openAdmin(browser, admin, '#/settings');
   page = session.page;
-  await page.getByLabel('Node').waitFor();
+  await page.getByLabel('Node', { exact: true }).waitFor();
 });
 
 after(async () => {
@@ -38,7 +38,7 @@ after(async () => {
 
 test('the form shows the saved settings, and of the token secret only whether one is stored', async () => {
   assert.equal(await page.getByLabel('Mode').inputValue(), original.mode);
-  assert.equal(await page.getByLabel('Node').inputValue(), original.node);
+  assert.equal(await page.getByLabel('Node', { exact: true }).inputValue(), original.node);
   assert.equal(await page.getByLabel('Default RAM limit per user (MB)').inputValue(), String(original.defaultUserRamLimitMb));
   assert.equal(await page.getByLabel('API token secret').inputValue(), '');
   assert.equal(await page.getByLabel('API token secret').getAttribute('type'), 'password');
@@ -82,7 +82,7 @@ test('saving stores the values and the token secret write-only: blank keeps it, 
   assert.ok(audit.length > 0);
   assert.doesNotMatch(audit.map((row) => row.details).join(), new RegExp(secret));
 
-  await page.getByLabel('Node').fill('pve2');
+  await page.getByLabel('Node', { exact: true }).fill('pve2');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await page.locator('.spp-action-result', { hasText: 'Settings saved.' }).waitFor();
   assert.equal((await settings()).tokenSecretSet, true, 'a blank secret field keeps the stored secret');

@@ -49,7 +49,7 @@ test('the Templates section lists the approved templates with their Proxmox VM, 
   await row('Linux Utility VM').waitFor();
   const cells = await row('Linux Utility VM').locator('td').allTextContents();
   assert.match(cells[0] ?? '', /Debian utility VM/);
-  assert.equal(cells[1], '9003 on pve (l26)');
+  assert.equal(cells[1], '9003 on pve (l26)Runs on pve · full clones', 'where it can run and how it is cloned (docs/decisions/placement.md)');
   assert.equal(cells[2], '2 CPU · 2 GB RAM · 32 GB disk');
   assert.equal(cells[3], 'default 2 days, max 30 days');
   assert.equal(cells[4], 'Approved');

@@ -150,8 +150,8 @@ describe('pve-sim clone: early checks in the POST, the config written by the tas
     assert.equal(storage.reason, "can't clone to non-shared storage 'local-lvm'");
     const noImages = await clone(150, { full: '1', storage: 'local' });
     assert.deepEqual([noImages.status, noImages.body?.errors], [400, { storage: "storage 'local' does not support vm images" }]);
-    const missing = await clone(150, { full: '1', storage: 'ceph' });
-    assert.equal(missing.reason, "storage 'ceph' does not exist");
+    const missing = await clone(150, { full: '1', storage: 'nas' });
+    assert.equal(missing.reason, "storage 'nas' does not exist");
     const same = await waitTask(sim, upidOf(await clone(150, { target: sim.node })));
     assert.equal(same.exitstatus, 'OK');
   });

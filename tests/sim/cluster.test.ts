@@ -8,6 +8,7 @@ const GiB = 2 ** 30;
 describe('pve-sim cluster of several nodes', () => {
   let sim: RunningPveSim;
   const second = 'pve-sim-2';
+  const third = 'pve-sim-3';
   before(async () => {
     sim = await startTestSim();
   });
@@ -15,10 +16,10 @@ describe('pve-sim cluster of several nodes', () => {
   after(() => sim.stop());
 
   // pve-manager PVE/API2/Nodes.pm index: one entry per cluster member.
-  it('has two nodes by default; GET /nodes lists both online with memory figures', async () => {
-    assert.deepEqual([sim.node, sim.nodes], ['pve-sim', ['pve-sim', second]]);
+  it('has three nodes by default; GET /nodes lists them online with memory figures', async () => {
+    assert.deepEqual([sim.node, sim.nodes], ['pve-sim', ['pve-sim', second, third]]);
     const list = (await call(sim, 'GET', '/nodes')).body?.data as Record<string, unknown>[];
-    assert.deepEqual(list.map((n) => [n['node'], n['status'], n['type']]), [['pve-sim', 'online', 'node'], [second, 'online', 'node']]);
+    assert.deepEqual(list.map((n) => [n['node'], n['status'], n['type']]), [['pve-sim', 'online', 'node'], [second, 'online', 'node'], [third, 'online', 'node']]);
     for (const entry of list) assert.ok(Number(entry['maxmem']) > Number(entry['mem']) && Number(entry['mem']) > 0);
     await control(sim, 'POST', '/vms', { vmid: 500, name: 'big', node: second, status: 'running', config: { memory: '16384' } });
     const after = (await call(sim, 'GET', '/nodes')).body?.data as Record<string, unknown>[];
@@ -29,7 +30,7 @@ describe('pve-sim cluster of several nodes', () => {
   // pve-manager PVE/API2/Cluster.pm get_status: a `cluster` entry plus one `node` entry per member.
   it('answers /cluster/status with the cluster and its members', async () => {
     const status = (await call(sim, 'GET', '/cluster/status')).body?.data as Record<string, unknown>[];
-    assert.deepEqual(status[0], { type: 'cluster', id: 'cluster', nodes: 2, version: 2, name: CLUSTER_NAME, quorate: 1 });
+    assert.deepEqual(status[0], { type: 'cluster', id: 'cluster', nodes: 3, version: 3, name: CLUSTER_NAME, quorate: 1 });
     const members = status.slice(1).map(({ ip, ...rest }) => {
       assert.match(String(ip), /^\d+\.\d+\.\d+\.\d+$/);
       return rest;
@@ -37,6 +38,7 @@ describe('pve-sim cluster of several nodes', () => {
     assert.deepEqual(members, [
       { type: 'node', id: 'node/pve-sim', name: 'pve-sim', nodeid: 1, local: 1, online: 1, level: '' },
       { type: 'node', id: `node/${second}`, name: second, nodeid: 2, local: 0, online: 1, level: '' },
+      { type: 'node', id: `node/${third}`, name: third, nodeid: 3, local: 0, online: 1, level: '' },
     ]);
   });
 
@@ -63,7 +65,7 @@ describe('pve-sim cluster of several nodes', () => {
     assert.deepEqual([pick(9001)?.['node'], pick(9001)?.['template'], pick(9001)?.['lock']], ['pve-sim', 1, 'backup']);
     assert.equal(pick(200)?.['id'], 'lxc/200');
     const nodes = (await call(sim, 'GET', '/cluster/resources', { query: { type: 'node' } })).body?.data as Record<string, unknown>[];
-    assert.deepEqual(nodes.map((n) => n['node']), ['pve-sim', second]);
+    assert.deepEqual(nodes.map((n) => n['node']), ['pve-sim', second, third]);
   });
 
   // qemu-server PVE/AbstractConfig.pm load_config, run on the node the request names (pveproxy proxies it there).
@@ -125,7 +127,7 @@ describe('pve-sim cluster of several nodes', () => {
     const moved = await control(sim, 'POST', '/vms/100/migrate', { node: second });
     assert.equal(moved.status, 200);
     const dump = (await control(sim, 'GET', '/state')).body?.data as StateDump;
-    assert.deepEqual(dump.nodes, ['pve-sim', second]);
+    assert.deepEqual(dump.nodes, ['pve-sim', second, third]);
     const vm = dump.guests.find((g) => g.vmid === 100);
     assert.deepEqual([vm?.node, vm?.status], [second, 'running']);
     const old = await call(sim, 'GET', vmPath(sim, 100, '/status/current'));

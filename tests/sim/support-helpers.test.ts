@@ -34,13 +34,13 @@ describe('tests/support/pve-sim.ts control helpers', () => {
   after(() => sim.stop());
 
   it('creates, migrates and locks VMs; the state reports nodes', async () => {
-    assert.deepEqual(sim.nodes, ['pve-sim', 'pve-sim-2']);
+    assert.deepEqual(sim.nodes, ['pve-sim', 'pve-sim-2', 'pve-sim-3']);
     await sim.createVm({ vmid: 150, name: 'hand-made', node: 'pve-sim-2', status: 'running' });
     await assert.rejects(sim.createVm({ vmid: 150, name: 'again' }), /VM 150 already exists/);
     await sim.migrateVm(150, 'pve-sim');
     await sim.lockVm(9001, 'backup');
     const state = await sim.state();
-    assert.deepEqual(state.nodes, ['pve-sim', 'pve-sim-2']);
+    assert.deepEqual(state.nodes, ['pve-sim', 'pve-sim-2', 'pve-sim-3']);
     const vm = state.guests.find((g) => g.vmid === 150);
     assert.deepEqual([vm?.node, vm?.status, vm?.name], ['pve-sim', 'running', 'hand-made']);
     assert.equal((await sim.guest(9001))?.lock, 'backup');

@@ -9,7 +9,7 @@ import { snapshotSettings } from './settings-snapshot.ts';
 import { testSite } from './test-site.ts';
 import { createUser, type TestUser } from './users.ts';
 
-// The portal in HTTP mode against a two-node simulated cluster, for the files that prove it never
+// The portal in HTTP mode against a three-node simulated cluster, for the files that prove it never
 // touches a VM that is not a deployment's own (tests/api/cluster-*.test.ts). Deployments advance
 // through reads of their own detail, as in http-mode.test.ts.
 

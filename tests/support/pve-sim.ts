@@ -17,7 +17,7 @@ export interface SimBanner {
   url: string;
   /** The first node: the one that answers the API and holds the seed. */
   node: string;
-  /** Every node of the simulated cluster (default `pve-sim`, `pve-sim-2`). */
+  /** Every node of the simulated cluster (default `pve-sim`, `pve-sim-2`, `pve-sim-3`). */
   nodes: string[];
   caPath: string;
   tokenId: string;

@@ -19,10 +19,8 @@ export async function snapshotSettings(manager: TestUser): Promise<{ restore(): 
       // Without a saved secret, moving the settings back to another host needs none (the saved
       // secret only goes where it was saved for); the sealed secret is put back below.
       await query(`DELETE FROM wp_options WHERE ${secretOption}`);
-      const { mode, baseUrl, tokenId, node, caCertificate, defaultUserRamLimitMb, globalRamLimitMb, defaultUserVmLimit, deleteDataOnUninstall } = saved.body;
-      const restored = await api(manager, 'PUT', '/settings', {
-        mode, baseUrl, tokenId, node, caCertificate, defaultUserRamLimitMb, globalRamLimitMb, defaultUserVmLimit, deleteDataOnUninstall,
-      });
+      const { tokenSecretSet: _set, tokenSecretFromConstant: _constant, ...editable } = saved.body;
+      const restored = await api(manager, 'PUT', '/settings', editable);
       assert.equal(restored.status, 200, JSON.stringify(restored.body));
       if (secret !== undefined) {
         await query("INSERT INTO wp_options (option_name, option_value, autoload) VALUES ('spp_token_secret', ?, 'no')", [secret.option_value]);

@@ -12,10 +12,16 @@ import type { Simulator } from './sim.ts';
 
 const BASE = '/api2/json';
 
-/** `hostname lookup` fails for a node outside the cluster (pve-manager PVE/HTTPServer.pm proxy → `remote_node_ip`). */
+/**
+ * `hostname lookup` fails for a node outside the cluster (pve-manager PVE/HTTPServer.pm proxy →
+ * `remote_node_ip`). A member that is down cannot be reached: pve-http-server
+ * PVE/APIServer/AnyEvent.pm `proxy_request` passes on AnyEvent::HTTP's pseudo-status 595 and its
+ * reason (the connect error) with an empty body.
+ */
 function resolveNode(sim: Simulator, node: string): string {
   if (node === 'localhost') return sim.node; // resolve_proxyto: 'localhost' is the answering node
   if (!sim.nodes.includes(node)) throw fail(`hostname lookup '${node}' failed - failed to get address info for: ${node}: Name or service not known`);
+  if (sim.offline.has(node)) throw new PveError(595, 'No route to host', { bare: true });
   return node;
 }
 

@@ -5,8 +5,9 @@ const HELP = `Usage: tsx tools/pve-sim/cli.ts [options]
   --port <n>            listen port (default 8006; 0 = any free port)
   --host <addr>         listen address (default 127.0.0.1)
   --nodes <a,b,...>     the cluster's nodes; the first answers the API and holds the seed
-                        (default: pve-sim,pve-sim-2)
-  --node <name>         the first node's name when --nodes is absent (then <name>-2 is the second)
+                        (default: pve-sim,pve-sim-2,pve-sim-3)
+  --node <name>         the first node's name when --nodes is absent (then <name>-2, <name>-3 follow)
+  --node-memory <MiB>   every node's memory (default 131072: 128 GiB)
   --token-secret <s>    secret of portal@pve!support-portal (default: random)
   --control-token <s>   bearer token for /_sim (default: random)
   --cert-dir <dir>      where to write the CA and server certificate (default: temp dir)
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     node: { type: 'string' },
     nodes: { type: 'string' },
+    'node-memory': { type: 'string' },
     'token-secret': { type: 'string' },
     'control-token': { type: 'string' },
     'cert-dir': { type: 'string' },
@@ -49,6 +51,7 @@ const sim = await startPveSim({
   timings,
   ...(values.node !== undefined ? { node: values.node } : {}),
   ...(values.nodes !== undefined ? { nodes: values.nodes.split(',').map((n) => n.trim()).filter(Boolean) } : {}),
+  ...(values['node-memory'] !== undefined ? { nodeMemoryMiB: Number(values['node-memory']) } : {}),
   ...(values['token-secret'] !== undefined ? { tokenSecret: values['token-secret'] } : {}),
   ...(values['control-token'] !== undefined ? { controlToken: values['control-token'] } : {}),
   ...(values['cert-dir'] !== undefined ? { certDir: values['cert-dir'] } : {}),

@@ -82,6 +82,11 @@ export function createControlHandler(sim: Simulator, controlToken: string): (req
       if (method === 'POST' && vm[2]) return guestAction(vmid, sim.setPower(vmid, vm[2] === 'start'));
       if (method === 'PATCH' && !vm[2]) return guestAction(vmid, sim.tamper(vmid, body as GuestTampering));
     }
+    const member = /^\/nodes\/([^/]+)\/(offline|online)$/.exec(path);
+    if (member && method === 'POST') {
+      sim.setOnline(decodeURIComponent(member[1] ?? ''), member[2] === 'online');
+      return { ok: true };
+    }
     switch (`${method} ${path}`) {
       case 'GET /state':
         return sim.dump();

@@ -64,10 +64,12 @@ export interface SimOptions {
   port?: number;
   /** Listen address. Default 127.0.0.1. */
   host?: string;
-  /** The cluster's nodes; the first one answers the API (Proxmox's "local" node). Default: `node` and `<node>-2`. */
+  /** The cluster's nodes; the first one answers the API (Proxmox's "local" node). Default: `node`, `<node>-2` and `<node>-3`. */
   nodes?: string[];
   /** The first node's name when `nodes` is absent. Default `pve-sim`. */
   node?: string;
+  /** Memory of every node in MiB (default 128 GiB). */
+  nodeMemoryMiB?: number;
   /** Partial overrides of FAST_TIMINGS (the programmatic default). */
   timings?: Partial<Timings>;
   /** Tokens and their ACLs. Default: the full-privilege `portal@pve!support-portal`. */
@@ -94,10 +96,12 @@ export const SUBSET_SCHEMA_PATH = fileURLToPath(new URL('pve-api-schema-subset.j
 export const DEFAULT_SCHEMA_PATH = process.env.PVE_API_SCHEMA ?? SUBSET_SCHEMA_PATH;
 
 export const DEFAULT_NODE = 'pve-sim';
+/** A node's memory unless SimOptions.nodeMemoryMiB says otherwise. */
+export const DEFAULT_NODE_MEMORY_MIB = 128 * 1024;
 /** The corosync cluster name `/cluster/status` reports when there is more than one node. */
 export const CLUSTER_NAME = 'pve-sim-cluster';
 
-/** The node list: `nodes`, or `node` (default `pve-sim`) plus `<node>-2`. */
+/** The node list: `nodes`, or `node` (default `pve-sim`) plus `<node>-2` and `<node>-3`. */
 export function nodeNames(options: Pick<SimOptions, 'node' | 'nodes'>): string[] {
   if (options.nodes !== undefined) {
     if (options.nodes.length === 0) throw new Error('at least one node is required');
@@ -105,6 +109,6 @@ export function nodeNames(options: Pick<SimOptions, 'node' | 'nodes'>): string[]
     return [...options.nodes];
   }
   const first = options.node ?? DEFAULT_NODE;
-  return [first, `${first}-2`];
+  return [first, `${first}-2`, `${first}-3`];
 }
 export const PORTAL_TOKEN_ID = 'portal@pve!support-portal';

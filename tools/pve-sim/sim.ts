@@ -1,7 +1,7 @@
 import { fullAcl, type TokenDefinition } from './acl.ts';
 import { Faults } from './faults.ts';
 import { ConfigLocks } from './locks.ts';
-import type { Timings } from './options.ts';
+import { DEFAULT_NODE_MEMORY_MIB, type Timings } from './options.ts';
 import { newGuest, qemuConfig, seedGuests } from './seed.ts';
 import { GuestStore, isTemplate, powerOff, powerOn } from './state.ts';
 import { TaskRunner } from './tasks.ts';
@@ -46,6 +46,7 @@ export interface StateDump {
   /** The first node: the one that answers the API. */
   node: string;
   nodes: string[];
+  offline: string[];
   guests: GuestSummary[];
   tasks: { upid: string; type: string; id: string; status: string; exitstatus?: string }[];
   tokens: string[];
@@ -62,6 +63,8 @@ export class Simulator {
   readonly tokens = new Map<string, TokenDefinition>();
   /** The node that answers the API; it holds the seed. */
   readonly node: string;
+  /** Cluster members that are down: pveproxy cannot reach them. */
+  readonly offline = new Set<string>();
   timings: Timings;
 
   constructor(
@@ -69,6 +72,8 @@ export class Simulator {
     readonly schema: ApiSchema,
     private readonly initialTimings: Timings,
     private readonly initialTokens: TokenDefinition[],
+    /** Every node's memory in MiB. */
+    readonly nodeMemoryMiB: number = DEFAULT_NODE_MEMORY_MIB,
   ) {
     const first = nodes[0];
     if (first === undefined) throw new Error('at least one node is required');
@@ -80,6 +85,7 @@ export class Simulator {
   /** Back to the seed: guests, tokens, timings; no tasks, no faults, no config locks. */
   reset(): void {
     this.tasks.clear();
+    this.offline.clear();
     this.locks.clear();
     this.faults.clear();
     this.guests.clear();
@@ -99,6 +105,17 @@ export class Simulator {
   setTimings(changes: Partial<Timings>): Timings {
     this.timings = { ...this.timings, ...changes };
     return this.timings;
+  }
+
+  /**
+   * Out of band: a member goes down or comes back (power loss, network). The first node answers
+   * the API, so it cannot go offline.
+   */
+  setOnline(node: string, online: boolean): void {
+    if (!this.nodes.includes(node)) throw new Error(`no such cluster node '${node}'`);
+    if (node === this.node && !online) throw new Error(`node '${node}' answers the API and cannot go offline`);
+    if (online) this.offline.delete(node);
+    else this.offline.add(node);
   }
 
   /** Out of band: the VM vanishes (someone deleted it in the Proxmox UI). */
@@ -164,6 +181,7 @@ export class Simulator {
     return {
       node: this.node,
       nodes: [...this.nodes],
+      offline: [...this.offline],
       guests: this.guests.list().map((g) => ({
         vmid: g.vmid,
         type: g.type,

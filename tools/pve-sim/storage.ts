@@ -2,7 +2,7 @@ import { fail, paramError } from './errors.ts';
 
 /** One entry of storage.cfg, as far as the simulator needs it. */
 export interface StorageConfig {
-  plugintype: 'lvmthin' | 'dir' | 'nfs';
+  plugintype: 'lvmthin' | 'dir' | 'nfs' | 'rbd';
   content: readonly string[];
   shared: boolean;
 }
@@ -13,6 +13,8 @@ export const STORAGES: Readonly<Record<string, StorageConfig>> = {
   'local-lvm': { plugintype: 'lvmthin', content: ['images', 'rootdir'], shared: false },
   /** An NFS share for VM images: raw files there cannot be snapshotted (Plugin.pm features). */
   'nfs-images': { plugintype: 'nfs', content: ['images'], shared: true },
+  /** A Ceph RBD pool every node reaches (pve-storage Plugin.pm `parse_config`: `rbd` is one of @SHARED_STORAGE). */
+  ceph: { plugintype: 'rbd', content: ['images'], shared: true },
 };
 
 /** pve-storage PVE/Storage.pm `storage_config`. */
@@ -45,6 +47,13 @@ const LVMTHIN_FEATURES: Record<Feature, readonly FeatureKey[]> = {
   copy: ['base', 'current', 'snap'],
 };
 
+/** pve-storage RBDPlugin `volume_has_feature`: every format (raw only). */
+const RBD_FEATURES: Record<Feature, readonly FeatureKey[]> = {
+  snapshot: ['current', 'snap'],
+  clone: ['base', 'snap'],
+  copy: ['base', 'current', 'snap'],
+};
+
 /** pve-storage Plugin.pm `volume_has_feature` (dir, NFS, CIFS): formats per feature and key. */
 const FILE_FEATURES: Record<Feature, Partial<Record<FeatureKey, readonly string[]>>> = {
   snapshot: { current: ['qcow2'], snap: ['qcow2'] },
@@ -61,7 +70,9 @@ export function volumeHasFeature(feature: Feature, volid: string): boolean {
   // A linked clone's volume `base-9001-disk-0/vm-150-disk-0` is not a base volume itself.
   const leaf = volname.split('/').pop() ?? '';
   const key: FeatureKey = /^base-/.test(leaf) ? 'base' : 'current';
-  if ((STORAGES[storage]?.plugintype ?? 'lvmthin') === 'lvmthin') return LVMTHIN_FEATURES[feature].includes(key);
+  const plugin = STORAGES[storage]?.plugintype ?? 'lvmthin';
+  if (plugin === 'lvmthin') return LVMTHIN_FEATURES[feature].includes(key);
+  if (plugin === 'rbd') return RBD_FEATURES[feature].includes(key);
   const format = /\.(qcow2|vmdk|raw)$/.exec(leaf)?.[1] ?? 'raw';
   return FILE_FEATURES[feature][key]?.includes(format) ?? false;
 }

@@ -59,8 +59,20 @@ export interface Deployment {
   connection: ConnectionKit | null;
   /** The VM's console in the Proxmox web UI: managers only, HTTP mode only. */
   consoleUrl: string | null;
+  /** Where placement put the VM and why: manage_all only, null before placement (docs/decisions/placement.md). */
+  placement: Placement | null;
   /** The snapshot work running now (a snapshot, a rollback, a deletion), or null. */
   snapshotTask: { kind: SnapshotKind; name: string } | null;
+}
+
+export type PlacementPolicyName = 'memory' | 'fixed' | 'spread';
+
+export interface Placement {
+  node: string;
+  policy: PlacementPolicyName;
+  /** Free MB after the reserve per eligible node when it was chosen; null = offline. */
+  freeMb: Record<string, number | null>;
+  reason: string;
 }
 
 export type SnapshotKind = 'take' | 'rollback' | 'delete';
@@ -176,15 +188,27 @@ export interface Template {
   allowNeverExpire: boolean;
   connectionProfile: ConnectionEntry[];
   active: boolean;
+  /** Full copies, or linked clones (seconds instead of minutes; storage permitting). */
+  cloneMode: CloneMode;
+  /** Every disk on shared storage: clonable to any node. */
+  sharedStorage: boolean;
+  /** Its storage makes linked clones. */
+  linkedClone: boolean;
+  /** Copies on other nodes: node => VMID. */
+  nodeCopies: Record<string, number>;
+  /** The nodes it can run on; ['*'] = any node (shared storage). */
+  runsOn: string[];
   createdAt: string;
   updatedAt: string;
 }
+
+export type CloneMode = 'full' | 'linked';
 
 /** What an admin may set on import and edit. */
 export type TemplatePolicy = Pick<
   Template,
   'name' | 'description' | 'osType' | 'cpuCores' | 'memoryMb' | 'diskGb' | 'defaultTtlHours' | 'maxTtlHours' | 'startAfterCreate'
-  | 'requireTicketRef' | 'baselineSnapshot'
+  | 'requireTicketRef' | 'baselineSnapshot' | 'cloneMode' | 'nodeCopies'
 >;
 
 export interface ProxmoxTemplate {
@@ -194,6 +218,10 @@ export interface ProxmoxTemplate {
   cpuCores: number;
   memoryMb: number;
   diskGb: number;
+  /** The node it lives on ('' in mock mode: the configured node). */
+  node: string;
+  sharedStorage: boolean;
+  linkedClone: boolean;
   approved: boolean;
   approvedTemplateId: number | null;
 }
@@ -235,6 +263,16 @@ export interface Settings {
   defaultUserVmLimit: number;
   /** User snapshots a deployment may have beside its baseline; 0 = none. */
   snapshotLimit: number;
+  /** How a create chooses its node (docs/decisions/placement.md). */
+  placementPolicy: PlacementPolicyName;
+  /** The node of the `fixed` policy. */
+  placementNode: string;
+  /** Nodes new VMs may go to, comma-separated; '' = every node. */
+  placementNodes: string;
+  /** MB kept free on every node. */
+  nodeReserveMb: number;
+  /** Per-node exceptions: "pve1=4096, pve2=8192". */
+  nodeReserves: string;
   deleteDataOnUninstall: boolean;
   tokenSecretSet: boolean;
   tokenSecretFromConstant: boolean;

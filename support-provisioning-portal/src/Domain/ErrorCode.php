@@ -39,6 +39,7 @@ enum ErrorCode: string
     case SHARE_WITH_OWNER = 'spp_share_with_owner';
     case ALREADY_SHARED = 'spp_already_shared';
     case LIFETIME_CAP = 'spp_lifetime_cap';
+    case NO_NODE_CAPACITY = 'spp_no_node_capacity';
 
     public function httpStatus(): int
     {
@@ -61,6 +62,7 @@ enum ErrorCode: string
             self::DEPLOYMENT_NEVER_EXPIRES,
             self::DEPLOYMENT_FAILED,
             self::QUOTA_EXCEEDED,
+            self::NO_NODE_CAPACITY,
             self::TEMPLATE_ALREADY_APPROVED,
             self::LAST_RIGHTS_MANAGER,
             self::VM_NOT_OWNED,

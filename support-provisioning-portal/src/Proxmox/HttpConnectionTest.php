@@ -7,7 +7,8 @@ namespace SupportProvisioningPortal\Proxmox;
 /**
  * The HTTP adapter's connection test: one row per thing that can be wrong, in the order they
  * depend on each other (reachable → TLS → token → node → privileges on /vms → what cloning the
- * approved templates needs); it stops at the first failure, because later rows could not be checked.
+ * approved templates needs → each cluster node and what the token may do there); it stops at the
+ * first failure, because later rows could not be checked.
  */
 final class HttpConnectionTest
 {
@@ -45,9 +46,12 @@ final class HttpConnectionTest
             )),
             $this->tlsPassed(),
             $this->tokenPassed(),
-            $node = $this->nodeCheck(),
+            $node = $this->nodeCheck($status),
         ];
-        return $node->ok ? [...$rows, ...$this->privilegeChecks($templateVmids, $snapshots)] : $rows;
+        if (!$node->ok) {
+            return $rows;
+        }
+        return [...$rows, ...$this->privilegeChecks($templateVmids, $snapshots), ...(new NodeAccessCheck($this->http))->rows($status)];
     }
 
     /** @return list<ConnectionCheck> */
@@ -82,15 +86,19 @@ final class HttpConnectionTest
         ));
     }
 
-    /** GET /nodes needs no privilege, so a missing node is told apart from a missing privilege. */
-    private function nodeCheck(): ConnectionCheck
+    /**
+     * GET /nodes needs no privilege, so a missing node is told apart from a missing privilege.
+     *
+     * @param array<string, string> $status filled with node => online, offline or unknown
+     */
+    private function nodeCheck(?array &$status): ConnectionCheck
     {
+        $status = [];
         try {
             $nodes = $this->http->request('GET', '/nodes');
         } catch (ProxmoxError $error) {
             return new ConnectionCheck('node', false, $error->getMessage());
         }
-        $status = [];
         foreach (is_array($nodes) ? $nodes : [] as $entry) {
             if (is_array($entry) && isset($entry['node'])) {
                 $status[(string) $entry['node']] = (string) ($entry['status'] ?? 'unknown');

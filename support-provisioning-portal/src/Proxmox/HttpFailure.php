@@ -54,6 +54,8 @@ final class HttpFailure
             ), ProxmoxError::AUTH_FAILED);
         }
         $code = match (true) {
+            // pveproxy's proxy passes AnyEvent::HTTP's 595 on when the node does not answer.
+            $status === 595 => ProxmoxError::NODE_UNREACHABLE,
             (bool) preg_match(self::VMID_TAKEN, $text) => ProxmoxError::VMID_TAKEN,
             (bool) preg_match(self::VM_MISSING, $text) => ProxmoxError::VM_MISSING,
             default => 0,

@@ -9,10 +9,12 @@ namespace SupportProvisioningPortal\Proxmox;
 use SupportProvisioningPortal\Domain\IpAddressFilter;
 
 /**
- * The real Proxmox VE node, over its HTTPS API with an API token (CONTRACT §8).
+ * The real Proxmox VE cluster, over its HTTPS API with an API token (CONTRACT §8).
  */
 final class HttpProxmox implements ProxmoxClient
 {
+    private const MIB = 1024 * 1024;
+
     private readonly HttpTransport $http;
 
     public function __construct(private readonly HttpConfig $config)
@@ -55,14 +57,29 @@ final class HttpProxmox implements ProxmoxClient
         return (int) $this->http->request('GET', '/cluster/nextid');
     }
 
-    public function cloneTemplate(int $templateVmid, int $newVmid, string $name, string $description): string
+    public function cloneTemplate(CloneSource $source, int $newVmid, string $name, string $description): string
     {
-        return $this->upid($this->http->request('POST', $this->templatePath($templateVmid, '/clone'), [
+        $node = $source->node === '' ? $this->config->node : $source->node;
+        return $this->upid($this->http->request('POST', $this->vmPath(new VmRef('', $node, $source->vmid), '/clone'), [
             'newid' => $newVmid,
             'name' => $name,
             'description' => $description,
-            'full' => true,
-        ]));
+            'full' => $source->full,
+        ] + ($source->target === '' ? [] : ['target' => $source->target])));
+    }
+
+    public function clusterNodes(): array
+    {
+        $nodes = [];
+        foreach ($this->resources('node') as $entry) {
+            $nodes[] = new NodeFigures(
+                (string) ($entry['node'] ?? ''),
+                ($entry['status'] ?? '') === 'online',
+                intdiv((int) ($entry['maxmem'] ?? 0), self::MIB),
+                intdiv((int) ($entry['mem'] ?? 0), self::MIB)
+            );
+        }
+        return $nodes;
     }
 
     public function taskStatus(string $upid): TaskStatus
@@ -182,31 +199,74 @@ final class HttpProxmox implements ProxmoxClient
         return $this->upid($this->http->request('DELETE', $this->vmPath($vm, '/snapshot/' . rawurlencode($name))));
     }
 
+    /**
+     * Templates of every online node, from one `/cluster/resources` call (nodes, guests and
+     * storages); their configs are read on their own nodes.
+     */
     public function listTemplates(): array
     {
-        $guests = $this->http->request('GET', sprintf('/nodes/%s/qemu', rawurlencode($this->config->node)));
-        $vmids = [];
-        foreach (is_array($guests) ? $guests : [] as $guest) {
-            if (is_array($guest) && (int) ($guest['template'] ?? 0) === 1) {
-                $vmids[] = (int) ($guest['vmid'] ?? 0);
+        $resources = $this->resources();
+        $online = [];
+        foreach ($resources as $entry) {
+            if (($entry['type'] ?? '') === 'node' && ($entry['status'] ?? '') === 'online') {
+                $online[(string) ($entry['node'] ?? '')] = true;
             }
         }
-        sort($vmids);
-        return array_map(fn (int $vmid): TemplateInfo => $this->templateInfo($vmid), $vmids);
+        $found = [];
+        foreach ($resources as $entry) {
+            $node = (string) ($entry['node'] ?? '');
+            if (($entry['type'] ?? '') === 'qemu' && (int) ($entry['template'] ?? 0) === 1 && isset($online[$node])) {
+                $found[] = [(int) ($entry['vmid'] ?? 0), $node];
+            }
+        }
+        sort($found);
+        $storages = self::storages($resources);
+        return array_map(fn (array $template): TemplateInfo => $this->readTemplate($template[0], $template[1], $storages), $found);
     }
 
-    public function templateInfo(int $vmid): TemplateInfo
+    public function templateInfo(int $vmid, string $node = ''): TemplateInfo
     {
-        $config = $this->vmConfig(new VmRef('', $this->config->node, $vmid));
+        return $this->readTemplate($vmid, $node === '' ? $this->config->node : $node, self::storages($this->resources('storage')));
+    }
+
+    /** @param array<string, array{plugintype: string, shared: bool}> $storages */
+    private function readTemplate(int $vmid, string $node, array $storages): TemplateInfo
+    {
+        $config = $this->vmConfig(new VmRef('', $node, $vmid));
         if (!TemplateConfigReader::isTemplate($config)) {
             throw new ProxmoxError(sprintf(
                 /* translators: 1: VMID, 2: node name */
                 __("VM %1\$d on node '%2\$s' is not a template.", 'support-provisioning-portal'),
                 $vmid,
-                $this->config->node
+                $node
             ));
         }
-        return TemplateConfigReader::read($vmid, $config);
+        return TemplateConfigReader::read($vmid, $config, $node, $storages);
+    }
+
+    /** @return list<array<string, mixed>> `GET /cluster/resources`, of one type or all */
+    private function resources(string $type = ''): array
+    {
+        $entries = $this->http->request('GET', '/cluster/resources', $type === '' ? [] : ['type' => $type]);
+        return array_values(array_filter(is_array($entries) ? $entries : [], 'is_array'));
+    }
+
+    /**
+     * @param list<array<string, mixed>> $resources
+     * @return array<string, array{plugintype: string, shared: bool}> storage id => facts
+     */
+    private static function storages(array $resources): array
+    {
+        $storages = [];
+        foreach ($resources as $entry) {
+            if (($entry['type'] ?? '') === 'storage') {
+                $storages[(string) ($entry['storage'] ?? '')] = [
+                    'plugintype' => (string) ($entry['plugintype'] ?? ''),
+                    'shared' => (int) ($entry['shared'] ?? 0) === 1,
+                ];
+            }
+        }
+        return $storages;
     }
 
     public function testConnection(array $templateVmids, bool $snapshots = false): array
@@ -217,11 +277,6 @@ final class HttpProxmox implements ProxmoxClient
     private function vmPath(VmRef $vm, string $suffix = ''): string
     {
         return sprintf('/nodes/%s/qemu/%d%s', rawurlencode($vm->node), $vm->vmid, $suffix);
-    }
-
-    private function templatePath(int $vmid, string $suffix): string
-    {
-        return $this->vmPath(new VmRef('', $this->config->node, $vmid), $suffix);
     }
 
     /** @return array<string, mixed> */

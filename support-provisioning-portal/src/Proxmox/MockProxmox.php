@@ -46,8 +46,9 @@ final class MockProxmox implements ProxmoxClient
         return max(self::FIRST_VMID, $max + 1);
     }
 
-    public function cloneTemplate(int $templateVmid, int $newVmid, string $name, string $description): string
+    public function cloneTemplate(CloneSource $source, int $newVmid, string $name, string $description): string
     {
+        $templateVmid = $source->vmid;
         $this->templateInfo($templateVmid);
         if (isset(MockCatalog::templates()[$newVmid]) || $this->row($newVmid) !== null) {
             throw ProxmoxError::vmidTaken($newVmid);
@@ -254,11 +255,17 @@ final class MockProxmox implements ProxmoxClient
         return array_values(MockCatalog::templates());
     }
 
-    public function templateInfo(int $vmid): TemplateInfo
+    public function templateInfo(int $vmid, string $node = ''): TemplateInfo
     {
         return MockCatalog::templates()[$vmid] ?? throw new ProxmoxError(
             sprintf("unable to find configuration file for VM %d on node '%s'", $vmid, $this->node)
         );
+    }
+
+    /** No figures: the mock is one node, so there is nothing to place (Service\Placement). */
+    public function clusterNodes(): array
+    {
+        return [];
     }
 
     public function testConnection(array $templateVmids, bool $snapshots = false): array

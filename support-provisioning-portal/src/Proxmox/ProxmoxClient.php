@@ -5,8 +5,8 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Proxmox;
 
 /**
- * Everything the portal asks of a Proxmox VE cluster. Clones are made on the configured node
- * (where the templates are); every other VM call goes to the node a VmRef names. Long operations
+ * Everything the portal asks of a Proxmox VE cluster. Clones are sent to the node of the template
+ * copy they start from; every other VM call goes to the node a VmRef names. Long operations
  * return a task (UPID) that the caller polls with taskStatus(), so no web request waits for a
  * clone. Failures throw ProxmoxError.
  */
@@ -26,13 +26,17 @@ interface ProxmoxClient
     public function nextVmid(): int;
 
     /**
-     * Full clone of a template onto the configured node, named and described as given (the
-     * marker that proves the VM is the caller's is written by this very call). The clone may
-     * still lose a race for $newVmid in its task (see ProxmoxMessages::isVmidTaken()).
+     * Clone of a template (full or linked, onto its node or with `target` onto another), named and
+     * described as given (the marker that proves the VM is the caller's is written by this very
+     * call). The clone may still lose a race for $newVmid in its task (see
+     * ProxmoxMessages::isVmidTaken()).
      *
      * @return string UPID of the clone task
      */
-    public function cloneTemplate(int $templateVmid, int $newVmid, string $name, string $description): string;
+    public function cloneTemplate(CloneSource $source, int $newVmid, string $name, string $description): string;
+
+    /** @return list<NodeFigures> the cluster's members (`GET /cluster/resources?type=node`); none for the mock */
+    public function clusterNodes(): array;
 
     public function taskStatus(string $upid): TaskStatus;
 
@@ -90,10 +94,11 @@ interface ProxmoxClient
     /** @return string UPID */
     public function deleteSnapshot(VmRef $vm, string $name): string;
 
-    /** @return list<TemplateInfo> QEMU templates on the configured node */
+    /** @return list<TemplateInfo> QEMU templates on every online node, with their node */
     public function listTemplates(): array;
 
-    public function templateInfo(int $vmid): TemplateInfo;
+    /** The template VMID on $node ('' = the configured node). */
+    public function templateInfo(int $vmid, string $node = ''): TemplateInfo;
 
     /**
      * @param list<int> $templateVmids the approved templates: what cloning them needs is checked too

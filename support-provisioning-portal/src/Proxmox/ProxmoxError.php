@@ -17,6 +17,8 @@ final class ProxmoxError extends \RuntimeException
     public const UNREACHABLE = 4;
     /** HTTP adapter: Proxmox refused the API token (HTTP 401). */
     public const AUTH_FAILED = 5;
+    /** HTTP adapter: pveproxy could not reach the node the call was for (595: it is down). */
+    public const NODE_UNREACHABLE = 6;
 
     public static function vmidTaken(int $vmid): self
     {
@@ -37,6 +39,11 @@ final class ProxmoxError extends \RuntimeException
     public function isUnreachable(): bool
     {
         return $this->getCode() === self::UNREACHABLE;
+    }
+
+    public function isNodeUnreachable(): bool
+    {
+        return $this->getCode() === self::NODE_UNREACHABLE;
     }
 
     public function isVmMissing(): bool

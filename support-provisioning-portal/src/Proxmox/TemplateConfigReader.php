@@ -20,9 +20,13 @@ final class TemplateConfigReader
         return (int) ($config['template'] ?? 0) === 1;
     }
 
-    /** @param array<string, mixed> $config */
-    public static function read(int $vmid, array $config): TemplateInfo
+    /**
+     * @param array<string, mixed> $config
+     * @param array<string, array{plugintype: string, shared: bool}> $storages see TemplateStorage
+     */
+    public static function read(int $vmid, array $config, string $node = '', array $storages = []): TemplateInfo
     {
+        $storage = TemplateStorage::facts($config, $storages);
         return new TemplateInfo(
             $vmid,
             (string) ($config['name'] ?? "VM {$vmid}"),
@@ -30,7 +34,10 @@ final class TemplateConfigReader
             // The portal sets `cores` per deployment, so that is what it reads (not cores × sockets).
             max(1, (int) ($config['cores'] ?? 1)),
             self::memoryMb($config),
-            self::diskGb($config)
+            self::diskGb($config),
+            $node,
+            $storage['shared'],
+            $storage['linkedClone']
         );
     }
 

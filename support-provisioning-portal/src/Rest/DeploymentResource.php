@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Rest;
 
 use SupportProvisioningPortal\Domain\Action;
+use SupportProvisioningPortal\Domain\PlacementPolicy;
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Domain\SnapshotJob;
 use SupportProvisioningPortal\Domain\Status;
@@ -12,6 +13,7 @@ use SupportProvisioningPortal\Mail\ExpiryWarnings;
 use SupportProvisioningPortal\Service\Connections;
 use SupportProvisioningPortal\Service\ConnectionDetails;
 use SupportProvisioningPortal\Service\DeploymentAccess;
+use SupportProvisioningPortal\Service\PlacementRecord;
 use SupportProvisioningPortal\Service\ProxmoxDetails;
 use SupportProvisioningPortal\Service\Steps;
 use SupportProvisioningPortal\Service\TicketSettings;
@@ -73,6 +75,8 @@ final class DeploymentResource
             'snapshotTask' => $d->snapshotJob !== null && in_array($d->step, [Steps::SNAPSHOT, Steps::SNAPSHOT_WAIT], true)
                 ? ['kind' => $d->snapshotJob->kind, 'name' => $d->snapshotJob->name]
                 : null,
+            // Where placement put the VM and why: managers only (docs/decisions/placement.md).
+            'placement' => in_array(Right::MANAGE_ALL, $viewerRights, true) ? PlacementRecord::describe($d->placement) : null,
         ];
     }
 
@@ -124,6 +128,12 @@ final class DeploymentResource
             'snapshotTask' => Schema::nullable(Schema::object([
                 'kind' => Schema::enum([SnapshotJob::TAKE, SnapshotJob::ROLLBACK, SnapshotJob::DELETE]),
                 'name' => Schema::string(),
+            ])),
+            'placement' => Schema::nullable(Schema::object([
+                'node' => Schema::string(),
+                'policy' => Schema::enum(PlacementPolicy::ALL),
+                'freeMb' => Schema::map(),
+                'reason' => Schema::string(),
             ])),
         ], ['ipAddressesHint']);
     }

@@ -35,6 +35,9 @@ final class ProxmoxTemplatesController extends Controller
             'cpuCores' => Schema::integer(),
             'memoryMb' => Schema::integer(),
             'diskGb' => Schema::integer(),
+            'node' => Schema::string(),
+            'sharedStorage' => Schema::boolean(),
+            'linkedClone' => Schema::boolean(),
             'approved' => Schema::boolean(),
             'approvedTemplateId' => Schema::nullable(Schema::integer()),
         ]);

@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Rest;
 
+use SupportProvisioningPortal\Domain\PlacementPolicy;
 use SupportProvisioningPortal\Domain\QuotaPolicy;
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Service\AuditTrail;
@@ -40,6 +41,7 @@ final class SettingsController extends Controller
         foreach (SettingsService::view() as $field => $value) {
             $properties[$field] = match (true) {
                 $field === 'mode' => Schema::enum([SettingsStore::MODE_MOCK, SettingsStore::MODE_HTTP]),
+                $field === 'placementPolicy' => Schema::enum(PlacementPolicy::ALL),
                 is_bool($value) => Schema::boolean(),
                 is_int($value) => Schema::integer(),
                 default => Schema::string(),
@@ -143,6 +145,11 @@ final class SettingsController extends Controller
                 'description' => __('User snapshots a deployment may have beside its baseline; 0 means none.', 'support-provisioning-portal'),
             ],
             'deleteDataOnUninstall' => ['type' => 'boolean'],
+            'placementPolicy' => ['type' => 'string', 'enum' => PlacementPolicy::ALL],
+            'placementNode' => ['type' => 'string', 'maxLength' => 63],
+            'placementNodes' => ['type' => 'string', 'maxLength' => 2048],
+            'nodeReserveMb' => ['type' => 'integer', 'minimum' => 0, 'maximum' => QuotaPolicy::MAX_LIMIT],
+            'nodeReserves' => ['type' => 'string', 'maxLength' => 2048],
         ];
     }
 }

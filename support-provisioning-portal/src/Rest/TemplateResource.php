@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Rest;
 
 use SupportProvisioningPortal\Domain\ConnectionProfile;
+use SupportProvisioningPortal\Service\TemplateBacking;
 use SupportProvisioningPortal\Settings\SettingsStore;
 use SupportProvisioningPortal\Store\TemplateStore;
 use SupportProvisioningPortal\Support\Time;
@@ -14,7 +15,7 @@ use SupportProvisioningPortal\Support\Time;
  */
 final class TemplateResource
 {
-    private const BOOLEAN_FIELDS = ['startAfterCreate', 'requireTicketRef', 'baselineSnapshot', 'active', 'allowNeverExpire'];
+    private const BOOLEAN_FIELDS = ['startAfterCreate', 'requireTicketRef', 'baselineSnapshot', 'active', 'allowNeverExpire', 'sharedStorage', 'linkedClone'];
 
     /** @return array<string, mixed> */
     public static function schema(): array
@@ -22,12 +23,15 @@ final class TemplateResource
         $properties = ['id' => Schema::integer()];
         foreach (TemplateStore::FIELDS as $field => $column) {
             $properties[$field] = match (true) {
+                $field === 'cloneMode' => Schema::enum([TemplateBacking::FULL, TemplateBacking::LINKED]),
                 in_array($field, self::BOOLEAN_FIELDS, true) => Schema::boolean(),
                 in_array($column, TemplateStore::INT_COLUMNS, true) => Schema::integer(),
                 default => Schema::string(),
             };
         }
         return Schema::resource('template', $properties + [
+            'nodeCopies' => Schema::map(),
+            'runsOn' => Schema::listOf(Schema::string()),
             'connectionProfile' => Schema::listOf(ConnectionSchemas::entry()),
             'createdAt' => Schema::dateTime(),
             'updatedAt' => Schema::dateTime(),
@@ -46,6 +50,9 @@ final class TemplateResource
         }
         // '' means the configured node; name it, so the UI shows where the template lives.
         $resource['node'] = $row['node'] !== '' ? $row['node'] : SettingsStore::all()['node'];
+        // Where it can run: any node for shared storage, else the nodes holding a copy.
+        $resource['nodeCopies'] = (object) TemplateBacking::copies($row);
+        $resource['runsOn'] = $row['shared_storage'] === 1 ? ['*'] : array_keys(TemplateBacking::sources($row, (string) $resource['node']));
         $resource['connectionProfile'] = ConnectionProfile::fromJson((string) $row['connection_profile'])->entries;
         $resource['createdAt'] = Time::dbToIso((string) $row['created_at']);
         $resource['updatedAt'] = Time::dbToIso((string) $row['updated_at']);

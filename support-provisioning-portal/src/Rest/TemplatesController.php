@@ -6,6 +6,7 @@ namespace SupportProvisioningPortal\Rest;
 
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Service\InvalidTemplatePolicy;
+use SupportProvisioningPortal\Service\TemplateBacking;
 use SupportProvisioningPortal\Service\TemplateCatalog;
 use SupportProvisioningPortal\Store\TemplateStore;
 
@@ -120,6 +121,14 @@ final class TemplatesController extends Controller
             'requireTicketRef' => ['type' => 'boolean'],
             'baselineSnapshot' => ['type' => 'boolean'],
             'allowNeverExpire' => ['type' => 'boolean'],
+            'cloneMode' => ['type' => 'string', 'enum' => [TemplateBacking::FULL, TemplateBacking::LINKED]],
+            // Copies of the template on other nodes: node name => VMID.
+            'nodeCopies' => [
+                'type' => 'object',
+                'maxProperties' => 64,
+                'patternProperties' => ['^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$' => ['type' => 'integer', 'minimum' => self::VMID_MIN, 'maximum' => self::VMID_MAX]],
+                'additionalProperties' => false,
+            ],
         ];
         foreach (TemplateCatalog::RANGES as $field => [$min, $max]) {
             $args[$field] = ['type' => 'integer', 'minimum' => $min, 'maximum' => $max];

@@ -13,6 +13,8 @@ use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Domain\TicketFields;
 use SupportProvisioningPortal\Domain\TtlOutOfRange;
 use SupportProvisioningPortal\Domain\TtlPolicy;
+use SupportProvisioningPortal\Proxmox\ClientFactory;
+use SupportProvisioningPortal\Proxmox\ProxmoxError;
 use SupportProvisioningPortal\Store\DeploymentRecord;
 use SupportProvisioningPortal\Store\DeploymentStore;
 use SupportProvisioningPortal\Store\TemplateStore;
@@ -49,7 +51,7 @@ final class Deployments
         $memoryMb = (int) $template['memory_mb'];
         $name = trim($name) === '' ? self::defaultName((string) $template['name'], $ownerId, $ticket) : trim($name);
 
-        $result = Quota::allocate($ownerId, $memoryMb, static fn (): int => DeploymentStore::insert([
+        $result = Quota::allocate($ownerId, $memoryMb, static fn (): int => DeploymentStore::insert(self::place($template, $memoryMb) + [
             'name' => $name,
             'status' => Status::PROVISIONING->value,
             'step' => Steps::CLONE,
@@ -73,6 +75,26 @@ final class Deployments
             'neverExpire' => $neverExpire,
         ] + $ticket->toArray());
         return DeploymentStore::find($result, $ownerId) ?? throw new \LogicException('Inserted deployment vanished');
+    }
+
+    /**
+     * The node for the new VM, chosen under the quota lock (docs/decisions/placement.md). When
+     * Proxmox cannot be asked now, the worker places the VM before it clones.
+     *
+     * @param array<string, int|string> $template
+     * @return array<string, string> node and the placement record; [] = not placed (yet)
+     * @throws ServiceError NO_NODE_CAPACITY: refused before anything is cloned
+     */
+    private static function place(array $template, int $memoryMb): array
+    {
+        try {
+            $client = ClientFactory::client();
+            $connection = Connections::current($client);
+            $chosen = Placement::choose($client, $template, $memoryMb, $connection);
+        } catch (ProxmoxError) {
+            return [];
+        }
+        return $chosen === null ? [] : ['node' => $chosen['node'], 'placement' => $chosen['placement']];
     }
 
     /**

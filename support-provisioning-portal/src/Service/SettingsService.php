@@ -260,6 +260,7 @@ final class SettingsService
                 'support-provisioning-portal'
             );
         }
+        $errors += PlacementSettings::errors($settings);
         foreach (['defaultUserRamLimitMb', 'globalRamLimitMb', 'defaultUserVmLimit'] as $limit) {
             if ($settings[$limit] < 0 || $settings[$limit] > QuotaPolicy::MAX_LIMIT) {
                 /* translators: %d: the largest limit */

@@ -57,7 +57,7 @@ final class TemplateCatalog
         $client = self::call(static fn (): ProxmoxClient => ClientFactory::client());
         $templates = self::call(static fn (): array => $client->listTemplates());
         return array_map(static function (TemplateInfo $template) use ($client): array {
-            $row = TemplateStore::findByVmid($template->vmid, $client->node());
+            $row = TemplateStore::findByVmid($template->vmid, $template->node !== '' ? $template->node : $client->node());
             $approvedId = $row !== null && $row['active'] === 1 ? $row['id'] : null;
             return $template->toArray() + ['approved' => $approvedId !== null, 'approvedTemplateId' => $approvedId];
         }, $templates);
@@ -75,11 +75,15 @@ final class TemplateCatalog
         $vmid = (int) $values['proxmoxVmid'];
         AuditTrail::addDetails(['proxmoxVmid' => $vmid]);
         $client = self::call(static fn (): ProxmoxClient => ClientFactory::client());
-        $info = self::templateOnNode($client, $vmid);
+        $listed = self::call(static fn (): array => $client->listTemplates());
+        $info = self::templateOnNode($client, $vmid, $listed);
         $given = self::policyOf($values);
         $policy = self::validated(array_replace(self::defaultsFrom($info, $given), $given), array_keys($given));
+        $backing = TemplateBacking::columns($values, $info, $listed);
+        // A template on the configured node keeps '' (it follows the setting), as before.
+        $node = in_array($info->node, ['', $client->node()], true) ? '' : $info->node;
 
-        return self::locked(static function () use ($client, $vmid, $policy): array {
+        return self::locked(static function () use ($client, $vmid, $policy, $backing, $node): array {
             $existing = TemplateStore::findByVmid($vmid, $client->node());
             if ($existing !== null && $existing['active'] === 1) {
                 throw new ServiceError(
@@ -93,14 +97,14 @@ final class TemplateCatalog
                     ['templateId' => $existing['id']]
                 );
             }
-            $columns = self::columns($policy);
+            $columns = self::columns($policy) + $backing;
             if ($existing !== null) {
                 $id = $existing['id'];
-                TemplateStore::update($id, $columns + ['active' => 1]);
+                TemplateStore::update($id, $columns + ['active' => 1, 'node' => $node]);
             } else {
-                $id = TemplateStore::insert($columns + ['proxmox_vmid' => $vmid, 'node' => '']);
+                $id = TemplateStore::insert($columns + ['proxmox_vmid' => $vmid, 'node' => $node]);
             }
-            AuditTrail::describe('template', $id, null, ['reactivated' => $existing !== null, 'values' => $policy]);
+            AuditTrail::describe('template', $id, null, ['reactivated' => $existing !== null, 'values' => $policy + self::backingOf($backing)]);
             return self::existing($id);
         });
     }
@@ -113,9 +117,11 @@ final class TemplateCatalog
      */
     public static function update(int $id, array $changes): array
     {
-        return self::locked(static function () use ($id, $changes): array {
-            $before = self::policyOfRow(self::existing($id));
-            $after = self::validated(array_replace($before, self::policyOf($changes)), []);
+        $backing = isset($changes['cloneMode']) || isset($changes['nodeCopies']) ? self::backingChange($id, $changes) : [];
+        return self::locked(static function () use ($id, $changes, $backing): array {
+            $row = self::existing($id);
+            $before = self::policyOfRow($row) + self::backingOf($row);
+            $after = array_replace(self::validated(array_replace($before, self::policyOf($changes)), []), self::backingOf($backing + $row));
             $changed = array_keys(array_filter(
                 $after,
                 static fn (mixed $value, string $field): bool => $value !== $before[$field],
@@ -123,7 +129,7 @@ final class TemplateCatalog
             ));
             $changedFields = array_flip($changed);
             if ($changed !== []) {
-                TemplateStore::update($id, self::columns(array_intersect_key($after, $changedFields)));
+                TemplateStore::update($id, self::columns(array_intersect_key($after, array_flip(self::POLICY_FIELDS), $changedFields)) + $backing);
             }
             AuditTrail::describe('template', $id, null, [
                 'before' => array_intersect_key($before, $changedFields),
@@ -131,6 +137,33 @@ final class TemplateCatalog
             ]);
             return self::existing($id);
         });
+    }
+
+    /**
+     * The clone mode and copies of an edit, checked against what Proxmox lists now (asked
+     * before the lock, so no request holds it while it waits on the network).
+     *
+     * @param array<string, mixed> $changes
+     * @return array<string, int|string> columns
+     */
+    private static function backingChange(int $id, array $changes): array
+    {
+        $row = self::existing($id);
+        $client = self::call(static fn (): ProxmoxClient => ClientFactory::client());
+        $listed = self::call(static fn (): array => $client->listTemplates());
+        return TemplateBacking::columns($changes, self::templateOnNode($client, (int) $row['proxmox_vmid'], $listed), $listed);
+    }
+
+    /**
+     * @param array<string, int|string> $columns
+     * @return array{cloneMode?: string, nodeCopies?: array<string, int>}
+     */
+    private static function backingOf(array $columns): array
+    {
+        return array_filter([
+            'cloneMode' => isset($columns['clone_mode']) ? (string) $columns['clone_mode'] : null,
+            'nodeCopies' => isset($columns['node_copies']) ? TemplateBacking::copies($columns) : null,
+        ], static fn (mixed $value): bool => $value !== null);
     }
 
     /**
@@ -159,18 +192,24 @@ final class TemplateCatalog
         );
     }
 
-    private static function templateOnNode(ProxmoxClient $client, int $vmid): TemplateInfo
+    /**
+     * The template among those Proxmox lists on its online nodes (VMIDs are unique cluster-wide).
+     *
+     * @param list<TemplateInfo> $listed
+     */
+    private static function templateOnNode(ProxmoxClient $client, int $vmid, array $listed): TemplateInfo
     {
-        $listed = self::call(static fn (): array => $client->listTemplates());
-        if (!in_array($vmid, array_map(static fn (TemplateInfo $template): int => $template->vmid, $listed), true)) {
-            throw new ServiceError(ErrorCode::TEMPLATE_NOT_FOUND, sprintf(
-                /* translators: 1: Proxmox VMID, 2: Proxmox node name */
-                __('VMID %1$d is not a QEMU template on Proxmox node %2$s.', 'support-provisioning-portal'),
-                $vmid,
-                $client->node()
-            ));
+        foreach ($listed as $template) {
+            if ($template->vmid === $vmid) {
+                return $template;
+            }
         }
-        return self::call(static fn (): TemplateInfo => $client->templateInfo($vmid));
+        throw new ServiceError(ErrorCode::TEMPLATE_NOT_FOUND, sprintf(
+            /* translators: 1: Proxmox VMID, 2: Proxmox node name */
+            __('VMID %1$d is not a QEMU template on Proxmox node %2$s.', 'support-provisioning-portal'),
+            $vmid,
+            $client->node()
+        ));
     }
 
     /**

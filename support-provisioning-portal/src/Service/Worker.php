@@ -122,17 +122,23 @@ final class Worker
             return $this->next($d, Steps::CLONE_ADOPT, ['attempts' => 0, 'waiting_since' => $d->updatedAt]);
         }
         $connection = $this->locator()->connection();
+        $avoid = [];
         $lock = DbLock::acquire('proxmox-clone', self::CLONE_LOCK_SECONDS);
         try {
             for ($attempt = $d->cloneAttempts + 1; $attempt <= self::CLONE_ATTEMPTS; $attempt++) {
+                $where = $this->placed($d, $connection, $avoid);
+                if ($where === null) {
+                    return false;
+                }
                 $vmid = $this->proxmox->nextVmid();
-                $chosen = ['vmid' => $vmid, 'node' => $this->proxmox->node(), 'vm_connection' => $connection, 'clone_attempts' => $attempt];
+                $chosen = ['vmid' => $vmid, 'vm_connection' => $connection, 'clone_attempts' => $attempt] + $where['fields'];
                 if (!$this->update($d, $chosen)) {
                     return false;
                 }
+                $d = DeploymentStore::find($d->id) ?? $d;
                 $sentAt = Time::nowDb();
                 try {
-                    $upid = $this->proxmox->cloneTemplate($d->templateVmid, $vmid, VmNaming::vmName($d), VmNaming::description($d));
+                    $upid = $this->proxmox->cloneTemplate($where['source'], $vmid, VmNaming::vmName($d), VmNaming::description($d));
                 } catch (ProxmoxError $error) {
                     if ($error->isUnreachable()) {
                         // Proxmox may have made the VM and lost only the answer: look for it before failing.
@@ -140,6 +146,11 @@ final class Worker
                     }
                     // The POST was refused, so VMID $vmid is not this deployment's.
                     $this->update($d, ['vmid' => null]);
+                    if ($error->isNodeUnreachable()) {
+                        // The node went down since it was chosen: choose again without it.
+                        $avoid[] = $where['source']->node;
+                        continue;
+                    }
                     if (!ProxmoxMessages::isVmidTaken($error->getMessage()) && !$error->isVmidTaken()) {
                         throw $error;
                     }
@@ -152,6 +163,22 @@ final class Worker
         }
         $this->failProvisioning($d, sprintf('Every VMID Proxmox offered was taken by another clone (%d tries).', self::CLONE_ATTEMPTS), false);
         return false;
+    }
+
+    /**
+     * Where this clone goes (ClonePlacement); no room left anywhere fails the provisioning.
+     *
+     * @param list<string> $avoid
+     * @return ?array{source: \SupportProvisioningPortal\Proxmox\CloneSource, fields: array<string, string>}
+     */
+    private function placed(DeploymentRecord $d, string $connection, array $avoid): ?array
+    {
+        try {
+            return ClonePlacement::confirm($this->proxmox, $d, $connection, $avoid);
+        } catch (ServiceError $refused) {
+            $this->failProvisioning($d, $refused->getMessage(), false);
+            return null;
+        }
     }
 
     /**

@@ -35,7 +35,8 @@ final class SettingsStore
 
     /**
      * @return array{mode: string, baseUrl: string, tokenId: string, node: string, caCertificate: string,
-     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int, snapshotLimit: int}
+     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int, snapshotLimit: int,
+     *     placementPolicy: string, placementNode: string, placementNodes: string, nodeReserveMb: int, nodeReserves: string}
      */
     public static function defaults(): array
     {
@@ -51,12 +52,21 @@ final class SettingsStore
             'defaultUserVmLimit' => 0,
             // User snapshots a deployment may have beside its baseline (0 = none): docs/decisions/snapshots.md.
             'snapshotLimit' => 3,
+            // Placement across the cluster: docs/decisions/placement.md.
+            'placementPolicy' => 'memory',
+            'placementNode' => '',
+            // Nodes new VMs may go to, comma-separated; empty = every node.
+            'placementNodes' => '',
+            // Memory kept free on every node, and per-node exceptions "node=MB, node=MB".
+            'nodeReserveMb' => 2048,
+            'nodeReserves' => '',
         ];
     }
 
     /**
      * @return array{mode: string, baseUrl: string, tokenId: string, node: string, caCertificate: string,
-     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int, snapshotLimit: int}
+     *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int, snapshotLimit: int,
+     *     placementPolicy: string, placementNode: string, placementNodes: string, nodeReserveMb: int, nodeReserves: string}
      */
     public static function all(): array
     {

@@ -8,7 +8,7 @@ namespace SupportProvisioningPortal\Store;
 
 /**
  * Migration: templates get a connection profile and the ticket-required flag, deployments their
- * ticket reference, customer and purpose. Adds only the columns that are missing, so it is idempotent.
+ * ticket reference, customer and purpose.
  */
 final class ConnectionKitColumns
 {

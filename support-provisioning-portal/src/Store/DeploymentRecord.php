@@ -56,6 +56,8 @@ final class DeploymentRecord
         public readonly bool $templateBaselineSnapshot = false,
         public readonly ?SnapshotJob $snapshotJob = null,
         public readonly int $templateMaxLifetimeHours = 0,
+        /** Where placement put the VM and why: JSON from Service\Placement, '' before placement. */
+        public readonly string $placement = '',
     ) {
     }
 
@@ -103,6 +105,7 @@ final class DeploymentRecord
             (bool) ($row['template_baseline_snapshot'] ?? false),
             SnapshotJob::fromJson($row['snapshot_job'] ?? null),
             (int) ($row['template_max_lifetime_hours'] ?? 0),
+            (string) ($row['placement'] ?? ''),
         );
     }
 

@@ -101,6 +101,35 @@ final class DeploymentStore
     }
 
     /**
+     * Per node, on one connection: the memory of the portal's VMs there that count towards the
+     * quota but do not run (Proxmox's figures hold only running VMs), and how many VMs it holds.
+     * Rows without a node yet belong to the configured node.
+     *
+     * @return array<string, array{pendingMb: int, count: int}>
+     */
+    public static function placedByNode(string $connection, string $configuredNode): array
+    {
+        global $wpdb;
+        $pending = array_values(array_diff(Status::quotaStatuses(), [Status::RUNNING->value]));
+        $holding = [Status::PROVISIONING->value, Status::STOPPED->value, Status::RUNNING->value, Status::EXPIRED->value, Status::DELETING->value];
+        $rows = $wpdb->get_results($wpdb->prepare(
+            'SELECT node, SUM(CASE WHEN status IN (' . implode(',', array_fill(0, count($pending), '%s')) . ') AND ram_released = 0'
+                . ' THEN memory_mb ELSE 0 END) AS pending_mb, COUNT(*) AS vms FROM ' . Tables::name(Tables::DEPLOYMENTS)
+                . ' WHERE status IN (' . implode(',', array_fill(0, count($holding), '%s')) . ") AND vm_connection IN ('', %s) GROUP BY node",
+            ...[...$pending, ...$holding, $connection]
+        ), ARRAY_A);
+        $placed = [];
+        foreach ($rows as $row) {
+            $node = $row['node'] !== '' ? (string) $row['node'] : $configuredNode;
+            $placed[$node] = [
+                'pendingMb' => ($placed[$node]['pendingMb'] ?? 0) + (int) $row['pending_mb'],
+                'count' => ($placed[$node]['count'] ?? 0) + (int) $row['vms'],
+            ];
+        }
+        return $placed;
+    }
+
+    /**
      * The owner's RAM as allocatedMb($ownerId) counts it, and the owner's deployments that hold a VM
      * on Proxmox or are about to ({@see Status::holdsVm()}), in one read of the owner's rows.
      *

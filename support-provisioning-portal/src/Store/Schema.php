@@ -38,6 +38,7 @@ final class Schema
             7 => [ConnectionKitColumns::class, 'add'],
             8 => [ExpiryMailSchema::class, 'migrate'],
             9 => [SnapshotTables::class, 'add'],
+            10 => [PlacementColumns::class, 'add'],
             13 => [AutoloadedOptions::class, 'add'],
         ];
     }

@@ -32,12 +32,16 @@ final class TemplateStore
         'maxLifetimeHours' => 'max_lifetime_hours',
         'allowNeverExpire' => 'allow_never_expire',
         'active' => 'active',
+        'cloneMode' => 'clone_mode',
+        'sharedStorage' => 'shared_storage',
+        'linkedClone' => 'linked_clone',
     ];
 
     public const INT_COLUMNS = [
         'id', 'proxmox_vmid', 'cpu_cores', 'memory_mb', 'disk_gb',
         'default_ttl_hours', 'max_ttl_hours', 'start_after_create', 'require_ticket_ref', 'baseline_snapshot', 'active',
         'max_lifetime_hours', 'allow_never_expire',
+        'shared_storage', 'linked_clone',
     ];
 
     /** @return array<string, int|string>|null active or retired */

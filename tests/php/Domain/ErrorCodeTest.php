@@ -52,6 +52,7 @@ final class ErrorCodeTest extends TestCase
             'share with owner' => [ErrorCode::SHARE_WITH_OWNER, 'spp_share_with_owner', 409],
             'already shared' => [ErrorCode::ALREADY_SHARED, 'spp_already_shared', 409],
             'lifetime cap' => [ErrorCode::LIFETIME_CAP, 'spp_lifetime_cap', 409],
+            'no node capacity' => [ErrorCode::NO_NODE_CAPACITY, 'spp_no_node_capacity', 409],
         ];
     }
 

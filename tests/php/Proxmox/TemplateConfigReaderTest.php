@@ -24,7 +24,7 @@ final class TemplateConfigReaderTest extends TestCase
         ]);
         self::assertSame(
             ['vmid' => 9003, 'name' => 'linux-utility-vm', 'osType' => 'l26', 'cpuCores' => 2, 'memoryMb' => 4096,
-                'diskGb' => 32],
+                'diskGb' => 32, 'node' => '', 'sharedStorage' => false, 'linkedClone' => false],
             $info->toArray(),
             'cores, not cores × sockets'
         );

@@ -10,7 +10,6 @@ import { bootDiskBytes, cpuCount, memoryMiB } from '../vm-config.ts';
 
 const GiB = 2 ** 30;
 const PVE_VERSION = { version: '9.1.3', release: '9.1', repoid: '0e5d2a4c8b1f3d27' };
-const NODE_MEMORY = 128 * GiB;
 /** What the host itself uses besides its running guests. */
 const NODE_BASE_MEMORY = 8 * GiB;
 const NODE_CPUS = 32;
@@ -72,10 +71,17 @@ function nodeMemoryUsed(sim: Simulator, node: string): number {
   return sim.guests.list().filter((g) => g.node === node && g.status === 'running').reduce((sum, g) => sum + guestMaxMem(g), NODE_BASE_MEMORY);
 }
 
+const nodeMemory = (sim: Simulator): number => sim.nodeMemoryMiB * 2 ** 20;
+
+/**
+ * pve-manager PVE/API2Tools.pm `extract_node_stats`: an online member with its figures; a member
+ * that is down only as `offline`, without figures.
+ */
 function nodeEntry(sim: Simulator, node: string): Record<string, unknown> {
+  if (sim.offline.has(node)) return { id: `node/${node}`, type: 'node', node, status: 'offline', level: '' };
   return {
     id: `node/${node}`, type: 'node', node, status: 'online', level: '',
-    cpu: 0.04, maxcpu: NODE_CPUS, mem: nodeMemoryUsed(sim, node), maxmem: NODE_MEMORY, disk: 12 * GiB, maxdisk: 96 * GiB,
+    cpu: 0.04, maxcpu: NODE_CPUS, mem: nodeMemoryUsed(sim, node), maxmem: nodeMemory(sim), disk: 12 * GiB, maxdisk: 96 * GiB,
     uptime: 864_000, ssl_fingerprint: 'SIM:UL:AT:ED',
   };
 }
@@ -95,6 +101,8 @@ export function resources(call: Call): unknown[] {
         id: `${guest.type}/${guest.vmid}`, type: guest.type, node: guest.node, template: isTemplate(guest) ? 1 : 0,
         maxcpu: guest.type === 'qemu' ? cpuCount(guest.config) : Number(guest.config['cores'] ?? 1),
         ...guestRuntime(guest),
+        // extract_vm_stats: no stats from a node that is down
+        ...(sim.offline.has(guest.node) ? { status: 'unknown' } : {}),
       });
     }
   }
@@ -103,7 +111,7 @@ export function resources(call: Call): unknown[] {
       if (!hasPrivilege(call.token, `/storage/${storage}`, 'Datastore.Audit')) continue;
       for (const node of sim.nodes) {
         list.push({
-          id: `storage/${node}/${storage}`, type: 'storage', storage, node, status: 'available', plugintype: scfg.plugintype,
+          id: `storage/${node}/${storage}`, type: 'storage', storage, node, status: sim.offline.has(node) ? 'unknown' : 'available', plugintype: scfg.plugintype,
           content: scfg.content.join(','), shared: scfg.shared ? 1 : 0, disk: 120 * GiB, maxdisk: 800 * GiB,
         });
       }
@@ -131,7 +139,7 @@ export function clusterStatus({ sim }: Call): unknown[] {
   return [
     { type: 'cluster', id: 'cluster', nodes: sim.nodes.length, version: sim.nodes.length, name: CLUSTER_NAME, quorate: 1 },
     ...sim.nodes.map((node, index) => ({
-      type: 'node', id: `node/${node}`, name: node, nodeid: index + 1, local: node === sim.node ? 1 : 0, online: 1, ip: nodeIp(sim, node), level: '',
+      type: 'node', id: `node/${node}`, name: node, nodeid: index + 1, local: node === sim.node ? 1 : 0, online: sim.offline.has(node) ? 0 : 1, ip: nodeIp(sim, node), level: '',
     })),
   ];
 }
@@ -146,7 +154,7 @@ export function nodeStatus({ sim, params }: Call): unknown {
     wait: 0,
     loadavg: ['0.41', '0.37', '0.33'],
     cpuinfo: { cpus: NODE_CPUS, cores: 16, sockets: 1, model: 'Simulated CPU @ 3.00GHz', mhz: '3000.000', hvm: '1', flags: '' },
-    memory: { total: NODE_MEMORY, used, free: NODE_MEMORY - used, available: NODE_MEMORY - used },
+    memory: { total: nodeMemory(sim), used, free: nodeMemory(sim) - used, available: nodeMemory(sim) - used },
     swap: { total: 8 * GiB, used: 0, free: 8 * GiB },
     rootfs: { total: 96 * GiB, used: 12 * GiB, free: 84 * GiB, avail: 80 * GiB },
     ksm: { shared: 0 },

@@ -105,6 +105,7 @@ function Fields({ deployment: d }: { deployment: Deployment }): JSX.Element {
         [__('Owner', 'support-provisioning-portal'), `${d.ownerName} (${d.ownerLogin})`],
         [__('Template', 'support-provisioning-portal'), `${d.templateName} (${d.osType})`],
         [__('Proxmox node', 'support-provisioning-portal'), d.node !== '' ? d.node : '—'],
+        ...(d.placement ? [[__('Why this node', 'support-provisioning-portal'), d.placement.reason] as [string, string]] : []),
         [__('VM ID', 'support-provisioning-portal'), d.vmid === null ? __('not assigned yet', 'support-provisioning-portal') : String(d.vmid)],
         [__('CPU cores', 'support-provisioning-portal'), String(d.cpuCores)],
         [__('RAM', 'support-provisioning-portal'), formatMb(d.memoryMb)],

@@ -7,9 +7,10 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { FieldError } from '../../components/FieldError.tsx';
 import { useAction, useLoad } from '../../components/hooks.ts';
 import { FailedTestDialog } from './FailedTestDialog.tsx';
+import { PlacementFields, type PlacementForm } from './PlacementFields.tsx';
 import { needsSecretAgain } from './secret-destination.ts';
 
-type Form = Required<Omit<SettingsInput, 'defaultUserRamLimitMb' | 'globalRamLimitMb' | 'defaultUserVmLimit' | 'snapshotLimit'>> & {
+type Form = Required<Omit<SettingsInput, 'defaultUserRamLimitMb' | 'globalRamLimitMb' | 'defaultUserVmLimit' | 'snapshotLimit' | keyof PlacementForm>> & PlacementForm & {
   defaultUserRamLimitMb: string;
   globalRamLimitMb: string;
   defaultUserVmLimit: string;
@@ -28,6 +29,11 @@ function formOf(s: Settings): Form {
     globalRamLimitMb: String(s.globalRamLimitMb),
     defaultUserVmLimit: String(s.defaultUserVmLimit),
     snapshotLimit: String(s.snapshotLimit),
+    placementPolicy: s.placementPolicy,
+    placementNode: s.placementNode,
+    placementNodes: s.placementNodes,
+    nodeReserveMb: String(s.nodeReserveMb),
+    nodeReserves: s.nodeReserves,
     deleteDataOnUninstall: s.deleteDataOnUninstall,
   };
 }
@@ -39,6 +45,7 @@ function inputOf(form: Form): SettingsInput {
     globalRamLimitMb: Number(form.globalRamLimitMb),
     defaultUserVmLimit: Number(form.defaultUserVmLimit),
     snapshotLimit: Number(form.snapshotLimit),
+    nodeReserveMb: Number(form.nodeReserveMb),
   };
 }
 
@@ -188,6 +195,7 @@ export function ProxmoxSettings(): JSX.Element {
           help={__('How many snapshots users may take of one deployment, beside the baseline that reset to clean returns to. 0 means none.', 'support-provisioning-portal')}
         />
         {field('snapshotLimit')}
+        <PlacementFields form={form} set={set} field={field} />
         <CheckboxControl
           label={__('Delete all portal data when the plugin is uninstalled', 'support-provisioning-portal')}
           checked={form.deleteDataOnUninstall}

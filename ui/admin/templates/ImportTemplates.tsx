@@ -7,7 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { useAction } from '../../components/hooks.ts';
 import { formatMb } from '../../components/labels.ts';
 
-/** Lists the QEMU templates on the Proxmox node and approves one with the values Proxmox reports. */
+/** Lists the QEMU templates of the Proxmox cluster and approves one with the values Proxmox reports. */
 export function ImportTemplates({ onImported }: { onImported: (template: Template) => void }): JSX.Element {
   const load = useAction();
   const add = useAction();
@@ -22,7 +22,7 @@ export function ImportTemplates({ onImported }: { onImported: (template: Templat
   return (
     <div className="spp-panel" aria-labelledby="spp-import-title">
       <h3 id="spp-import-title">{__('Import from Proxmox', 'support-provisioning-portal')}</h3>
-      <p>{__('The QEMU templates on the configured Proxmox node. Importing approves one with the CPU, RAM and disk Proxmox reports; edit its policy afterwards.', 'support-provisioning-portal')}</p>
+      <p>{__('The QEMU templates on every online node of the Proxmox cluster. Importing approves one with the CPU, RAM and disk Proxmox reports; edit its policy, clone mode and copies on other nodes afterwards.', 'support-provisioning-portal')}</p>
       <Button variant="secondary" onClick={refresh} isBusy={load.busy} disabled={load.busy}>
         {found === null ? __('Load templates from Proxmox', 'support-provisioning-portal') : __('Reload', 'support-provisioning-portal')}
       </Button>
@@ -43,6 +43,8 @@ export function ImportTemplates({ onImported }: { onImported: (template: Templat
                   formatMb(t.memoryMb),
                   t.diskGb,
                 )}
+                {t.node !== '' && <> · {sprintf(/* translators: %s: node name */ __('on %s', 'support-provisioning-portal'), t.node)}</>}
+                {t.sharedStorage && <> · {__('shared storage', 'support-provisioning-portal')}</>}
               </span>
               {t.approved ? (
                 <span className="spp-tag">{__('Approved', 'support-provisioning-portal')}</span>

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { FieldError } from '../../components/FieldError.tsx';
 import { useAction } from '../../components/hooks.ts';
 import { ConnectionProfileEditor } from './ConnectionProfileEditor.tsx';
+import { cloneChanges, cloneFormOf, TemplateCloneFields, type CloneForm } from './TemplateCloneFields.tsx';
 
 type NumberField = 'cpuCores' | 'memoryMb' | 'diskGb' | 'defaultTtlHours' | 'maxTtlHours';
 
@@ -41,11 +42,12 @@ export function TemplateEditor({ template, onClose, onSaved }: Props): JSX.Eleme
   const [requireTicketRef, setRequireTicketRef] = useState(template.requireTicketRef);
   const [baselineSnapshot, setBaselineSnapshot] = useState(template.baselineSnapshot);
   const [profile, setProfile] = useState<ConnectionEntry[]>(template.connectionProfile);
+  const [clone, setClone] = useState<CloneForm>(cloneFormOf(template));
 
   const onSubmit = (event: { preventDefault: () => void }): void => {
     event.preventDefault();
     if (save.busy) return;
-    const policy: Partial<TemplatePolicy> = { ...text, startAfterCreate, requireTicketRef, baselineSnapshot };
+    const policy: Partial<TemplatePolicy> = { ...text, startAfterCreate, requireTicketRef, baselineSnapshot, ...cloneChanges(template, clone) };
     for (const [field] of numberFields()) policy[field] = Number(numbers[field]);
     void save.run(async () => {
       const updated = await updateTemplate(template.id, policy);
@@ -104,6 +106,7 @@ export function TemplateEditor({ template, onClose, onSaved }: Props): JSX.Eleme
           checked={baselineSnapshot}
           onChange={setBaselineSnapshot}
         />
+        <TemplateCloneFields template={template} form={clone} onChange={setClone} error={save.error} />
         <ConnectionProfileEditor entries={profile} onChange={setProfile} error={save.error} />
         <ErrorNotice error={save.error} onDismiss={save.clear} />
         <div className="spp-actions">

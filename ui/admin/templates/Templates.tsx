@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { useAction, useLoad } from '../../components/hooks.ts';
 import { formatHours, formatMb } from '../../components/labels.ts';
 import { ImportTemplates } from './ImportTemplates.tsx';
+import { whereItRuns } from './TemplateCloneFields.tsx';
 import { TemplateEditor } from './TemplateEditor.tsx';
 
 export function Templates(): JSX.Element {
@@ -54,6 +55,7 @@ export function Templates(): JSX.Element {
                 </td>
                 <td data-label={__('Proxmox VM', 'support-provisioning-portal')}>
                   {sprintf(/* translators: 1: VMID, 2: node */ __('%1$d on %2$s', 'support-provisioning-portal'), t.proxmoxVmid, t.node)} ({t.osType})
+                  <div className="spp-muted" data-runs-on>{whereItRuns(t)}</div>
                 </td>
                 <td data-label={__('Size', 'support-provisioning-portal')}>
                   {sprintf(

@@ -1,0 +1,51 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Service;
+
+use SupportProvisioningPortal\Proxmox\CloneSource;
+use SupportProvisioningPortal\Proxmox\ProxmoxClient;
+use SupportProvisioningPortal\Store\DbLock;
+use SupportProvisioningPortal\Store\DeploymentRecord;
+use SupportProvisioningPortal\Store\TemplateStore;
+
+/**
+ * Right before a clone: the node chosen at create must still be online, else (or when the create
+ * could not ask Proxmox) the VM is placed again, under the quota lock like any placement.
+ */
+final class ClonePlacement
+{
+    private const LOCK_SECONDS = 15;
+
+    /**
+     * @param list<string> $avoid nodes that did not answer the clone POST
+     * @return array{source: CloneSource, fields: array<string, string>} the clone POST and the
+     *     deployment's columns to store (empty when the placement stands)
+     * @throws ServiceError NO_NODE_CAPACITY
+     */
+    public static function confirm(ProxmoxClient $proxmox, DeploymentRecord $d, string $connection, array $avoid): array
+    {
+        $template = TemplateStore::find($d->templateId) ?? [];
+        $node = $d->node;
+        $online = [];
+        foreach ($proxmox->clusterNodes() as $figures) {
+            $online[$figures->node] = $figures->online && !in_array($figures->node, $avoid, true);
+        }
+        $fields = [];
+        if ($node === '' || !($online[$node] ?? false)) {
+            $memoryMb = $d->memoryMb;
+            $chosen = DbLock::hold('quota', self::LOCK_SECONDS, static fn (): ?array => Placement::choose(
+                $proxmox,
+                $template,
+                $memoryMb,
+                $connection,
+                array_keys(array_filter($online, static fn (bool $up): bool => !$up))
+            ));
+            // No figures (the mock's one node): the configured node, as before placement existed.
+            $node = $chosen['node'] ?? $proxmox->node();
+            $fields = ['node' => $node] + ($chosen === null ? [] : ['placement' => $chosen['placement']]);
+        }
+        return ['source' => Placement::cloneSource($template, $node, $proxmox->node()), 'fields' => $fields];
+    }
+}
