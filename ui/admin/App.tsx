@@ -14,6 +14,7 @@ import { UserRights } from './rights/UserRights.tsx';
 import { ProxmoxSettings } from './settings/ProxmoxSettings.tsx';
 import { TicketLinksSettings } from './settings/TicketLinksSettings.tsx';
 import { HandoverSettings } from './settings/HandoverSettings.tsx';
+import { MailSettingsSection } from './settings/MailSettingsSection.tsx';
 import { Templates } from './templates/Templates.tsx';
 
 interface SectionSpec {
@@ -83,6 +84,7 @@ function Sections({ me, reloadMe }: { me: Me; reloadMe: () => void }): JSX.Eleme
         {current.section === 'settings' && <ProxmoxSettings />}
         {current.section === 'settings' && <TicketLinksSettings />}
         {current.section === 'settings' && <HandoverSettings />}
+        {current.section === 'settings' && <MailSettingsSection />}
         {current.section === 'rights' && <UserRights me={me} onMeChanged={reloadMe} />}
         {current.section === 'audit' && <AuditLog me={me} />}
       </div>

@@ -1,7 +1,7 @@
 import { request, requestFile, requestPage } from './client.ts';
 import type {
   AuditEntry, AuditQuery, BulkAction, BulkAnswer, ConnectionEntry, ConnectionProfile, ConnectionTest, Deployment, DeploymentDetails, TicketLinks, DeploymentQuery, Me, NewDeployment, Page,
-  HandoverSettings, PortalUser, ProxmoxTemplate, Quota, RightKey, Settings, SettingsInput, Share, SnapshotList, Template, TemplatePolicy,
+  HandoverSettings, MailPreferences, MailSettings, PortalUser, ProxmoxTemplate, Quota, RightKey, Settings, SettingsInput, Share, SnapshotList, Template, TemplatePolicy,
 } from './types.ts';
 
 /** Every route of support-provisioning/v1 the UIs use, typed. */
@@ -54,6 +54,13 @@ export const runBulk = (action: BulkAction, ids: number[], extra: { hours?: numb
 export const getHandoverSettings = (): Promise<HandoverSettings> => request('/settings/handover');
 export const saveHandoverSettings = (orphanOwner: string): Promise<HandoverSettings> =>
   request('/settings/handover', { method: 'PUT', data: { orphanOwner } });
+
+export const getMailSettings = (): Promise<MailSettings> => request('/settings/mail');
+export const saveMailSettings = (settings: MailSettings): Promise<MailSettings> =>
+  request('/settings/mail', { method: 'PUT', data: settings });
+export const getMailPreferences = (): Promise<MailPreferences> => request('/me/mail-preferences');
+export const saveMailPreferences = (preferences: MailPreferences): Promise<MailPreferences> =>
+  request('/me/mail-preferences', { method: 'PUT', data: preferences });
 
 export const listShares = (id: number): Promise<Share[]> => request(`/deployments/${id}/shares`);
 export const addShare = (id: number, user: string): Promise<Share[]> =>

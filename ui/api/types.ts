@@ -208,7 +208,7 @@ export type CloneMode = 'full' | 'linked';
 export type TemplatePolicy = Pick<
   Template,
   'name' | 'description' | 'osType' | 'cpuCores' | 'memoryMb' | 'diskGb' | 'defaultTtlHours' | 'maxTtlHours' | 'startAfterCreate'
-  | 'requireTicketRef' | 'baselineSnapshot' | 'cloneMode' | 'nodeCopies'
+  | 'requireTicketRef' | 'baselineSnapshot' | 'cloneMode' | 'nodeCopies' | 'maxLifetimeHours' | 'allowNeverExpire'
 >;
 
 export interface ProxmoxTemplate {

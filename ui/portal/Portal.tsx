@@ -5,6 +5,7 @@ import { useLoad } from '../components/hooks.ts';
 import { Dashboard } from './Dashboard.tsx';
 import { DeploymentView } from './DeploymentView.tsx';
 import { InstanceContext } from './instance.ts';
+import { MailPreferencesPanel } from './MailPreferencesPanel.tsx';
 import { NewDeploymentForm } from './NewDeploymentForm.tsx';
 import { ErrorMessage, Loading, Notice } from './Notice.tsx';
 import { useViewRoute } from './useViewRoute.ts';
@@ -44,6 +45,7 @@ export function Portal({ instanceId }: { instanceId: string }): JSX.Element {
         </nav>
         <div ref={top} tabIndex={-1} className="spp-view" data-view={view.name}>
           {view.name === 'dashboard' && <Dashboard me={me.data} navigate={setView} />}
+          {view.name === 'dashboard' && <MailPreferencesPanel />}
           {view.name === 'new' && mayCreate && <NewDeploymentForm navigate={setView} />}
           {view.name === 'detail' && <DeploymentView key={view.id} id={view.id} created={view.created ?? null} me={me.data} navigate={setView} />}
         </div>

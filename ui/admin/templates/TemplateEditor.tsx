@@ -8,6 +8,7 @@ import { FieldError } from '../../components/FieldError.tsx';
 import { useAction } from '../../components/hooks.ts';
 import { ConnectionProfileEditor } from './ConnectionProfileEditor.tsx';
 import { cloneChanges, cloneFormOf, TemplateCloneFields, type CloneForm } from './TemplateCloneFields.tsx';
+import { TemplateLifetimeCapFields, type LifetimeCapForm } from './TemplateLifetimeCapFields.tsx';
 
 type NumberField = 'cpuCores' | 'memoryMb' | 'diskGb' | 'defaultTtlHours' | 'maxTtlHours';
 
@@ -43,11 +44,18 @@ export function TemplateEditor({ template, onClose, onSaved }: Props): JSX.Eleme
   const [baselineSnapshot, setBaselineSnapshot] = useState(template.baselineSnapshot);
   const [profile, setProfile] = useState<ConnectionEntry[]>(template.connectionProfile);
   const [clone, setClone] = useState<CloneForm>(cloneFormOf(template));
+  const [caps, setCaps] = useState<LifetimeCapForm>({
+    maxLifetimeHours: String(template.maxLifetimeHours),
+    allowNeverExpire: template.allowNeverExpire,
+  });
 
   const onSubmit = (event: { preventDefault: () => void }): void => {
     event.preventDefault();
     if (save.busy) return;
-    const policy: Partial<TemplatePolicy> = { ...text, startAfterCreate, requireTicketRef, baselineSnapshot, ...cloneChanges(template, clone) };
+    const policy: Partial<TemplatePolicy> = {
+      ...text, startAfterCreate, requireTicketRef, baselineSnapshot, ...cloneChanges(template, clone),
+      maxLifetimeHours: Number(caps.maxLifetimeHours), allowNeverExpire: caps.allowNeverExpire,
+    };
     for (const [field] of numberFields()) policy[field] = Number(numbers[field]);
     void save.run(async () => {
       const updated = await updateTemplate(template.id, policy);
@@ -106,6 +114,7 @@ export function TemplateEditor({ template, onClose, onSaved }: Props): JSX.Eleme
           checked={baselineSnapshot}
           onChange={setBaselineSnapshot}
         />
+        <TemplateLifetimeCapFields form={caps} onChange={setCaps} error={save.error} />
         <TemplateCloneFields template={template} form={clone} onChange={setClone} error={save.error} />
         <ConnectionProfileEditor entries={profile} onChange={setProfile} error={save.error} />
         <ErrorNotice error={save.error} onDismiss={save.clear} />
