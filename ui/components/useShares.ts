@@ -34,12 +34,13 @@ export function useShares(deploymentId: number, owner: ShareOwner) {
     setUser,
     notice,
     clearNotice: (): void => setNotice(null),
-    canAdd: !add.busy && user.trim() !== '',
+    // The answer is compared with the list held before, so adding waits for the list.
+    canAdd: !add.busy && shares.data !== null && user.trim() !== '',
     submit: (event: { preventDefault: () => void }): void => {
       event.preventDefault();
       const named = user.trim();
-      if (named === '') return;
-      const before = shares.data ?? [];
+      const before = shares.data;
+      if (named === '' || before === null) return;
       update(() => addShare(deploymentId, named), add, (list) => {
         setNotice(unchangedShareNotice(named, before, list, owner));
         setUser('');
