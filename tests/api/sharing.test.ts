@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Share } from '../../ui/api/types.ts';
 import { api, errorOf } from '../support/api.ts';
-import { audited } from '../support/audit.ts';
+import { audited, type AuditRow } from '../support/audit.ts';
 import { query } from '../support/db.ts';
 import { createDeployment, provisioned, type Deployment } from '../support/deployments.ts';
 import { createUser } from '../support/users.ts';
@@ -51,7 +51,7 @@ test('sharing by login or e-mail makes a deployment visible; shared users act wi
   assert.equal((await api(colleague, 'GET', `/deployments/${d.id}`)).status, 404);
 });
 
-test('share targets must exist and hold portal access; the owner or a repeat is refused and audited as an error', async () => {
+test('share targets must exist and hold portal access', async () => {
   const d = await provisioned(owner, (await createDeployment(owner)).id);
   const unknown = await api(owner, 'POST', `/deployments/${d.id}/shares`, { user: 'nobody-here' });
   assert.equal(unknown.status, 404);
@@ -60,16 +60,30 @@ test('share targets must exist and hold portal access; the owner or a repeat is 
   assert.equal(noAccess.status, 422);
   assert.equal(errorOf(noAccess).code, 'spp_share_target_without_access');
   assert.equal(outsider.login, 'share_outsider');
+});
 
-  const self = await audited(() => api(owner, 'POST', `/deployments/${d.id}/shares`, { user: 'share_owner' }));
-  assert.equal(self.response.status, 409);
-  assert.equal(errorOf(self.response).code, 'spp_share_with_owner');
-  assert.deepEqual(self.rows.map((row) => [row.action, row.result]), [['share.add', 'error']]);
-  await api(owner, 'POST', `/deployments/${d.id}/shares`, { user: 'share_colleague' });
-  const twice = await audited(() => api(owner, 'POST', `/deployments/${d.id}/shares`, { user: 'share_colleague' }));
-  assert.equal(twice.response.status, 409);
-  assert.equal(errorOf(twice.response).code, 'spp_already_shared');
-  assert.deepEqual(twice.rows.map((row) => [row.action, row.result]), [['share.add', 'error']]);
+test('sharing with the owner or twice is a no-op (CONTRACT §3): 200, the unchanged list, and an audit row that says nothing changed and why', async () => {
+  const d = await provisioned(owner, (await createDeployment(owner)).id);
+  const detailsOf = (rows: AuditRow[]): unknown[] => rows.map((row) => [row.action, row.result, JSON.parse(row.details) as unknown]);
+
+  const self = await audited(() => api<Share[]>(owner, 'POST', `/deployments/${d.id}/shares`, { user: 'share_owner' }));
+  assert.equal(self.response.status, 200);
+  assert.deepEqual(self.response.body, []);
+  assert.deepEqual(detailsOf(self.rows), [
+    ['share.add', 'success', { userId: owner.id, login: 'share_owner', added: false, unchanged: 'owner' }],
+  ]);
+
+  const first = await audited(() => api<Share[]>(owner, 'POST', `/deployments/${d.id}/shares`, { user: 'share_colleague' }));
+  assert.deepEqual(first.response.body.map((s) => s.login), ['share_colleague']);
+  assert.deepEqual(detailsOf(first.rows), [
+    ['share.add', 'success', { userId: colleague.id, login: 'share_colleague', added: true }],
+  ]);
+  const twice = await audited(() => api<Share[]>(owner, 'POST', `/deployments/${d.id}/shares`, { user: 'colleague@example.test' }));
+  assert.equal(twice.response.status, 200);
+  assert.deepEqual(twice.response.body, first.response.body, 'the same list, the first share\'s date kept');
+  assert.deepEqual(detailsOf(twice.rows), [
+    ['share.add', 'success', { userId: colleague.id, login: 'share_colleague', added: false, unchanged: 'already_shared' }],
+  ]);
   const rows = await query('SELECT * FROM wp_spp_deployment_shares WHERE deployment_id = ?', [d.id]);
   assert.equal(rows.length, 1);
 });

@@ -124,22 +124,27 @@ test('sharing with the owner or with someone already on the list is answered, in
   const sharing = admin.page.locator('.spp-panel', { has: admin.page.getByRole('heading', { name: 'Sharing' }) });
   await sharing.getByLabel('Share with (login or email)').fill(owner.login);
   await sharing.getByRole('button', { name: 'Share' }).click();
-  await sharing.getByText('That user owns this deployment: owners always see it, so there is nothing to share.').waitFor();
-  assert.match(await sharing.locator('.spp-error').textContent() ?? '', /spp_share_with_owner \(HTTP 409\)/);
+  await sharing.locator('.spp-share-notice').getByText('Olga Owner owns this deployment and always has access; there is nothing to share.').waitFor();
+  assert.equal(await sharing.locator('.spp-error').count(), 0, 'a no-op, not an error');
+  assert.equal(await sharing.getByText('Not shared with anyone.').count(), 1);
   await admin.context.close();
 
   assert.equal((await api(owner, 'POST', `/deployments/${d.id}/shares`, { user: viewer.login })).status, 200);
   const portal = await openSession(browser, owner);
   await portal.page.goto(portalLink(d.id));
   const panel = portal.page.locator('.spp-sharing');
+  await panel.getByText('Vic Viewer').waitFor();
   await panel.getByLabel('Share with (login or email)').fill(viewer.login);
   await panel.getByRole('button', { name: 'Share' }).click();
-  await panel.getByText('The deployment is already shared with that user.').waitFor();
+  await panel.getByRole('status').getByText('Vic Viewer is already on the list; nothing changed.').waitFor();
+  assert.equal(await panel.locator('.spp-notice--error').count(), 0, 'a no-op, not an error');
+  assert.equal(await panel.locator('.spp-shares li').count(), 1);
   assert.deepEqual(
-    (await auditRows('share.add', owner.login)).filter((row) => row.deployment_id === d.id).map((row) => row.result),
-    ['error', 'success', 'error'],
-    'the refused attempts are audited as errors',
+    (await auditRows('share.add', owner.login)).filter((row) => row.deployment_id === d.id).map((row) => [row.result, (JSON.parse(row.details) as { unchanged?: string }).unchanged]),
+    [['success', 'owner'], ['success', undefined], ['success', 'already_shared']],
+    'each no-op is audited as a success that says nothing changed, and why',
   );
   assert.deepEqual([...admin.problems, ...portal.problems], []);
   await portal.context.close();
 });
+

@@ -4,19 +4,25 @@ import { addShare, listShares, removeShare } from '../api/endpoints.ts';
 import type { Share } from '../api/types.ts';
 import { useAction, useLoad } from './hooks.ts';
 import { formatDateTime } from './labels.ts';
+import { unchangedShareNotice, type ShareOwner } from './shareNotice.ts';
 
-/** Who else sees a deployment: the list, adding by login or email (`user`), removing. */
-export function useShares(deploymentId: number) {
+/**
+ * Who else sees a deployment: the list, adding by login or email (`user`), removing. `notice`
+ * says why an add changed nothing (the owner, or someone already on the list).
+ */
+export function useShares(deploymentId: number, owner: ShareOwner) {
   const shares = useLoad(() => listShares(deploymentId), String(deploymentId));
   const add = useAction();
   const remove = useAction();
   const [user, setUser] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
 
-  const update = (work: () => Promise<Share[]>, action: typeof add, after?: () => void): void => {
+  const update = (work: () => Promise<Share[]>, action: typeof add, after?: (list: Share[]) => void): void => {
+    setNotice(null);
     void action.run(work).then((list) => {
       if (list === undefined) return;
+      after?.(list);
       shares.setData(list);
-      after?.();
     });
   };
 
@@ -26,10 +32,19 @@ export function useShares(deploymentId: number) {
     remove,
     user,
     setUser,
-    canAdd: !add.busy && user.trim() !== '',
+    notice,
+    clearNotice: (): void => setNotice(null),
+    // The answer is compared with the list held before, so adding waits for the list.
+    canAdd: !add.busy && shares.data !== null && user.trim() !== '',
     submit: (event: { preventDefault: () => void }): void => {
       event.preventDefault();
-      if (user.trim() !== '') update(() => addShare(deploymentId, user.trim()), add, () => setUser(''));
+      const named = user.trim();
+      const before = shares.data;
+      if (named === '' || before === null) return;
+      update(() => addShare(deploymentId, named), add, (list) => {
+        setNotice(unchangedShareNotice(named, before, list, owner));
+        setUser('');
+      });
     },
     unshare: (userId: number) => (): void => update(() => removeShare(deploymentId, userId), remove),
   };

@@ -80,7 +80,7 @@ export function DeploymentView({ id, created, me, navigate }: Props): JSX.Elemen
         button={(label, props) => <Button primary={props.type === 'submit'} {...props}>{label}</Button>}
         confirm={(label, message, onConfirm, disabled) => <ConfirmButton label={label} message={message} onConfirm={onConfirm} disabled={disabled} />}
       />
-      {deployment.allowedActions.includes('share') && <Sharing deploymentId={deployment.id} />}
+      {deployment.allowedActions.includes('share') && <Sharing deploymentId={deployment.id} owner={{ login: deployment.ownerLogin, name: deployment.ownerName }} />}
     </section>
   );
 }

@@ -1,13 +1,14 @@
 import { __ } from '@wordpress/i18n';
 import { ShareList } from '../components/ShareList.tsx';
+import type { ShareOwner } from '../components/shareNotice.ts';
 import { sharedSince, sharingIntro, unshareMessage, useShares } from '../components/useShares.ts';
 import { Button, ConfirmButton } from './Buttons.tsx';
 import { useInstanceId } from './instance.ts';
-import { ErrorMessage, Loading } from './Notice.tsx';
+import { ErrorMessage, Loading, Notice } from './Notice.tsx';
 
 /** Who else sees this deployment: add by login or email, list, remove. */
-export function Sharing({ deploymentId }: { deploymentId: number }): JSX.Element {
-  const { shares, add, remove, user, setUser, submit, unshare, canAdd } = useShares(deploymentId);
+export function Sharing({ deploymentId, owner }: { deploymentId: number; owner: ShareOwner }): JSX.Element {
+  const { shares, add, remove, user, setUser, submit, unshare, canAdd, notice } = useShares(deploymentId, owner);
   const userId = useInstanceId('share-user');
 
   return (
@@ -22,6 +23,7 @@ export function Sharing({ deploymentId }: { deploymentId: number }): JSX.Element
         <Button type="submit" disabled={!canAdd}>{__('Share', 'support-provisioning-portal')}</Button>
       </form>
       <ErrorMessage error={add.error} onDismiss={add.clear} />
+      {notice !== null && <Notice>{notice}</Notice>}
       <ErrorMessage error={shares.error} />
       {shares.loading && <Loading />}
       {shares.data?.length === 0 && <p>{__('Not shared with anyone.', 'support-provisioning-portal')}</p>}

@@ -36,8 +36,6 @@ enum ErrorCode: string
     case SNAPSHOT_LIMIT = 'spp_snapshot_limit';
     case SNAPSHOT_EXISTS = 'spp_snapshot_exists';
     case TRANSFER_TARGET_WITHOUT_ACCESS = 'spp_transfer_target_without_access';
-    case SHARE_WITH_OWNER = 'spp_share_with_owner';
-    case ALREADY_SHARED = 'spp_already_shared';
     case LIFETIME_CAP = 'spp_lifetime_cap';
     case NO_NODE_CAPACITY = 'spp_no_node_capacity';
 
@@ -70,8 +68,6 @@ enum ErrorCode: string
             self::VM_OTHER_CONNECTION,
             self::SNAPSHOT_LIMIT,
             self::SNAPSHOT_EXISTS,
-            self::SHARE_WITH_OWNER,
-            self::ALREADY_SHARED,
             self::LIFETIME_CAP => 409,
         };
     }

@@ -49,8 +49,6 @@ final class ServiceError extends \RuntimeException
             ErrorCode::SNAPSHOT_LIMIT => __('This deployment already has as many snapshots as allowed; delete one first.', 'support-provisioning-portal'),
             ErrorCode::SNAPSHOT_EXISTS => __('The VM already has a snapshot of that name.', 'support-provisioning-portal'),
             ErrorCode::TRANSFER_TARGET_WITHOUT_ACCESS => __('That user may not open the portal, so deployments cannot be handed to them.', 'support-provisioning-portal'),
-            ErrorCode::SHARE_WITH_OWNER => __('That user owns this deployment: owners always see it, so there is nothing to share.', 'support-provisioning-portal'),
-            ErrorCode::ALREADY_SHARED => __('The deployment is already shared with that user.', 'support-provisioning-portal'),
             ErrorCode::TICKET_REF_REQUIRED => __('This template requires a ticket reference: name the case the machine is for.', 'support-provisioning-portal'),
         };
     }

@@ -25,8 +25,8 @@ final class Sharing
 
     /**
      * Shares with the user named by login or e-mail. Naming the owner, or a user it is already
-     * shared with, is refused (409), so the caller learns that nothing changed and the audit row
-     * records an error rather than a success.
+     * shared with, is a no-op answered with the unchanged list (CONTRACT §3); its audit row says
+     * nothing was added and why (`unchanged`: `owner` or `already_shared`), so it claims no change.
      *
      * @return list<array{userId: int, login: string, displayName: string, createdAt: string}>
      */
@@ -36,14 +36,14 @@ final class Sharing
         $target = self::findUser($loginOrEmail);
         AuditTrail::describe('share', $target->ID, $deploymentId, ['userId' => $target->ID, 'login' => $target->user_login]);
         if ($target->ID === $deployment->ownerId) {
-            throw ServiceError::fromCode(ErrorCode::SHARE_WITH_OWNER);
+            AuditTrail::addDetails(['added' => false, 'unchanged' => 'owner']);
+            return ShareStore::forDeployment($deploymentId);
         }
         if (!UserRights::has($target->ID, Right::PORTAL_ACCESS)) {
             throw ServiceError::fromCode(ErrorCode::SHARE_TARGET_WITHOUT_ACCESS);
         }
-        if (!ShareStore::add($deploymentId, $target->ID, $userId)) {
-            throw ServiceError::fromCode(ErrorCode::ALREADY_SHARED);
-        }
+        $added = ShareStore::add($deploymentId, $target->ID, $userId);
+        AuditTrail::addDetails($added ? ['added' => true] : ['added' => false, 'unchanged' => 'already_shared']);
         return ShareStore::forDeployment($deploymentId);
     }
 

@@ -49,8 +49,6 @@ final class ErrorCodeTest extends TestCase
             'snapshot limit' => [ErrorCode::SNAPSHOT_LIMIT, 'spp_snapshot_limit', 409],
             'snapshot exists' => [ErrorCode::SNAPSHOT_EXISTS, 'spp_snapshot_exists', 409],
             'transfer target' => [ErrorCode::TRANSFER_TARGET_WITHOUT_ACCESS, 'spp_transfer_target_without_access', 422],
-            'share with owner' => [ErrorCode::SHARE_WITH_OWNER, 'spp_share_with_owner', 409],
-            'already shared' => [ErrorCode::ALREADY_SHARED, 'spp_already_shared', 409],
             'lifetime cap' => [ErrorCode::LIFETIME_CAP, 'spp_lifetime_cap', 409],
             'no node capacity' => [ErrorCode::NO_NODE_CAPACITY, 'spp_no_node_capacity', 409],
         ];

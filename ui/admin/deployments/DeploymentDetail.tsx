@@ -85,7 +85,7 @@ export function DeploymentDetail({ id, me }: { id: number; me: Me }): JSX.Elemen
           <ConfirmButton label={label} title={label} message={message} onConfirm={onConfirm} disabled={disabled} />
         )}
       />
-      {deployment.allowedActions.includes('share') && <Shares deploymentId={deployment.id} />}
+      {deployment.allowedActions.includes('share') && <Shares deploymentId={deployment.id} owner={{ login: deployment.ownerLogin, name: deployment.ownerName }} />}
       {deployment.allowedActions.includes('share') && deployment.status !== 'DELETING' && (
         <Transfer deployment={deployment} onChange={loaded.setData} />
       )}

@@ -1,13 +1,14 @@
-import { Button, Spinner, TextControl } from '@wordpress/components';
+import { Button, Notice, Spinner, TextControl } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { ShareList } from '../../components/ShareList.tsx';
+import type { ShareOwner } from '../../components/shareNotice.ts';
 import { sharedSince, sharingIntro, unshareMessage, useShares } from '../../components/useShares.ts';
 
 /** Who else sees this deployment: add by login or email, list, remove. */
-export function Shares({ deploymentId }: { deploymentId: number }): JSX.Element {
-  const { shares, add, remove, user, setUser, submit, unshare, canAdd } = useShares(deploymentId);
+export function Shares({ deploymentId, owner }: { deploymentId: number; owner: ShareOwner }): JSX.Element {
+  const { shares, add, remove, user, setUser, submit, unshare, canAdd, notice, clearNotice } = useShares(deploymentId, owner);
 
   return (
     <div className="spp-panel" aria-labelledby="spp-shares-title">
@@ -20,6 +21,7 @@ export function Shares({ deploymentId }: { deploymentId: number }): JSX.Element 
         </Button>
       </form>
       <ErrorNotice error={add.error} onDismiss={add.clear} />
+      {notice !== null && <Notice status="info" onRemove={clearNotice} className="spp-share-notice">{notice}</Notice>}
       <ErrorNotice error={shares.error} />
       {shares.loading && <Spinner />}
       {shares.data?.length === 0 && <p>{__('Not shared with anyone.', 'support-provisioning-portal')}</p>}
