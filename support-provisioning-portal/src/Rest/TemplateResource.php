@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Rest;
 
+use SupportProvisioningPortal\Domain\AutoStopSchedule;
 use SupportProvisioningPortal\Domain\ConnectionProfile;
 use SupportProvisioningPortal\Service\TemplateBacking;
 use SupportProvisioningPortal\Settings\SettingsStore;
@@ -24,6 +25,7 @@ final class TemplateResource
         foreach (TemplateStore::FIELDS as $field => $column) {
             $properties[$field] = match (true) {
                 $field === 'cloneMode' => Schema::enum([TemplateBacking::FULL, TemplateBacking::LINKED]),
+                $field === 'autoStopDays' => Schema::listOf(Schema::integer()),
                 in_array($field, self::BOOLEAN_FIELDS, true) => Schema::boolean(),
                 in_array($column, TemplateStore::INT_COLUMNS, true) => Schema::integer(),
                 default => Schema::string(),
@@ -48,6 +50,7 @@ final class TemplateResource
         foreach (TemplateStore::FIELDS as $field => $column) {
             $resource[$field] = in_array($field, self::BOOLEAN_FIELDS, true) ? $row[$column] === 1 : $row[$column];
         }
+        $resource['autoStopDays'] = AutoStopSchedule::daysFromColumn((string) $row['auto_stop_days']);
         // '' means the configured node; name it, so the UI shows where the template lives.
         $resource['node'] = $row['node'] !== '' ? $row['node'] : SettingsStore::all()['node'];
         // Where it can run: any node for shared storage, else the nodes holding a copy.

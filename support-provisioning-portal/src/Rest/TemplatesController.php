@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Rest;
 
+use SupportProvisioningPortal\Domain\AutoStopSchedule;
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Service\InvalidTemplatePolicy;
 use SupportProvisioningPortal\Service\TemplateBacking;
@@ -121,6 +122,9 @@ final class TemplatesController extends Controller
             'requireTicketRef' => ['type' => 'boolean'],
             'baselineSnapshot' => ['type' => 'boolean'],
             'allowNeverExpire' => ['type' => 'boolean'],
+            // '' = off, else HH:MM in the site's timezone, on these ISO weekdays (1 = Monday).
+            'autoStopTime' => ['type' => 'string', 'pattern' => AutoStopSchedule::TIME_PATTERN],
+            'autoStopDays' => ['type' => 'array', 'items' => ['type' => 'integer', 'minimum' => 1, 'maximum' => 7], 'maxItems' => 7, 'uniqueItems' => true],
             'cloneMode' => ['type' => 'string', 'enum' => [TemplateBacking::FULL, TemplateBacking::LINKED]],
             // Copies of the template on other nodes: node name => VMID.
             'nodeCopies' => [

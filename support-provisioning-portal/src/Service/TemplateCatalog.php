@@ -6,6 +6,7 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Service;
 
+use SupportProvisioningPortal\Domain\AutoStopSchedule;
 use SupportProvisioningPortal\Domain\ErrorCode;
 use SupportProvisioningPortal\Domain\TtlPolicy;
 use SupportProvisioningPortal\Proxmox\ClientFactory;
@@ -40,7 +41,7 @@ final class TemplateCatalog
     public const POLICY_FIELDS = [
         'name', 'description', 'osType', 'cpuCores', 'memoryMb', 'diskGb',
         'defaultTtlHours', 'maxTtlHours', 'startAfterCreate', 'requireTicketRef', 'baselineSnapshot',
-        'maxLifetimeHours', 'allowNeverExpire',
+        'maxLifetimeHours', 'allowNeverExpire', 'autoStopTime', 'autoStopDays',
     ];
 
     /** Default TTL of an imported template that names none, if its maximum allows. */
@@ -249,6 +250,8 @@ final class TemplateCatalog
             'baselineSnapshot' => true,
             'maxLifetimeHours' => 0,
             'allowNeverExpire' => true,
+            'autoStopTime' => '',
+            'autoStopDays' => AutoStopSchedule::DEFAULT_DAYS,
         ];
     }
 
@@ -263,6 +266,9 @@ final class TemplateCatalog
         $policy = array_intersect_key($values, array_flip(self::POLICY_FIELDS));
         if (isset($policy['name'])) {
             $policy['name'] = trim((string) $policy['name']);
+        }
+        if (isset($policy['autoStopDays'])) {
+            $policy['autoStopDays'] = AutoStopSchedule::normalDays((array) $policy['autoStopDays']);
         }
         return $policy;
     }
@@ -281,6 +287,7 @@ final class TemplateCatalog
         $policy['requireTicketRef'] = $policy['requireTicketRef'] === 1;
         $policy['baselineSnapshot'] = $policy['baselineSnapshot'] === 1;
         $policy['allowNeverExpire'] = $policy['allowNeverExpire'] === 1;
+        $policy['autoStopDays'] = AutoStopSchedule::daysFromColumn((string) $policy['autoStopDays']);
         return $policy;
     }
 
@@ -292,7 +299,11 @@ final class TemplateCatalog
     {
         $columns = [];
         foreach ($policy as $field => $value) {
-            $columns[TemplateStore::FIELDS[$field]] = is_bool($value) ? (int) $value : $value;
+            $columns[TemplateStore::FIELDS[$field]] = match (true) {
+                is_bool($value) => (int) $value,
+                is_array($value) => AutoStopSchedule::daysToColumn($value),
+                default => $value,
+            };
         }
         return $columns;
     }

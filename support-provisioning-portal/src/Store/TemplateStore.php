@@ -31,6 +31,8 @@ final class TemplateStore
         'baselineSnapshot' => 'baseline_snapshot',
         'maxLifetimeHours' => 'max_lifetime_hours',
         'allowNeverExpire' => 'allow_never_expire',
+        'autoStopTime' => 'auto_stop_time',
+        'autoStopDays' => 'auto_stop_days',
         'active' => 'active',
         'cloneMode' => 'clone_mode',
         'sharedStorage' => 'shared_storage',
