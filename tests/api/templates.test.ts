@@ -28,7 +28,7 @@ interface TemplateRow {
 const resourceKeys = [
   'id', 'name', 'description', 'osType', 'proxmoxVmid', 'node', 'cpuCores', 'memoryMb', 'diskGb',
   'defaultTtlHours', 'maxTtlHours', 'startAfterCreate', 'requireTicketRef', 'baselineSnapshot', 'connectionProfile', 'active', 'createdAt', 'updatedAt',
-  'maxLifetimeHours', 'allowNeverExpire',
+  'maxLifetimeHours', 'allowNeverExpire', 'autoStopTime', 'autoStopDays',
   'cloneMode', 'sharedStorage', 'linkedClone', 'nodeCopies', 'runsOn',
 ].sort();
 
@@ -120,7 +120,7 @@ test('GET templates lists the active templates by name to any portal user', asyn
       description: 'Debian utility VM with common network and debugging tools.', osType: 'l26',
       proxmoxVmid: parkedVmid, node: 'pve', cpuCores: 2, memoryMb: 2048, diskGb: 32,
       defaultTtlHours: 48, maxTtlHours: 720, startAfterCreate: false, requireTicketRef: false, baselineSnapshot: true, connectionProfile: [], active: true,
-      maxLifetimeHours: 0, allowNeverExpire: true, ...mockPlacement, createdAt: undefined, updatedAt: undefined,
+      maxLifetimeHours: 0, allowNeverExpire: true, autoStopTime: '', autoStopDays: [1, 2, 3, 4, 5], ...mockPlacement, createdAt: undefined, updatedAt: undefined,
     },
   );
   assert.match(seeded.createdAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
@@ -165,7 +165,7 @@ test('POST templates imports a node template with the values Proxmox reports', a
       id: 0, name: 'debian-utility-template', description: '', osType: 'l26', proxmoxVmid: 9003, node: 'pve',
       cpuCores: 2, memoryMb: 2048, diskGb: 32, defaultTtlHours: 24, maxTtlHours: 720,
       startAfterCreate: false, requireTicketRef: false, baselineSnapshot: true, connectionProfile: [], active: true, ...mockPlacement, createdAt: '', updatedAt: '',
-      maxLifetimeHours: 0, allowNeverExpire: true,
+      maxLifetimeHours: 0, allowNeverExpire: true, autoStopTime: '', autoStopDays: [1, 2, 3, 4, 5],
     },
   );
   assert.equal(await templateCount(), count + 1);
@@ -238,6 +238,8 @@ const invalidPolicies: [string, Record<string, unknown>][] = [
   ['maxLifetimeHours', { maxLifetimeHours: -1 }],
   ['maxLifetimeHours', { maxLifetimeHours: 87601 }],
   ['allowNeverExpire', { allowNeverExpire: 'maybe' }],
+  ['autoStopTime', { autoStopTime: '24:00' }],
+  ['autoStopDays', { autoStopDays: [1, 1] }],
 ];
 
 test('POST templates requires proxmoxVmid and validates every value', async () => {
@@ -385,7 +387,7 @@ test('POST templates re-activates a retired template of the same VMID with the n
       id: template.id, name: 'Utility v2', description: '', osType: 'l26', proxmoxVmid: 9003, node: 'pve',
       cpuCores: 4, memoryMb: 2048, diskGb: 32, defaultTtlHours: 12, maxTtlHours: 12,
       startAfterCreate: true, requireTicketRef: false, baselineSnapshot: true, connectionProfile: [], active: true, ...mockPlacement, createdAt: '', updatedAt: '',
-      maxLifetimeHours: 0, allowNeverExpire: true,
+      maxLifetimeHours: 0, allowNeverExpire: true, autoStopTime: '', autoStopDays: [1, 2, 3, 4, 5],
     },
   );
   assert.equal(response.body.createdAt, template.createdAt, 'the same row');

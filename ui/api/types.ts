@@ -186,6 +186,10 @@ export interface Template {
   /** Creation to expiry, prolongs included; 0 = no cap. */
   maxLifetimeHours: number;
   allowNeverExpire: boolean;
+  /** Stops its running deployments at this site-local time ("HH:MM"; '' = off) … */
+  autoStopTime: string;
+  /** … on these ISO weekdays (1 = Monday). */
+  autoStopDays: number[];
   connectionProfile: ConnectionEntry[];
   active: boolean;
   /** Full copies, or linked clones (seconds instead of minutes; storage permitting). */
@@ -209,6 +213,7 @@ export type TemplatePolicy = Pick<
   Template,
   'name' | 'description' | 'osType' | 'cpuCores' | 'memoryMb' | 'diskGb' | 'defaultTtlHours' | 'maxTtlHours' | 'startAfterCreate'
   | 'requireTicketRef' | 'baselineSnapshot' | 'cloneMode' | 'nodeCopies' | 'maxLifetimeHours' | 'allowNeverExpire'
+  | 'autoStopTime' | 'autoStopDays'
 >;
 
 export interface ProxmoxTemplate {

@@ -6,6 +6,7 @@ import type { ConnectionEntry, Template, TemplatePolicy } from '../../api/types.
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { FieldError } from '../../components/FieldError.tsx';
 import { useAction } from '../../components/hooks.ts';
+import { TemplateAutoStopFields, type AutoStopForm } from './TemplateAutoStopFields.tsx';
 import { ConnectionProfileEditor } from './ConnectionProfileEditor.tsx';
 import { cloneChanges, cloneFormOf, TemplateCloneFields, type CloneForm } from './TemplateCloneFields.tsx';
 import { TemplateLifetimeCapFields, type LifetimeCapForm } from './TemplateLifetimeCapFields.tsx';
@@ -48,13 +49,14 @@ export function TemplateEditor({ template, onClose, onSaved }: Props): JSX.Eleme
     maxLifetimeHours: String(template.maxLifetimeHours),
     allowNeverExpire: template.allowNeverExpire,
   });
+  const [autoStop, setAutoStop] = useState<AutoStopForm>({ autoStopTime: template.autoStopTime, autoStopDays: template.autoStopDays });
 
   const onSubmit = (event: { preventDefault: () => void }): void => {
     event.preventDefault();
     if (save.busy) return;
     const policy: Partial<TemplatePolicy> = {
       ...text, startAfterCreate, requireTicketRef, baselineSnapshot, ...cloneChanges(template, clone),
-      maxLifetimeHours: Number(caps.maxLifetimeHours), allowNeverExpire: caps.allowNeverExpire,
+      maxLifetimeHours: Number(caps.maxLifetimeHours), allowNeverExpire: caps.allowNeverExpire, ...autoStop,
     };
     for (const [field] of numberFields()) policy[field] = Number(numbers[field]);
     void save.run(async () => {
@@ -115,6 +117,7 @@ export function TemplateEditor({ template, onClose, onSaved }: Props): JSX.Eleme
           onChange={setBaselineSnapshot}
         />
         <TemplateLifetimeCapFields form={caps} onChange={setCaps} error={save.error} />
+        <TemplateAutoStopFields form={autoStop} onChange={setAutoStop} error={save.error} />
         <TemplateCloneFields template={template} form={clone} onChange={setClone} error={save.error} />
         <ConnectionProfileEditor entries={profile} onChange={setProfile} error={save.error} />
         <ErrorNotice error={save.error} onDismiss={save.clear} />
