@@ -50,6 +50,8 @@ after(async () => {
     await api(user, 'PUT', `/templates/${templateBefore.id}`, {
       maxLifetimeHours: templateBefore.maxLifetimeHours,
       allowNeverExpire: templateBefore.allowNeverExpire,
+      autoStopTime: templateBefore.autoStopTime,
+      autoStopDays: templateBefore.autoStopDays,
     }),
   ];
   for (const response of restored) assert.equal(response.status, 200, JSON.stringify(response.body));
@@ -93,6 +95,22 @@ test('the template editor saves the lifetime caps', () => inAdmin('#/templates',
   const saved = (await read<Template[]>('/templates')).find((template) => template.id === templateBefore.id);
   assert.equal(saved?.maxLifetimeHours, 1000);
   assert.equal(saved?.allowNeverExpire, !templateBefore.allowNeverExpire);
+}));
+
+test('the template editor saves the auto-stop schedule', () => inAdmin('#/templates', async (page) => {
+  await page.getByRole('button', { name: `Edit ${templateBefore.name}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Edit template “${templateBefore.name}”` });
+  const time = dialog.getByLabel('Stop running VMs at (site time)');
+  assert.equal(await time.inputValue(), templateBefore.autoStopTime);
+  await time.fill('20:00');
+  await dialog.getByLabel('Friday').setChecked(false);
+  await dialog.getByLabel('Saturday').setChecked(true);
+  await dialog.getByRole('button', { name: 'Save template' }).click();
+  await dialog.waitFor({ state: 'detached' });
+
+  const saved = (await read<Template[]>('/templates')).find((template) => template.id === templateBefore.id);
+  assert.equal(saved?.autoStopTime, '20:00');
+  assert.deepEqual(saved?.autoStopDays, [1, 2, 3, 4, 6]);
 }));
 
 test('the portal shows the user their mail preferences and saves a change', async () => {
