@@ -15,6 +15,7 @@ export function auditActionLabel(action: string): string {
     'deployment.deleted': __('Deleted: VM and disks gone', 'support-provisioning-portal'),
     'deployment.delete_failed': __('Deleting failed', 'support-provisioning-portal'),
     'deployment.expire': __('Expired and stopped', 'support-provisioning-portal'),
+    'deployment.auto_stop': __('Stopped by the template\'s auto-stop schedule', 'support-provisioning-portal'),
     'deployment.vm_not_owned': __('Left a VM alone that is not its own', 'support-provisioning-portal'),
     'share.add': __('Shared', 'support-provisioning-portal'),
     'share.remove': __('Stopped sharing', 'support-provisioning-portal'),
