@@ -39,8 +39,8 @@ final class Schema
             8 => [ExpiryMailSchema::class, 'migrate'],
             9 => [SnapshotTables::class, 'add'],
             10 => [PlacementColumns::class, 'add'],
-            11 => [AutoStopColumns::class, 'add'],
             13 => [AutoloadedOptions::class, 'add'],
+            14 => [AutoStopColumns::class, 'add'],
         ];
     }
 
