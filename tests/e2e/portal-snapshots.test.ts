@@ -6,6 +6,7 @@ import { launchBrowser } from '../support/browser.ts';
 import { query } from '../support/db.ts';
 import type { Deployment } from '../support/deployments.ts';
 import { createUser } from '../support/users.ts';
+import { mockFaults } from '../support/wordpress.ts';
 import { auditRows, browserUser, screenshot, type BrowserUser } from './admin-support.ts';
 import { assertNoProblems, createPage, openSession, shortcode, type PortalSession } from './portal-support.ts';
 
@@ -21,6 +22,10 @@ let portalUrl = '';
 before(async () => {
   browser = await launchBrowser();
   engineer = await browserUser({ login: 'e2e_snap_engineer', rights: ['portal_access', 'create', 'start', 'stop', 'delete', 'snapshot'], ramLimitMb: 0 });
+  // What this journey relies on, whatever earlier files on this site left: no mock faults, and the
+  // Linux template taking a baseline.
+  mockFaults({});
+  await query("UPDATE wp_spp_templates SET baseline_snapshot = 1 WHERE name = 'Linux Utility VM'");
   portalUrl = createPage('Snapshots portal', shortcode).url;
   session = await openSession(browser, engineer);
 });
@@ -42,6 +47,8 @@ test('the portal takes a snapshot, then resets the deployment to clean after an 
   await portal.getByLabel('Name (optional)').fill('Reset journey');
   await portal.getByRole('button', { name: 'Create deployment' }).click();
   await portal.getByRole('heading', { name: /Reset journey/ }).waitFor();
+  const made = await provisionedByName(engineer, 'Reset journey');
+  assert.equal(made.lastError, null, `provisioning ended without the baseline: ${String(made.lastError)}`);
   const snapshots = portal.locator('.spp-snapshots');
   await snapshots.getByRole('cell', { name: 'Baseline (clean after provisioning)' }).waitFor();
 
@@ -75,3 +82,14 @@ test('the portal takes a snapshot, then resets the deployment to clean after an 
   assert.equal(audited[0]?.result, 'success');
   assertNoProblems(session);
 });
+
+/** Waits (bounded) until the named deployment has left PROVISIONING, and returns it. */
+async function provisionedByName(user: BrowserUser, name: string): Promise<Deployment> {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const found = await api<Deployment[]>(user, 'GET', `/deployments?search=${encodeURIComponent(name)}`);
+    const deployment = found.body[0];
+    if (deployment && deployment.status !== 'PROVISIONING') return deployment;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  return assert.fail(`${name} is still provisioning after two minutes`);
+}
