@@ -81,7 +81,7 @@ async function placementSeenByManager(id: number): Promise<NonNullable<Placed['p
 before(async () => {
   portal = await startClusterPortal('plc', SECRET);
   second = await startSecondServer();
-  admin = createUser({ login: 'plc_manager', rights: ['portal_access', 'manage_templates', 'manage_all'] });
+  admin = createUser({ login: 'plc_admin', rights: ['portal_access', 'manage_templates', 'manage_all'] });
   const [row] = await query<Record<string, unknown>>('SELECT clone_mode, node_copies, shared_storage, linked_clone FROM wp_spp_templates WHERE id = ?', [templates.linux]);
   linuxBacking = [row!['clone_mode'], row!['node_copies'], row!['shared_storage'], row!['linked_clone']];
 });
@@ -104,7 +104,7 @@ after(async () => {
     // The seeded template as it was, and no template of this file left behind (later files list them).
     await query('UPDATE wp_spp_templates SET clone_mode = ?, node_copies = ?, shared_storage = ?, linked_clone = ? WHERE id = ?', [...linuxBacking, templates.linux]);
     if (importedEver.length > 0) await query('DELETE FROM wp_spp_templates WHERE id IN (?)', [importedEver]);
-    createUser({ login: 'plc_manager', rights: [] });
+    createUser({ login: 'plc_admin', rights: [] });
     await second.server.stop();
     await portal.close();
   }
