@@ -8,7 +8,7 @@ import { createDeployment, provisioned, type Deployment } from '../support/deplo
 import { passTime } from '../support/expiry.ts';
 import { expiryWarnings } from '../support/mail.ts';
 import { createUser } from '../support/users.ts';
-import { cronTick } from '../support/wordpress.ts';
+import { cronTick, deleteOption } from '../support/wordpress.ts';
 import { auditRows, browserUser, type BrowserUser } from './admin-support.ts';
 
 // The prolong link of an expiry warning, followed from the mail the SMTP server received.
@@ -17,6 +17,8 @@ let owner: BrowserUser;
 let d: Deployment;
 
 before(async () => {
+  // The site's mail settings as shipped (on, 24 h and 1 h), whatever earlier files on this site left.
+  deleteOption('spp_mail_settings');
   browser = await launchBrowser();
   owner = await browserUser({ login: 'e2e_mail_owner', rights: ['portal_access', 'create', 'prolong', 'delete'] });
   d = await provisioned(owner, (await createDeployment(owner, { ttlHours: 48, name: 'Mail link journey' })).id);
