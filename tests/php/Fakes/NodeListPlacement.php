@@ -17,6 +17,8 @@ use SupportProvisioningPortal\Store\DeploymentRecord;
  */
 final class NodeListPlacement implements ClonePlacer
 {
+    public const NO_ROOM = 'No Proxmox node has room for this VM.';
+
     /** @param list<string> $nodes */
     public function __construct(public array $nodes)
     {
@@ -28,7 +30,7 @@ final class NodeListPlacement implements ClonePlacer
         if (in_array($d->node, $usable, true)) {
             return ['source' => new CloneSource($d->templateVmid, $d->node), 'fields' => []];
         }
-        $node = $usable[0] ?? throw ServiceError::fromCode(ErrorCode::NO_NODE_CAPACITY);
+        $node = $usable[0] ?? throw new ServiceError(ErrorCode::NO_NODE_CAPACITY, self::NO_ROOM);
         return ['source' => new CloneSource($d->templateVmid, $node), 'fields' => ['node' => $node]];
     }
 }
