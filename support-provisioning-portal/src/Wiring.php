@@ -6,6 +6,7 @@ namespace SupportProvisioningPortal;
 
 use SupportProvisioningPortal\Service\ClonePlacement;
 use SupportProvisioningPortal\Service\ConfiguredClient;
+use SupportProvisioningPortal\Service\Expiry;
 use SupportProvisioningPortal\Service\SiteWorkerSettings;
 use SupportProvisioningPortal\Service\SystemAudit;
 use SupportProvisioningPortal\Service\Worker;
@@ -21,6 +22,7 @@ use SupportProvisioningPortal\Support\SystemClock;
 final class Wiring
 {
     private static ?Worker $worker = null;
+    private static ?Expiry $expiry = null;
 
     public static function worker(): Worker
     {
@@ -33,5 +35,10 @@ final class Wiring
             new ClonePlacement(),
             new SiteWorkerSettings(),
         );
+    }
+
+    public static function expiry(): Expiry
+    {
+        return self::$expiry ??= new Expiry(new DbDeploymentRows(), new SystemAudit(), new SystemClock());
     }
 }

@@ -14,7 +14,8 @@ use SupportProvisioningPortal\Support\Time;
 /**
  * Deployment rows in memory, with the conditions of DeploymentStore: a claim is a token and a
  * claimed_until against the clock, kept back by retry_at; an update wins only while the claim and
- * the status and step the worker read still hold.
+ * the status and step the worker read still hold; only a running or stopped deployment whose
+ * expires_at has passed (and that may expire) is due.
  */
 final class InMemoryDeployments implements DeploymentRows
 {
@@ -101,6 +102,22 @@ final class InMemoryDeployments implements DeploymentRows
         return isset($this->rows[$id]) ? DeploymentRecord::fromRow($this->rows[$id]) : null;
     }
 
+    public function dueIds(\DateTimeImmutable $now, int $limit): array
+    {
+        $due = array_filter($this->rows, fn (array $row): bool => $this->isDue($row, $now));
+        uasort($due, static fn (array $a, array $b): int => strcmp((string) $a['expires_at'], (string) $b['expires_at']));
+        return array_slice(array_keys($due), 0, $limit);
+    }
+
+    public function expireIfDue(int $id, \DateTimeImmutable $now, string $step): bool
+    {
+        if (!isset($this->rows[$id]) || !$this->isDue($this->rows[$id], $now)) {
+            return false;
+        }
+        $this->change($id, ['status' => Status::EXPIRED->value, 'step' => $step, 'updated_at' => Time::toDb($now)]);
+        return true;
+    }
+
     public function claim(int $id, \DateTimeImmutable $now): ?Claim
     {
         $row = $this->rows[$id] ?? null;
@@ -130,6 +147,15 @@ final class InMemoryDeployments implements DeploymentRows
             $this->rows[$claim->deploymentId]['claimed_until'] = null;
             $this->rows[$claim->deploymentId]['claim_token'] = '';
         }
+    }
+
+    /** @param array<string, int|string|null> $row */
+    private function isDue(array $row, \DateTimeImmutable $now): bool
+    {
+        return in_array($row['status'], [Status::STOPPED->value, Status::RUNNING->value], true)
+            && (int) $row['never_expire'] === 0
+            && $row['expires_at'] !== null
+            && $row['expires_at'] <= Time::toDb($now);
     }
 
     private static function claimEnd(\DateTimeImmutable $now): string

@@ -24,6 +24,16 @@ final class InterruptedRows implements DeploymentRows
         return $this->rows->find($id);
     }
 
+    public function dueIds(\DateTimeImmutable $now, int $limit): array
+    {
+        return $this->rows->dueIds($now, $limit);
+    }
+
+    public function expireIfDue(int $id, \DateTimeImmutable $now, string $step): bool
+    {
+        return $this->rows->expireIfDue($id, $now, $step);
+    }
+
     public function claim(int $id, \DateTimeImmutable $now): ?Claim
     {
         return $this->rows->claim($id, $now);
