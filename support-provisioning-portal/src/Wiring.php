@@ -21,14 +21,21 @@ use SupportProvisioningPortal\Support\SystemClock;
  */
 final class Wiring
 {
+    private static ?ConfiguredClient $clients = null;
     private static ?Worker $worker = null;
     private static ?Expiry $expiry = null;
+
+    /** The Proxmox client of the saved settings (ClientFactory::client() and reset() use it too). */
+    public static function clients(): ConfiguredClient
+    {
+        return self::$clients ??= new ConfiguredClient();
+    }
 
     public static function worker(): Worker
     {
         return self::$worker ??= new Worker(
             new DbDeploymentRows(),
-            new ConfiguredClient(),
+            self::clients(),
             new SystemAudit(),
             new DbLocks(),
             new SystemClock(),
