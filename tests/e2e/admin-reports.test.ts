@@ -109,7 +109,7 @@ test('Export CSV holds the table, the formula-like login made harmless', async (
 
 test('a reversed period says why; users without manage_all or manage_settings see no Reports section', async () => {
   await choosePeriod('2001-03-02', '2001-03-01');
-  await page.getByText('The end of the period must come after its start.').waitFor();
+  await page.locator('.spp-section').getByText('The end of the period must come after its start.').waitFor();
   const other = await openAdmin(browser, outsider);
   assert.equal(await other.page.getByRole('link', { name: 'Reports' }).count(), 0);
   await other.context.close();

@@ -50,15 +50,15 @@ final class UsageReport
     }
 
     /**
-     * Each bucket's seconds from the events in it: the level carried in from the buckets before,
-     * plus what began or ended in it until the bucket's end.
+     * Each bucket's seconds: the level carried in from the buckets before, plus what began in it
+     * until the bucket's end, minus what ended in it from then until the bucket's end.
      *
      * @return array{points: list<array{start: string, ramGbHours: float, vmHours: float, averageRamMb: ?int}>,
      *     mbSeconds: int, vmSeconds: int}
      */
     private static function series(UsagePeriod $period): array
     {
-        $events = UsageReportStore::bucketEvents($period);
+        $events = self::events(UsageReportStore::byBuckets($period), $period->bucketSeconds());
         $length = $period->bucketSeconds();
         $ramLevel = 0;
         $vmLevel = 0;
@@ -82,6 +82,34 @@ final class UsageReport
             $totalVm += $vmSeconds;
         }
         return ['points' => $points, 'mbSeconds' => $totalMb, 'vmSeconds' => $totalVm];
+    }
+
+    /**
+     * Per bucket: the RAM and VMs that began (+) or ended (-) in it, and each weighted with the
+     * seconds from that moment to the bucket's end.
+     *
+     * @param list<array{bs: int, be: int, ram: int, ramStart: int, ramEnd: int, vms: int, vmStart: int, vmEnd: int}> $rows
+     * @return array<int, array{ramDelta: int, ramRest: int, vmDelta: int, vmRest: int}>
+     */
+    private static function events(array $rows, int $length): array
+    {
+        $events = [];
+        $add = static function (int $bucket, int $ram, int $ramRest, int $vms, int $vmRest) use (&$events): void {
+            $event = $events[$bucket] ?? ['ramDelta' => 0, 'ramRest' => 0, 'vmDelta' => 0, 'vmRest' => 0];
+            $events[$bucket] = [
+                'ramDelta' => $event['ramDelta'] + $ram,
+                'ramRest' => $event['ramRest'] + $ramRest,
+                'vmDelta' => $event['vmDelta'] + $vms,
+                'vmRest' => $event['vmRest'] + $vmRest,
+            ];
+        };
+        foreach ($rows as $row) {
+            $startEnd = ($row['bs'] + 1) * $length;
+            $add($row['bs'], $row['ram'], $row['ram'] * $startEnd - $row['ramStart'], $row['vms'], $row['vms'] * $startEnd - $row['vmStart']);
+            $endEnd = ($row['be'] + 1) * $length;
+            $add($row['be'], -$row['ram'], $row['ramEnd'] - $row['ram'] * $endEnd, -$row['vms'], $row['vmEnd'] - $row['vms'] * $endEnd);
+        }
+        return $events;
     }
 
     /**

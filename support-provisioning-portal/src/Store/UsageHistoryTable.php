@@ -9,8 +9,10 @@ namespace SupportProvisioningPortal\Store;
 /**
  * Migration 16: the usage history the reports count from (docs/decisions/usage-report.md). One row
  * per stretch of time a deployment held RAM or a VM in one state; `open_deployment` is set on the
- * stretch still running, so a deployment has at most one. Idempotent: dbDelta, and deployments
- * that already have an open stretch are left alone.
+ * stretch still running, so a deployment has at most one. The two keys cover the report's reads:
+ * MariaDB takes the one that leaves fewer rows (stretches ending after the period's start, or
+ * starting before its end) and never reads the rows themselves. Idempotent: dbDelta, and
+ * deployments that already have an open stretch are left alone.
  */
 final class UsageHistoryTable
 {
@@ -33,8 +35,8 @@ final class UsageHistoryTable
   open_deployment bigint(20) unsigned DEFAULT NULL,
   PRIMARY KEY  (id),
   UNIQUE KEY open_deployment (open_deployment),
-  KEY ended_started (ended_at,started_at),
-  KEY started_at (started_at)
+  KEY ended_started (ended_at,started_at,ram_mb,holds_vm,owner_id,template_id,deployment_id),
+  KEY started_ended (started_at,ended_at,ram_mb,holds_vm,owner_id,template_id,deployment_id)
 ) {$wpdb->get_charset_collate()};");
         // What the deployments hold now starts the history; earlier changes were not recorded.
         UsageHistory::openMissing();

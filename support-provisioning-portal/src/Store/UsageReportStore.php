@@ -10,7 +10,7 @@ use SupportProvisioningPortal\Domain\UsagePeriod;
 
 /**
  * Sums of the usage history over a period, in MB-seconds of RAM and seconds of VMs. Each query
- * reads only the stretches that overlap the period (indexes ended_started and started_at), each
+ * reads only the stretches that overlap the period (covering indexes ended_started and started_ended), each
  * clipped to it; the period ends at `now` at the latest (UsagePeriod::countedEnd()).
  */
 final class UsageReportStore
@@ -40,35 +40,33 @@ final class UsageReportStore
     }
 
     /**
-     * Per bucket of the period: how much RAM and how many VMs began (+) and ended (-) in it, and
-     * each weighted with the seconds from that moment to the bucket's end. UsageSeries turns these
-     * into the seconds of each bucket.
+     * The stretches by the buckets they begin (bs) and end (be) in, with the sums UsageSeries
+     * needs: RAM and VMs, and each weighted with its start (s) and end (e) in seconds from the
+     * period's start. One pass over the period's stretches; a few rows per bucket.
      *
-     * @return array<int, array{ramDelta: int, ramRest: int, vmDelta: int, vmRest: int}> by bucket index
+     * @return list<array{bs: int, be: int, ram: int, ramStart: int, ramEnd: int, vms: int, vmStart: int, vmEnd: int}>
      */
-    public static function bucketEvents(UsagePeriod $period): array
+    public static function byBuckets(UsagePeriod $period): array
     {
         global $wpdb;
         [$clipped, $args] = self::clipped($period);
         $length = $period->bucketSeconds();
         $rows = $wpdb->get_results($wpdb->prepare(
-            'SELECT b, SUM(sign * ram_mb) AS ram_delta, SUM(sign * ram_mb * ((b + 1) * %d - at)) AS ram_rest,'
-            . ' SUM(sign * holds_vm) AS vm_delta, SUM(sign * holds_vm * ((b + 1) * %d - at)) AS vm_rest'
-            . ' FROM (SELECT sign, ram_mb, holds_vm, at, FLOOR(at / %d) AS b FROM ('
-            . "SELECT 1 AS sign, ram_mb, holds_vm, s AS at FROM ({$clipped}) c1"
-            . " UNION ALL SELECT -1, ram_mb, holds_vm, e FROM ({$clipped}) c2) events) bucketed GROUP BY b",
-            ...[$length, $length, $length, ...$args, ...$args]
+            'SELECT s DIV %d AS bs, e DIV %d AS be, SUM(ram_mb) AS ram, SUM(ram_mb * s) AS ram_start, SUM(ram_mb * e) AS ram_end,'
+            . ' SUM(holds_vm) AS vms, SUM(holds_vm * s) AS vm_start, SUM(holds_vm * e) AS vm_end'
+            . " FROM ({$clipped}) c WHERE e > s GROUP BY bs, be",
+            ...[$length, $length, ...$args]
         ), ARRAY_A) ?: [];
-        $events = [];
-        foreach ($rows as $row) {
-            $events[(int) $row['b']] = [
-                'ramDelta' => (int) $row['ram_delta'],
-                'ramRest' => (int) $row['ram_rest'],
-                'vmDelta' => (int) $row['vm_delta'],
-                'vmRest' => (int) $row['vm_rest'],
-            ];
-        }
-        return $events;
+        return array_map(static fn (array $row): array => [
+            'bs' => (int) $row['bs'],
+            'be' => (int) $row['be'],
+            'ram' => (int) $row['ram'],
+            'ramStart' => (int) $row['ram_start'],
+            'ramEnd' => (int) $row['ram_end'],
+            'vms' => (int) $row['vms'],
+            'vmStart' => (int) $row['vm_start'],
+            'vmEnd' => (int) $row['vm_end'],
+        ], $rows);
     }
 
     /** The login last recorded for an owner (the user may be gone), '' when none. */
@@ -91,8 +89,7 @@ final class UsageReportStore
     {
         $from = $period->fromDb();
         $end = $period->countedEndDb();
-        // Signed, as the events subtract what ended.
-        $sql = 'SELECT deployment_id, owner_id, template_id, CAST(ram_mb AS SIGNED) AS ram_mb, CAST(holds_vm AS SIGNED) AS holds_vm,'
+        $sql = 'SELECT deployment_id, owner_id, template_id, ram_mb, holds_vm,'
             . ' TIMESTAMPDIFF(SECOND, %s, GREATEST(started_at, %s)) AS s,'
             . ' TIMESTAMPDIFF(SECOND, %s, LEAST(COALESCE(ended_at, %s), %s)) AS e'
             . ' FROM ' . Tables::name(Tables::USAGE_HISTORY)
