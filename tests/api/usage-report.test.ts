@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { api, errorOf } from '../support/api.ts';
 import { query } from '../support/db.ts';
 import { createDeployment, provisioned, templates } from '../support/deployments.ts';
-import { createUser, type TestUser } from '../support/users.ts';
-import { cronTick } from '../support/wordpress.ts';
+import { createUser, fixtureAdmin, type TestUser } from '../support/users.ts';
+import { cronTick, privacyRequest } from '../support/wordpress.ts';
 import type { UsageReport } from '../../ui/api/types.ts';
 
 // RAM-hours and VM-hours counted from a hand-made usage history with known timestamps
@@ -208,6 +208,21 @@ describe('the history the real status changes write', () => {
     assert.equal(stopped.status, 'STOPPED', JSON.stringify(stopped));
     const started = await api<{ status: string }>(plain, 'POST', `/deployments/${created.id}/start`);
     assert.equal(started.body.status, 'RUNNING');
+    // Running for 20 days: ended, the stretch is stored as pieces of at most 7 days, end to end.
+    await query('UPDATE wp_spp_usage_history SET started_at = DATE_SUB(started_at, INTERVAL 20 DAY) WHERE open_deployment = ?', [created.id]);
+    const stoppedAgain = await api<{ status: string }>(plain, 'POST', `/deployments/${created.id}/stop`);
+    assert.equal(stoppedAgain.body.status, 'STOPPED');
+    const pieces = await query<{ started: number; ended: number }>(
+      "SELECT UNIX_TIMESTAMP(started_at) AS started, UNIX_TIMESTAMP(ended_at) AS ended FROM wp_spp_usage_history WHERE deployment_id = ? AND status = 'RUNNING' ORDER BY started_at",
+      [created.id],
+    );
+    assert.equal(pieces.length, 3, JSON.stringify(pieces));
+    pieces.forEach((piece, index) => {
+      assert.ok(Number(piece.ended) - Number(piece.started) <= 7 * 86400, `piece ${index} at most 7 days`);
+      if (index > 0) assert.equal(Number(piece.started), Number(pieces[index - 1]?.ended), 'end to end');
+    });
+    const runningSeconds = Number(pieces[2]?.ended) - Number(pieces[0]?.started);
+    assert.ok(runningSeconds >= 20 * 86400 && runningSeconds < 20 * 86400 + 600, String(runningSeconds));
     const deleting = await api<{ status: string }>(plain, 'DELETE', `/deployments/${created.id}`);
     assert.equal(deleting.status, 202);
     for (let tick = 0; tick < 10; tick++) {
@@ -236,5 +251,18 @@ describe('the history the real status changes write', () => {
     const body = await report(`from=${encodeURIComponent(from)}&to=${encodeURIComponent(now.toISOString())}&groupBy=user`);
     const row = body.rows.find((r) => r.key === `user:${plain.id}`);
     assert.equal(row?.deployments, 1, JSON.stringify(body.rows));
+  });
+});
+
+describe('privacy', () => {
+  it('the personal-data eraser blanks the login the history recorded; the report then names the user by the account', async () => {
+    const subject = createUser({ login: 'usage_erased', email: 'usage_erased@privacy.example.test', rights: ['portal_access'] });
+    await insertStretch({ deployment: 990009, owner: subject.id, login: subject.login, template: templates.linux, status: 'STOPPED', ramMb: 512, holdsVm: 1, startedAt: '2001-03-01 00:00:00', endedAt: '2001-03-01 02:00:00' });
+    const { pages } = privacyRequest('usage_erased@privacy.example.test', 'remove_personal_data', fixtureAdmin().id);
+    assert.ok(pages.some((page) => typeof page.data !== 'string' && page.data.items_removed), JSON.stringify(pages));
+    const [row] = await query<{ owner_login: string }>('SELECT owner_login FROM wp_spp_usage_history WHERE deployment_id = 990009');
+    assert.equal(row?.owner_login, '');
+    const body = await report(`${twoDays}&groupBy=user`);
+    assert.equal(body.rows.find((r) => r.key === `user:${subject.id}`)?.label, 'usage_erased', 'the account still exists');
   });
 });

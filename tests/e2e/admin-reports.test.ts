@@ -99,7 +99,7 @@ test('Export CSV holds the table, the formula-like login made harmless', async (
   assert.equal(download.suggestedFilename(), 'usage-user-2001-03-01.csv');
   const lines = fs.readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n');
   assert.deepEqual(lines, [
-    'From,To,User,RAM GB-hours,VM hours,Deployments',
+    'From,To,User,RAM GB-hours,VM-hours,Deployments',
     `"2001-03-01T00:00:00Z","2001-03-03T00:00:00Z","${outsider.login}","48","12","1"`,
     `"2001-03-01T00:00:00Z","2001-03-03T00:00:00Z","${reporter.login}","12","6","1"`,
     `"2001-03-01T00:00:00Z","2001-03-03T00:00:00Z","'=HYPERLINK(""http://203.0.113.9"")","1","1","1"`,

@@ -17,6 +17,12 @@ use SupportProvisioningPortal\Support\Time;
  */
 final class UsageHistory
 {
+    /**
+     * The longest an ended stretch may be: a longer one is stored as pieces of this length, so
+     * a report reads ended stretches that started at most this long before its period.
+     */
+    public const MAX_STRETCH_SECONDS = 7 * 86400;
+
     /** Deployment columns whose change may change what the deployment holds, or whose it is. */
     private const TRACKED = ['status', 'ram_released', 'owner_id', 'memory_mb', 'vmid'];
 
@@ -33,18 +39,44 @@ final class UsageHistory
      */
     public static function record(int $deploymentId): void
     {
-        global $wpdb;
-        $table = Tables::name(Tables::USAGE_HISTORY);
         for ($attempt = 0; $attempt < 3; $attempt++) {
-            $now = Time::nowDb();
-            $wpdb->query($wpdb->prepare(
-                "UPDATE {$table} SET ended_at = %s, open_deployment = NULL WHERE open_deployment = %d",
-                $now,
-                $deploymentId
-            ));
-            if (self::open($now, $deploymentId) === 1 || !self::hasOpen($deploymentId)) {
+            $now = Time::now();
+            self::end($deploymentId, $now);
+            if (self::open(Time::toDb($now), $deploymentId) === 1 || !self::hasOpen($deploymentId)) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Ends the open stretch at $now, as pieces of at most MAX_STRETCH_SECONDS: the stretch itself
+     * becomes the first piece, copies of it the others. Only the server whose update ended it
+     * writes the pieces.
+     */
+    private static function end(int $deploymentId, \DateTimeImmutable $now): void
+    {
+        global $wpdb;
+        $table = Tables::name(Tables::USAGE_HISTORY);
+        $open = $wpdb->get_row($wpdb->prepare("SELECT id, started_at FROM {$table} WHERE open_deployment = %d", $deploymentId), ARRAY_A);
+        $start = is_array($open) ? Time::fromDb((string) $open['started_at']) : null;
+        if ($start === null) {
+            return;
+        }
+        $pieceEnd = static fn (\DateTimeImmutable $from): \DateTimeImmutable => min($now, $from->modify('+' . self::MAX_STRETCH_SECONDS . ' seconds'));
+        $ended = $wpdb->query($wpdb->prepare(
+            "UPDATE {$table} SET ended_at = %s, open_deployment = NULL WHERE id = %d AND open_deployment = %d",
+            Time::toDb(max($start, $pieceEnd($start))),
+            (int) $open['id'],
+            $deploymentId
+        )) === 1;
+        for ($from = $pieceEnd($start); $ended && $from < $now; $from = $pieceEnd($from)) {
+            $wpdb->query($wpdb->prepare(
+                "INSERT INTO {$table} (deployment_id, owner_id, owner_login, template_id, status, ram_mb, holds_vm, started_at, ended_at)"
+                . " SELECT deployment_id, owner_id, owner_login, template_id, status, ram_mb, holds_vm, %s, %s FROM {$table} WHERE id = %d",
+                Time::toDb($from),
+                Time::toDb($pieceEnd($from)),
+                (int) $open['id']
+            ));
         }
     }
 
@@ -81,5 +113,20 @@ final class UsageHistory
             'SELECT 1 FROM ' . Tables::name(Tables::USAGE_HISTORY) . ' WHERE open_deployment = %d',
             $deploymentId
         )) !== null;
+    }
+
+    /**
+     * The privacy eraser: blanks the login recorded for the user's stretches (the owner id stays,
+     * a number that names nobody once the account is deleted). The report then shows "User #ID".
+     *
+     * @return int stretches changed
+     */
+    public static function forgetLogin(int $ownerId): int
+    {
+        global $wpdb;
+        return (int) $wpdb->query($wpdb->prepare(
+            'UPDATE ' . Tables::name(Tables::USAGE_HISTORY) . " SET owner_login = '' WHERE owner_id = %d AND owner_login <> ''",
+            $ownerId
+        ));
     }
 }

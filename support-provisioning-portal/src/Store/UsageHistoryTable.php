@@ -9,10 +9,9 @@ namespace SupportProvisioningPortal\Store;
 /**
  * Migration 16: the usage history the reports count from (docs/decisions/usage-report.md). One row
  * per stretch of time a deployment held RAM or a VM in one state; `open_deployment` is set on the
- * stretch still running, so a deployment has at most one. The two keys cover the report's reads:
- * MariaDB takes the one that leaves fewer rows (stretches ending after the period's start, or
- * starting before its end) and never reads the rows themselves. Idempotent: dbDelta, and
- * deployments that already have an open stretch are left alone.
+ * stretch still running, so a deployment has at most one. The two keys cover the report's reads
+ * (ended stretches by start, open ones by `ended_at IS NULL`), which never read the rows
+ * themselves. Idempotent: dbDelta, and deployments that already have an open stretch are left alone.
  */
 final class UsageHistoryTable
 {

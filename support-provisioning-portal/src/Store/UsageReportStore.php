@@ -7,11 +7,12 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Store;
 
 use SupportProvisioningPortal\Domain\UsagePeriod;
+use SupportProvisioningPortal\Support\Time;
 
 /**
  * Sums of the usage history over a period, in MB-seconds of RAM and seconds of VMs. Each query
- * reads only the stretches that overlap the period (covering indexes ended_started and started_ended), each
- * clipped to it; the period ends at `now` at the latest (UsagePeriod::countedEnd()).
+ * reads only the stretches that overlap the period (covering indexes started_ended and
+ * ended_started), each clipped to it; the period ends at `now` at the latest.
  */
 final class UsageReportStore
 {
@@ -81,7 +82,9 @@ final class UsageReportStore
 
     /**
      * The stretches overlapping the period, with their start (s) and end (e) as seconds from the
-     * period's start, clipped to it; an open stretch runs until the counted end.
+     * period's start, clipped to it; an open stretch runs until the counted end. Two index ranges,
+     * both bounded: ended stretches that started in the period or at most MAX_STRETCH_SECONDS
+     * before it (none is longer), and the open ones (one per deployment holding something).
      *
      * @return array{string, list<string>} SQL and its arguments
      */
@@ -89,11 +92,14 @@ final class UsageReportStore
     {
         $from = $period->fromDb();
         $end = $period->countedEndDb();
-        $sql = 'SELECT deployment_id, owner_id, template_id, ram_mb, holds_vm,'
+        $earliest = Time::toDb($period->from()->modify('-' . UsageHistory::MAX_STRETCH_SECONDS . ' seconds'));
+        $table = Tables::name(Tables::USAGE_HISTORY);
+        $columns = 'deployment_id, owner_id, template_id, ram_mb, holds_vm,'
             . ' TIMESTAMPDIFF(SECOND, %s, GREATEST(started_at, %s)) AS s,'
-            . ' TIMESTAMPDIFF(SECOND, %s, LEAST(COALESCE(ended_at, %s), %s)) AS e'
-            . ' FROM ' . Tables::name(Tables::USAGE_HISTORY)
-            . ' WHERE started_at < %s AND (ended_at > %s OR ended_at IS NULL) AND (ram_mb > 0 OR holds_vm = 1)';
-        return [$sql, [$from, $from, $from, $end, $end, $end, $from]];
+            . ' TIMESTAMPDIFF(SECOND, %s, LEAST(COALESCE(ended_at, %s), %s)) AS e';
+        $columnArgs = [$from, $from, $from, $end, $end];
+        $sql = "SELECT {$columns} FROM {$table} WHERE started_at >= %s AND started_at < %s AND ended_at > %s"
+            . " UNION ALL SELECT {$columns} FROM {$table} WHERE ended_at IS NULL AND started_at < %s";
+        return [$sql, [...$columnArgs, $earliest, $end, $from, ...$columnArgs, $end]];
     }
 }

@@ -15,7 +15,7 @@ export function usageCsv(report: UsageReport): string {
     __('To', 'support-provisioning-portal'),
     groupColumn(report.groupBy),
     __('RAM GB-hours', 'support-provisioning-portal'),
-    __('VM hours', 'support-provisioning-portal'),
+    __('VM-hours', 'support-provisioning-portal'),
     __('Deployments', 'support-provisioning-portal'),
   ];
   return csvText(header, report.rows.map((row) => [report.from, report.to, row.label, row.ramGbHours, row.vmHours, row.deployments]));
