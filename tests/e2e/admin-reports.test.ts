@@ -60,7 +60,7 @@ async function tableRows(): Promise<Array<{ key: string; label: string; ram: num
 async function bars(): Promise<Array<{ key: string; label: string; width: number }>> {
   return page.locator('.spp-chart--bars g').evaluateAll((groups) => groups.map((group) => ({
     key: group.getAttribute('data-key') ?? '',
-    label: group.querySelector('text')?.textContent ?? '',
+    label: group.querySelector('title')?.textContent ?? '',
     width: Number(group.querySelector('rect')?.getAttribute('width')),
   })));
 }
@@ -71,7 +71,7 @@ test('per user: one bar per table row, in its order, each as long as its RAM GB-
   const rows = await tableRows();
   assert.deepEqual(rows.map((row) => [row.label, row.ram]), [[outsider.login, 48], [reporter.login, 12], [formulaLogin, 1]]);
   const drawn = await bars();
-  assert.deepEqual(drawn.map((bar) => [bar.key, bar.label]), rows.map((row) => [row.key, row.label]));
+  assert.deepEqual(drawn.map((bar) => [bar.key, bar.label]), rows.map((row) => [row.key, `${row.label}: ${row.ram} GB-hours`]));
   const longest = Math.max(...drawn.map((bar) => bar.width));
   drawn.forEach((bar, index) => assert.ok(Math.abs(bar.width / longest - (rows[index]?.ram ?? 0) / 48) < 0.001, JSON.stringify(bar)));
   await page.getByText('In the period: 61 RAM GB-hours, 19 VM-hours.', { exact: false }).waitFor();

@@ -3,7 +3,7 @@ import type { UsagePoint } from '../../api/types.ts';
 
 const width = 690;
 const height = 200;
-const pad = { left: 56, right: 8, top: 10, bottom: 24 };
+const pad = { left: 72, right: 8, top: 10, bottom: 24 };
 
 /**
  * The site's average RAM in use per bucket (a line), against today's global limit (a dashed

@@ -66,8 +66,8 @@ function ReportView({ report }: { report: UsageReport }): JSX.Element {
           formatHours(report.totals.vmHours),
         )}{' '}
         {sprintf(
-          /* translators: 1: megabytes in use now, 2: the global limit */
-          __('RAM in use now: %1$d MB of %2$s (global limit).', 'support-provisioning-portal'),
+          /* translators: 1: megabytes in use now, 2: the global limit (e.g. "8192 MB" or "unlimited") */
+          __('RAM in use now: %1$d MB (global limit: %2$s).', 'support-provisioning-portal'),
           report.currentRamMb,
           limit,
         )}
