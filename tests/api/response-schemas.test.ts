@@ -43,6 +43,7 @@ const answers: Record<string, string> = {
   'users/:id': 'PortalUser',
   'me': 'Me',
   'audit-logs': 'AuditEntry',
+  'reports/usage': 'UsageReport',
 };
 /** Routes whose answer is no JSON: their schema says string. */
 const downloads = ['deployments/:id/connection/rdp/:entry'];
@@ -131,4 +132,10 @@ test('real answers fit the schemas: a deployment through create, start and refre
     fits(route, response.body);
   }
   fits('users/:id', (await api(admin, 'GET', `/users/${admin.id}`)).body);
+  const day = new Date(Date.now() - 86400_000).toISOString();
+  for (const groupBy of ['user', 'template', 'site']) {
+    const usage = await api(admin, 'GET', `/reports/usage?from=${day}&to=${new Date().toISOString()}&groupBy=${groupBy}`);
+    assert.equal(usage.status, 200, JSON.stringify(usage.body));
+    fits('reports/usage', usage.body);
+  }
 });

@@ -13,6 +13,13 @@ const expectedIndexes: Record<string, string[][]> = {
   wp_spp_deployments: [['id'], ['owner_id', 'status'], ['status', 'expires_at'], ['status', 'claimed_until'], ['template_id']],
   wp_spp_deployment_shares: [['deployment_id', 'user_id'], ['user_id']],
   wp_spp_audit_logs: [['id'], ['created_at'], ['actor_id', 'id'], ['action', 'id'], ['deployment_id', 'id']],
+  // The usage report's reads (docs/decisions/usage-report.md): one open stretch per deployment, and covering ranges.
+  wp_spp_usage_history: [
+    ['id'],
+    ['open_deployment'],
+    ['started_at', 'ended_at', 'ram_mb', 'holds_vm', 'owner_id', 'template_id', 'deployment_id'],
+    ['ended_at', 'started_at', 'ram_mb', 'holds_vm', 'owner_id', 'template_id', 'deployment_id'],
+  ],
 };
 
 interface IndexRow {

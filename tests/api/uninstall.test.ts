@@ -40,7 +40,7 @@ const foreignOption = 'spp_other_plugin_settings';
 test('deactivation unschedules cron; uninstall keeps every row unless the admin opted in', async () => {
   const result = JSON.parse(runSitePhp(site, uninstall)) as { tickScheduledAfterDeactivation: boolean };
   assert.equal(result.tickScheduledAfterDeactivation, false);
-  assert.equal(await count("SHOW TABLES LIKE 'wp\\_spp\\_%'"), 8);
+  assert.equal(await count("SHOW TABLES LIKE 'wp\\_spp\\_%'"), 9);
   assert.equal(await count("SELECT option_name FROM wp_options WHERE option_name = 'spp_schema_version'"), 1);
 });
 

@@ -1,7 +1,7 @@
 import { request, requestFile, requestPage } from './client.ts';
 import type {
   AuditEntry, AuditQuery, BulkAction, BulkAnswer, ConnectionEntry, ConnectionProfile, ConnectionTest, Deployment, DeploymentDetails, TicketLinks, DeploymentQuery, Me, NewDeployment, Page,
-  HandoverSettings, MailPreferences, MailSettings, PortalUser, ProxmoxTemplate, Quota, RightKey, Settings, SettingsInput, Share, SnapshotList, Template, TemplatePolicy,
+  HandoverSettings, MailPreferences, MailSettings, PortalUser, ProxmoxTemplate, Quota, RightKey, Settings, SettingsInput, Share, SnapshotList, Template, TemplatePolicy, UsageQuery, UsageReport,
 } from './types.ts';
 
 /** Every route of support-provisioning/v1 the UIs use, typed. */
@@ -89,4 +89,5 @@ export const listUsers = (query: { page?: number; per_page?: number; search?: st
 export const updateUser = (id: number, rights: RightKey[], ramLimitMb: number | null, vmLimit: number | null): Promise<PortalUser> =>
   request(`/users/${id}`, { method: 'PUT', data: { rights, ramLimitMb, vmLimit } });
 
+export const getUsageReport = (query: UsageQuery): Promise<UsageReport> => request('/reports/usage', { query: { ...query } });
 export const listAuditLogs = (query: AuditQuery): Promise<Page<AuditEntry>> => requestPage('/audit-logs', { ...query });

@@ -351,6 +351,47 @@ export interface AuditQuery {
   before?: string;
 }
 
+/** GET reports/usage (docs/decisions/usage-report.md). */
+export type UsageGroup = 'user' | 'template' | 'site';
+
+export interface UsageQuery {
+  /** ISO-8601 instants; `to` is exclusive. */
+  from: string;
+  to: string;
+  groupBy: UsageGroup;
+}
+
+export interface UsageRow {
+  /** `user:ID`, `template:ID`, or for the site the bucket's start. */
+  key: string;
+  label: string;
+  ramGbHours: number;
+  vmHours: number;
+  /** Deployments that held RAM or a VM in the period; null for the site's buckets. */
+  deployments: number | null;
+}
+
+export interface UsagePoint {
+  start: string;
+  ramGbHours: number;
+  vmHours: number;
+  /** The RAM held on average in the bucket's counted time; null for a bucket wholly in the future. */
+  averageRamMb: number | null;
+}
+
+export interface UsageReport {
+  from: string;
+  to: string;
+  groupBy: UsageGroup;
+  bucketSeconds: number;
+  totals: { ramGbHours: number; vmHours: number };
+  rows: UsageRow[];
+  series: UsagePoint[];
+  /** Today's global limit; null = unlimited. */
+  globalLimitMb: number | null;
+  currentRamMb: number;
+}
+
 export interface Page<T> {
   items: T[];
   total: number;

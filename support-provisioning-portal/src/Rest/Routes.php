@@ -34,6 +34,7 @@ final class Routes
         BulkController::class => ['deployments'],
         MailSettingsController::class => ['settings'],
         MailPreferencesController::class => ['me'],
+        ReportsController::class => ['reports'],
     ];
 
     public static function register(): void

@@ -8,6 +8,7 @@ use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Store\AuditAnonymiser;
 use SupportProvisioningPortal\Store\PrivacyStore;
 use SupportProvisioningPortal\Store\RightsStore;
+use SupportProvisioningPortal\Store\UsageHistory;
 
 /**
  * WordPress's privacy tools (Tools → Export/Erase Personal Data): what the plugin stores about a
@@ -70,7 +71,8 @@ final class Privacy
     }
 
     /**
-     * Anonymises the user's audit rows, a batch per page. Rights and deployment ownership are kept:
+     * Anonymises the user's audit rows, a batch per page, and (on the first page) blanks the login
+     * the usage history recorded for the user's deployments. Rights and deployment ownership are kept:
      * the portal needs them to run, and deleting the user hands the deployments over.
      *
      * @return array{items_removed: bool, items_retained: bool, messages: list<string>, done: bool}
@@ -81,11 +83,12 @@ final class Privacy
         if (!$user instanceof \WP_User) {
             return ['items_removed' => false, 'items_retained' => false, 'messages' => [], 'done' => true];
         }
+        $forgotten = $page === 1 ? UsageHistory::forgetLogin($user->ID) : 0;
         $anonymised = AuditAnonymiser::batch($user->ID, $user->user_login);
         $done = $anonymised < AuditAnonymiser::BATCH;
         $retains = $done && (RightsStore::get($user->ID) !== [] || PrivacyStore::ownedDeployments($user->ID) !== []);
         return [
-            'items_removed' => $anonymised > 0,
+            'items_removed' => $anonymised + $forgotten > 0,
             'items_retained' => $retains,
             'messages' => $retains ? [__(
                 'Support Provisioning Portal: the user\'s rights and deployments are kept while the account exists; deleting the user hands the deployments to another owner.',

@@ -30,7 +30,9 @@ final class DeploymentStore
             'created_at' => $now,
             'updated_at' => $now,
         ]);
-        return (int) $wpdb->insert_id;
+        $id = (int) $wpdb->insert_id;
+        UsageHistory::record($id);
+        return $id;
     }
 
     public static function find(int $id, int $viewerId = 0): ?DeploymentRecord
@@ -150,14 +152,14 @@ final class DeploymentStore
     }
 
     /** @return array{string, list<string>} the SQL condition of RAM counted towards the quota, and its arguments */
-    private static function countsTowardsQuota(): array
+    public static function countsTowardsQuota(): array
     {
         $statuses = Status::quotaStatuses();
         return ['status IN (' . implode(',', array_fill(0, count($statuses), '%s')) . ') AND ram_released = 0', $statuses];
     }
 
     /** @return array{string, list<string>} the SQL condition of a deployment holding a VM, and its arguments */
-    private static function holdsVm(): array
+    public static function holdsVm(): array
     {
         $always = array_values(array_map(
             static fn (Status $s): string => $s->value,
@@ -232,15 +234,18 @@ final class DeploymentStore
             'UPDATE ' . Tables::name(Tables::DEPLOYMENTS) . ' SET ' . implode(', ', $set)
             . ' WHERE id = %d AND ' . implode(' AND ', array_keys($conditions)),
             ...$args
-        ));
-        return $changed === 1;
+        )) === 1;
+        if ($changed && UsageHistory::concerns($fields)) {
+            UsageHistory::record($id);
+        }
+        return $changed;
     }
 
     /** STOPPED/RUNNING → EXPIRED with the given next step, only if its expiry has really passed (a prolong may have won). */
     public static function expireIfDue(int $id, string $now, string $step): bool
     {
         global $wpdb;
-        return $wpdb->query($wpdb->prepare(
+        $expired = $wpdb->query($wpdb->prepare(
             'UPDATE ' . Tables::name(Tables::DEPLOYMENTS) . ' SET status = %s, step = %s, updated_at = %s'
             . ' WHERE id = %d AND status IN (%s, %s) AND never_expire = 0 AND expires_at <= %s',
             Status::EXPIRED->value,
@@ -251,6 +256,10 @@ final class DeploymentStore
             Status::RUNNING->value,
             $now
         )) === 1;
+        if ($expired) {
+            UsageHistory::record($id);
+        }
+        return $expired;
     }
 
     /**
@@ -272,11 +281,15 @@ final class DeploymentStore
             $args[] = $value;
         }
         $sameExpiry = $expectedExpiresAt === null ? 'expires_at IS NULL' : 'expires_at = %s';
-        return $wpdb->query($wpdb->prepare(
+        $changed = $wpdb->query($wpdb->prepare(
             'UPDATE ' . Tables::name(Tables::DEPLOYMENTS) . ' SET ' . implode(', ', $set)
             . " WHERE id = %d AND status IN ({$placeholders}) AND {$sameExpiry}",
             ...[...$args, $id, ...$statuses, ...($expectedExpiresAt === null ? [] : [$expectedExpiresAt])]
         )) === 1;
+        if ($changed && UsageHistory::concerns($fields)) {
+            UsageHistory::record($id);
+        }
+        return $changed;
     }
 
     /**

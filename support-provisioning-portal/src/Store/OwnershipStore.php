@@ -54,6 +54,7 @@ final class OwnershipStore
         )) === 1;
         if ($moved) {
             ShareStore::remove($id, $to);
+            UsageHistory::record($id);
         }
         return $moved;
     }

@@ -41,6 +41,7 @@ final class Schema
             10 => [PlacementColumns::class, 'add'],
             13 => [AutoloadedOptions::class, 'add'],
             14 => [AutoStopColumns::class, 'add'],
+            16 => [UsageHistoryTable::class, 'create'],
         ];
     }
 

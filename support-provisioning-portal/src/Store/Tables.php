@@ -17,9 +17,10 @@ final class Tables
     public const MOCK_TASKS = 'spp_mock_tasks';
     public const MOCK_SNAPSHOTS = 'spp_mock_snapshots';
     public const MAIL_LOG = 'spp_mail_log';
+    public const USAGE_HISTORY = 'spp_usage_history';
 
     /** @var list<string> */
-    public const ALL = [self::TEMPLATES, self::DEPLOYMENTS, self::SHARES, self::AUDIT_LOGS, self::MOCK_VMS, self::MOCK_TASKS, self::MOCK_SNAPSHOTS, self::MAIL_LOG];
+    public const ALL = [self::TEMPLATES, self::DEPLOYMENTS, self::SHARES, self::AUDIT_LOGS, self::MOCK_VMS, self::MOCK_TASKS, self::MOCK_SNAPSHOTS, self::MAIL_LOG, self::USAGE_HISTORY];
 
     public static function name(string $table): string
     {

@@ -322,4 +322,8 @@ export const routes: readonly RouteRow[] = [
     name: 'GET audit-logs', method: 'GET', audit: null, success: 200, refusal: needsAny('manage_all', 'manage_settings'),
     request: fixed('/audit-logs?per_page=1'),
   },
+  {
+    name: 'GET reports/usage', method: 'GET', audit: null, success: 200, refusal: needsAny('manage_all', 'manage_settings'),
+    request: fixed('/reports/usage?from=2001-01-01T00:00:00Z&to=2001-01-02T00:00:00Z'),
+  },
 ];

@@ -9,7 +9,8 @@ import { href } from '../route.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { useAction, useDebounced, useLoad } from '../../components/hooks.ts';
 import { Pager } from '../../components/Pager.tsx';
-import { allEntries, download } from './csv.ts';
+import { downloadCsv } from '../../components/csv.ts';
+import { allEntries } from './csv.ts';
 import { toCsv } from './csvText.ts';
 
 interface Filters {
@@ -52,7 +53,7 @@ export function AuditLog({ me }: { me: Me }): JSX.Element {
   };
   const onExport = (): void => {
     void exporter.run(() => allEntries(query)).then((entries) => {
-      if (entries) download(`audit-log-${new Date().toISOString().slice(0, 10)}.csv`, toCsv(entries));
+      if (entries) downloadCsv(`audit-log-${new Date().toISOString().slice(0, 10)}.csv`, toCsv(entries));
     });
   };
 
