@@ -34,6 +34,7 @@ final class Routes
         BulkController::class => ['deployments'],
         MailSettingsController::class => ['settings'],
         MailPreferencesController::class => ['me'],
+        DriftController::class => ['drift'],
     ];
 
     public static function register(): void
