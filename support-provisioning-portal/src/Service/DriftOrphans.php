@@ -62,7 +62,7 @@ final class DriftOrphans
             }
             return $id;
         });
-        AuditTrail::describe('deployment', $id, $id);
+        AuditTrail::describe('vm', $vmid, $id);
         DriftReport::forgetOrphan($vmid);
         return DeploymentStore::find($id, $actorId) ?? throw ServiceError::fromCode(ErrorCode::DEPLOYMENT_NOT_FOUND);
     }
