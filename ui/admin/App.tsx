@@ -7,6 +7,7 @@ import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useLoad } from '../components/hooks.ts';
 import { href, useRoute, type Section } from './route.ts';
 import { AuditLog } from './audit/AuditLog.tsx';
+import { Drift } from './drift/Drift.tsx';
 import { DeploymentDetail } from './deployments/DeploymentDetail.tsx';
 import { DeploymentList } from './deployments/DeploymentList.tsx';
 import { NewDeployment } from './deployments/NewDeployment.tsx';
@@ -32,6 +33,7 @@ function sectionSpecs(): SectionSpec[] {
     { section: 'settings', label: __('Proxmox Settings', 'support-provisioning-portal'), needs: [['manage_settings']] },
     { section: 'rights', label: __('User Rights', 'support-provisioning-portal'), needs: [['manage_rights']] },
     { section: 'audit', label: __('Audit log', 'support-provisioning-portal'), needs: [['manage_all'], ['manage_settings']] },
+    { section: 'drift', label: __('Drift', 'support-provisioning-portal'), needs: [['portal_access', 'manage_all']] },
   ];
 }
 
@@ -87,6 +89,7 @@ function Sections({ me, reloadMe }: { me: Me; reloadMe: () => void }): JSX.Eleme
         {current.section === 'settings' && <MailSettingsSection />}
         {current.section === 'rights' && <UserRights me={me} onMeChanged={reloadMe} />}
         {current.section === 'audit' && <AuditLog me={me} />}
+        {current.section === 'drift' && <Drift me={me} />}
       </div>
     </>
   );
