@@ -64,7 +64,6 @@ test('a lead checks for drift, re-applies a size changed by hand and adopts an o
 
   const { page, context, problems } = await openAdmin(browser, lead, '#/drift');
   await page.getByRole('link', { name: 'Drift' }).waitFor();
-  await page.getByText('Not checked yet.').waitFor();
   await page.getByRole('button', { name: 'Check now' }).click();
   const resizedRow = page.locator(`tr[data-deployment="${resized.id}"]`);
   const orphanRow = page.locator(`tr[data-vmid="${backup.vmid}"]`);
