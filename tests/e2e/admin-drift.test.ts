@@ -87,6 +87,10 @@ test('a lead checks for drift, re-applies a size changed by hand and adopts an o
   await orphanRow.getByText(`Adopted for ${owner.login}.`).waitFor();
   const back = await api<Deployment>(owner, 'GET', `/deployments/${lost.id}`);
   assert.deepEqual([back.status, back.body.status, back.body.vmid], [200, 'RUNNING', backup.vmid]);
+  // The next check finds neither any more.
+  await page.getByRole('button', { name: 'Check now' }).click();
+  await resizedRow.waitFor({ state: 'detached' });
+  await orphanRow.waitFor({ state: 'detached' });
 
   assert.equal((await auditRows('drift.reapply', lead.login))[0]?.result, 'success');
   assert.equal((await auditRows('drift.adopt', lead.login))[0]?.result, 'success');

@@ -9,13 +9,13 @@ import { Orphans } from './Orphans.tsx';
 
 /**
  * What differs between the portal's deployments and the cluster (docs/decisions/drift.md): the
- * last check's findings, a check now, and one action per finding.
+ * last check's findings, a check now, and one action per finding. A row acted on stays, saying
+ * what was done, until the next check.
  */
 export function Drift({ me }: { me: Me }): JSX.Element {
   const report = useLoad(getDrift, 'drift');
   const check = useAction();
   const mayDelete = me.rights.includes('delete');
-  const reload = (): void => void report.reload(true);
   const runCheck = (): void => void check.run(checkDrift).then((answer) => answer && report.reload(true));
 
   return (
@@ -40,8 +40,8 @@ export function Drift({ me }: { me: Me }): JSX.Element {
               {__('The last check ran out of time before it had looked at everything; the next one goes on.', 'support-provisioning-portal')}
             </Notice>
           )}
-          <Orphans orphans={report.data.orphans} foreign={report.data.foreignMarkers} mayDelete={mayDelete} onDone={reload} />
-          <DriftDeployments findings={report.data.deployments} mayDelete={mayDelete} onDone={reload} />
+          <Orphans orphans={report.data.orphans} foreign={report.data.foreignMarkers} mayDelete={mayDelete} />
+          <DriftDeployments findings={report.data.deployments} mayDelete={mayDelete} />
         </>
       )}
     </section>

@@ -11,7 +11,6 @@ import { href } from '../route.ts';
 interface Props {
   findings: DriftDeployment[];
   mayDelete: boolean;
-  onDone: () => void;
 }
 
 /** Each kind's one action: its button, its question, and whether it needs the delete right. */
@@ -47,7 +46,7 @@ function changeText(change: DriftChange): string {
 }
 
 /** Deployments whose VM is gone, replaced, changed by hand or running after expiry. */
-export function DriftDeployments({ findings, mayDelete, onDone }: Props): JSX.Element {
+export function DriftDeployments({ findings, mayDelete }: Props): JSX.Element {
   return (
     <div className="spp-panel" aria-labelledby="spp-drifted-title">
       <h3 id="spp-drifted-title">{__('Deployments that differ from the cluster', 'support-provisioning-portal')}</h3>
@@ -62,7 +61,7 @@ export function DriftDeployments({ findings, mayDelete, onDone }: Props): JSX.El
             </tr>
           </thead>
           <tbody>
-            {findings.map((finding) => <FindingRow key={finding.id} finding={finding} mayDelete={mayDelete} onDone={onDone} />)}
+            {findings.map((finding) => <FindingRow key={finding.id} finding={finding} mayDelete={mayDelete} />)}
           </tbody>
         </table>
       )}
@@ -70,14 +69,13 @@ export function DriftDeployments({ findings, mayDelete, onDone }: Props): JSX.El
   );
 }
 
-function FindingRow({ finding, mayDelete, onDone }: { finding: DriftDeployment; mayDelete: boolean; onDone: () => void }): JSX.Element {
+function FindingRow({ finding, mayDelete }: { finding: DriftDeployment; mayDelete: boolean }): JSX.Element {
   const [done, setDone] = useState(false);
   const action = useAction();
   const { repair, label, title, destructive } = repairOf(finding.kind);
   const run = (): void => void action.run(() => repairDrift(finding.id, repair)).then((answer) => {
     if (!answer) return;
     setDone(true);
-    onDone();
   });
   return (
     <tr data-deployment={finding.id}>

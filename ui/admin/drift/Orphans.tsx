@@ -11,7 +11,6 @@ interface Props {
   orphans: DriftOrphan[];
   foreign: number;
   mayDelete: boolean;
-  onDone: () => void;
 }
 
 function reasonText(reason: OrphanReason): string {
@@ -26,7 +25,7 @@ function reasonText(reason: OrphanReason): string {
 }
 
 /** VMs carrying one of this site's markers without a live deployment: adopt or destroy each. */
-export function Orphans({ orphans, foreign, mayDelete, onDone }: Props): JSX.Element {
+export function Orphans({ orphans, foreign, mayDelete }: Props): JSX.Element {
   return (
     <div className="spp-panel" aria-labelledby="spp-orphans-title">
       <h3 id="spp-orphans-title">{__('Orphaned VMs', 'support-provisioning-portal')}</h3>
@@ -42,7 +41,7 @@ export function Orphans({ orphans, foreign, mayDelete, onDone }: Props): JSX.Ele
             </tr>
           </thead>
           <tbody>
-            {orphans.map((orphan) => <OrphanRow key={orphan.vmid} orphan={orphan} mayDelete={mayDelete} onDone={onDone} />)}
+            {orphans.map((orphan) => <OrphanRow key={orphan.vmid} orphan={orphan} mayDelete={mayDelete} />)}
           </tbody>
         </table>
       )}
@@ -59,7 +58,7 @@ export function Orphans({ orphans, foreign, mayDelete, onDone }: Props): JSX.Ele
   );
 }
 
-function OrphanRow({ orphan, mayDelete, onDone }: { orphan: DriftOrphan; mayDelete: boolean; onDone: () => void }): JSX.Element {
+function OrphanRow({ orphan, mayDelete }: { orphan: DriftOrphan; mayDelete: boolean }): JSX.Element {
   const [owner, setOwner] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const action = useAction();
@@ -67,7 +66,6 @@ function OrphanRow({ orphan, mayDelete, onDone }: { orphan: DriftOrphan; mayDele
   const finish = (text: string) => (answer: unknown): void => {
     if (!answer) return;
     setDone(text);
-    onDone();
   };
   const adopt = (): void => void action.run(() => adoptOrphan(orphan.vmid, orphan.marker, receiver)).then(
     finish(sprintf(/* translators: %s: login of the new owner */ __('Adopted for %s.', 'support-provisioning-portal'), receiver)),
