@@ -23,6 +23,8 @@ final class DriftScan
 {
     /** Config reads per run: the rest waits for the next run, and the report says it is incomplete. */
     public const CONFIG_READS = 20;
+    /** Findings per run (each reads its deployment): a site whose VMs all vanished is listed in parts. */
+    public const MAX_FINDINGS = 100;
 
     public const GONE = 'vm_gone';
     public const REPLACED = 'vm_replaced';
@@ -55,11 +57,15 @@ final class DriftScan
         $deployments = [];
         $owned = [];
         foreach (DriftStore::atRest() as $row) {
+            if (count($deployments) >= self::MAX_FINDINGS || microtime(true) >= $deadline) {
+                $this->complete = false;
+                break;
+            }
             if ($row['connection'] !== '' && $row['connection'] !== $this->locator->connection()) {
                 continue;
             }
             $vm = $vms[$row['vmid']] ?? null;
-            $finding = $this->check($row, $vm, $deadline);
+            $finding = $this->check($row, $vm);
             if ($vm !== null && $finding !== false && ($finding['kind'] ?? '') !== self::REPLACED) {
                 $owned[$vm->vmid] = true;
             }
@@ -102,14 +108,14 @@ final class DriftScan
      * @param array{id: int, status: Status, vmid: int, node: string, connection: string, nonce: string, memoryMb: int, cores: int} $row
      * @return array<string, mixed>|null|false
      */
-    private function check(array $row, ?ClusterVm $vm, float $deadline): array|null|false
+    private function check(array $row, ?ClusterVm $vm): array|null|false
     {
         if ($vm === null) {
             return self::finding($row['id'], self::GONE, $row['vmid'], $row['node']);
         }
         if (!VmMarker::of($row['id'], $row['nonce'])->isCarriedBy($vm->facts())) {
             // Name and tags changed: only the description (in the config) can still prove it.
-            if ($this->reads >= self::CONFIG_READS || microtime(true) >= $deadline) {
+            if ($this->reads >= self::CONFIG_READS) {
                 $this->complete = false;
                 return false;
             }
