@@ -5,22 +5,25 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Proxmox;
 
 use SupportProvisioningPortal\Settings\SettingsStore;
+use SupportProvisioningPortal\Wiring;
 
 /**
- * The Proxmox client for the configured mode.
+ * The Proxmox client for the configured mode. The client of the saved settings is kept by the
+ * plugin's wired ConfiguredClient (Wiring::clients()); client() and reset() are its short forms.
  */
 final class ClientFactory
 {
-    private static ?ProxmoxClient $client = null;
-
     public static function client(): ProxmoxClient
     {
-        if (self::$client === null) {
-            $settings = SettingsStore::all();
-            // Only HTTP mode uses the secret: a mock-mode read does not fetch it from the database.
-            self::$client = self::fromSettings($settings, $settings['mode'] === SettingsStore::MODE_HTTP ? SettingsStore::tokenSecret() : '');
-        }
-        return self::$client;
+        return Wiring::clients()->client();
+    }
+
+    /** The client of the site's saved settings, built anew (ConfiguredClient keeps it). */
+    public static function fromSavedSettings(): ProxmoxClient
+    {
+        $settings = SettingsStore::all();
+        // Only HTTP mode uses the secret: a mock-mode read does not fetch it from the database.
+        return self::fromSettings($settings, $settings['mode'] === SettingsStore::MODE_HTTP ? SettingsStore::tokenSecret() : '');
     }
 
     /**
@@ -39,6 +42,6 @@ final class ClientFactory
     /** Settings changed: the next call builds a client from them. */
     public static function reset(): void
     {
-        self::$client = null;
+        Wiring::clients()->forget();
     }
 }

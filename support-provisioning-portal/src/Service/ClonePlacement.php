@@ -4,7 +4,6 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Service;
 
-use SupportProvisioningPortal\Proxmox\CloneSource;
 use SupportProvisioningPortal\Proxmox\ProxmoxClient;
 use SupportProvisioningPortal\Store\DbLock;
 use SupportProvisioningPortal\Store\DeploymentRecord;
@@ -14,17 +13,11 @@ use SupportProvisioningPortal\Store\TemplateStore;
  * Right before a clone: the node chosen at create must still be online, else (or when the create
  * could not ask Proxmox) the VM is placed again, under the quota lock like any placement.
  */
-final class ClonePlacement
+final class ClonePlacement implements ClonePlacer
 {
     private const LOCK_SECONDS = 15;
 
-    /**
-     * @param list<string> $avoid nodes that did not answer the clone POST
-     * @return array{source: CloneSource, fields: array<string, string>} the clone POST and the
-     *     deployment's columns to store (empty when the placement stands)
-     * @throws ServiceError NO_NODE_CAPACITY
-     */
-    public static function confirm(ProxmoxClient $proxmox, DeploymentRecord $d, string $connection, array $avoid): array
+    public function confirm(ProxmoxClient $proxmox, DeploymentRecord $d, string $connection, array $avoid): array
     {
         $template = TemplateStore::find($d->templateId) ?? [];
         $node = $d->node;

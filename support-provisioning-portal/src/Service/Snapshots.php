@@ -41,7 +41,7 @@ final class Snapshots
         }
         $d = DeploymentAccess::authorize($userId, $id, Action::SNAPSHOT);
         self::onVm($d, $userId, static function (array $snapshots) use ($name): void {
-            $refusal = self::takeRefusal($snapshots, $name);
+            $refusal = self::takeRefusal($snapshots, $name, (int) SettingsStore::all()['snapshotLimit']);
             if ($refusal !== null) {
                 throw ServiceError::fromCode($refusal);
             }
@@ -70,17 +70,17 @@ final class Snapshots
 
     /**
      * Why a user's snapshot may not be taken now: the name is used, or the deployment holds as
-     * many user snapshots (all but the portal's spp_…) as the setting allows.
+     * many user snapshots (all but the portal's spp_…) as $limit (the snapshotLimit setting) allows.
      *
      * @param list<SnapshotInfo> $snapshots
      */
-    public static function takeRefusal(array $snapshots, string $name): ?ErrorCode
+    public static function takeRefusal(array $snapshots, string $name, int $limit): ?ErrorCode
     {
         if (SnapshotInfo::named($snapshots, $name) !== null) {
             return ErrorCode::SNAPSHOT_EXISTS;
         }
         $own = array_filter($snapshots, static fn (SnapshotInfo $s): bool => !SnapshotJob::isReserved($s->name));
-        return count($own) >= SettingsStore::all()['snapshotLimit'] ? ErrorCode::SNAPSHOT_LIMIT : null;
+        return count($own) >= $limit ? ErrorCode::SNAPSHOT_LIMIT : null;
     }
 
     private static function requireExisting(DeploymentRecord $d, int $userId, string $name): void

@@ -6,17 +6,18 @@ namespace SupportProvisioningPortal\Service;
 
 use SupportProvisioningPortal\Domain\SnapshotJob;
 use SupportProvisioningPortal\Domain\Status;
-use SupportProvisioningPortal\Proxmox\ClientFactory;
 use SupportProvisioningPortal\Proxmox\ProxmoxClient;
 use SupportProvisioningPortal\Proxmox\ProxmoxError;
 use SupportProvisioningPortal\Proxmox\ProxmoxMessages;
 use SupportProvisioningPortal\Proxmox\TaskStatus;
 use SupportProvisioningPortal\Proxmox\VmRef;
 use SupportProvisioningPortal\Store\Claim;
-use SupportProvisioningPortal\Store\DbLock;
 use SupportProvisioningPortal\Store\DeploymentRecord;
-use SupportProvisioningPortal\Store\DeploymentStore;
+use SupportProvisioningPortal\Store\DeploymentRows;
+use SupportProvisioningPortal\Store\Locks;
+use SupportProvisioningPortal\Support\Clock;
 use SupportProvisioningPortal\Support\Time;
+use SupportProvisioningPortal\Wiring;
 
 /**
  * Advances deployments through their background steps (see Steps). Each step is idempotent and
@@ -24,6 +25,9 @@ use SupportProvisioningPortal\Support\Time;
  * repeating work. A deployment is claimed while worked on; every change is conditional on the
  * claim and on the status and step the worker read, so a worker that lost its claim changes
  * nothing. No VM receives a call that changes it unless VmLocator proved it is the deployment's.
+ *
+ * The plugin builds one Worker with its collaborators (Wiring::worker()); advanceDeployment()
+ * works on a copy that also holds the claim and the client of that one deployment.
  */
 final class Worker
 {
@@ -39,33 +43,59 @@ final class Worker
     /** How long a worker waits for the site's other workers' nextid + clone POST. */
     private const CLONE_LOCK_SECONDS = 10;
 
+    /** Set on the copy that works on one claimed deployment (claimed()). */
+    private ProxmoxClient $proxmox;
+    private Claim $claim;
     private ?VmLocator $locator = null;
 
-    private function __construct(private readonly ProxmoxClient $proxmox, private readonly Claim $claim)
-    {
+    public function __construct(
+        private readonly DeploymentRows $store,
+        private readonly ClientResolver $clients,
+        private readonly AuditLog $audit,
+        private readonly Locks $locks,
+        private readonly Clock $clock,
+        private readonly ClonePlacer $placement,
+        private readonly WorkerSettings $settings,
+    ) {
     }
 
+    /** The plugin's worker advances deployment $id (call sites stay one line). */
     public static function advance(int $id): void
     {
-        $claim = DeploymentStore::claim($id);
+        Wiring::worker()->advanceDeployment($id);
+    }
+
+    /** Claims the deployment and takes its pending steps while each makes progress, then releases it. */
+    public function advanceDeployment(int $id): void
+    {
+        $claim = $this->store->claim($id, $this->clock->now());
         if ($claim === null) {
             return;
         }
         try {
-            $worker = new self(ClientFactory::client(), $claim);
-            $deployment = DeploymentStore::find($id);
+            $worker = $this->claimed($claim);
+            $deployment = $this->store->find($id);
             for ($i = 0; $i < self::MAX_STEPS_PER_CALL && $deployment?->hasPendingStep(); $i++) {
                 $worker->step($deployment);
                 $before = $deployment;
-                $deployment = DeploymentStore::find($id);
+                $deployment = $this->store->find($id);
                 // Waiting on a task, or retrying later: nothing more to do in this call.
                 if ($deployment === null || ($deployment->status === $before->status && $deployment->step === $before->step)) {
                     return;
                 }
             }
         } finally {
-            DeploymentStore::release($claim);
+            $this->store->release($claim);
         }
+    }
+
+    private function claimed(Claim $claim): self
+    {
+        $worker = clone $this;
+        $worker->claim = $claim;
+        $worker->proxmox = $this->clients->client();
+        $worker->locator = null;
+        return $worker;
     }
 
     /** Runs the deployment's current step; the bool results only chain steps within one match arm. */
@@ -123,7 +153,7 @@ final class Worker
         }
         $connection = $this->locator()->connection();
         $avoid = [];
-        $lock = DbLock::acquire('proxmox-clone', self::CLONE_LOCK_SECONDS);
+        $lock = $this->locks->acquire('proxmox-clone', self::CLONE_LOCK_SECONDS);
         try {
             for ($attempt = $d->cloneAttempts + 1; $attempt <= self::CLONE_ATTEMPTS; $attempt++) {
                 $where = $this->placed($d, $connection, $avoid);
@@ -135,8 +165,8 @@ final class Worker
                 if (!$this->update($d, $chosen)) {
                     return false;
                 }
-                $d = DeploymentStore::find($d->id) ?? $d;
-                $sentAt = Time::nowDb();
+                $d = $this->store->find($d->id) ?? $d;
+                $sentAt = Time::toDb($this->clock->now());
                 try {
                     $upid = $this->proxmox->cloneTemplate($where['source'], $vmid, VmNaming::vmName($d), VmNaming::description($d));
                 } catch (ProxmoxError $error) {
@@ -174,7 +204,7 @@ final class Worker
     private function placed(DeploymentRecord $d, string $connection, array $avoid): ?array
     {
         try {
-            return ClonePlacement::confirm($this->proxmox, $d, $connection, $avoid);
+            return $this->placement->confirm($this->proxmox, $d, $connection, $avoid);
         } catch (ServiceError $refused) {
             $this->failProvisioning($d, $refused->getMessage(), false);
             return null;
@@ -223,8 +253,9 @@ final class Worker
         if ($lookup->kind === VmLookup::NOT_OWNED) {
             return !self::isClonePlaceholder($lookup) && $this->cloneAgain($d, $lookup->reason());
         }
-        $since = Time::fromDb($d->waitingSince) ?? Time::now();
-        if ($d->attempts + 1 < self::ADOPT_POLLS || Time::now()->getTimestamp() - $since->getTimestamp() < self::ADOPT_GRACE_SECONDS) {
+        $now = $this->clock->now();
+        $since = Time::fromDb($d->waitingSince) ?? $now;
+        if ($d->attempts + 1 < self::ADOPT_POLLS || $now->getTimestamp() - $since->getTimestamp() < self::ADOPT_GRACE_SECONDS) {
             $this->update($d, ['attempts' => $d->attempts + 1]);
             return false;
         }
@@ -337,7 +368,7 @@ final class Worker
             return false;
         }
         if ($job->kind === SnapshotJob::TAKE) {
-            $refusal = Snapshots::takeRefusal($this->proxmox->snapshots($lookup->vm), $job->name);
+            $refusal = Snapshots::takeRefusal($this->proxmox->snapshots($lookup->vm), $job->name, $this->settings->snapshotLimit());
             if ($refusal !== null) {
                 $this->snapshotFailed($d, ServiceError::fromCode($refusal)->getMessage());
                 return false;
@@ -358,7 +389,7 @@ final class Worker
         $fields = ['step' => Steps::DONE, 'snapshot_job' => null, 'task_upid' => '', 'last_error' => ''] + $this->stateAfter($d);
         if ($this->update($d, $fields) && $job !== null) {
             $action = ['take' => 'deployment.snapshot_taken', 'rollback' => 'deployment.rolled_back', 'delete' => 'deployment.snapshot_deleted'][$job->kind];
-            AuditTrail::recordSystem($action, $d->id, AuditTrail::SUCCESS, ['kind' => $job->kind, 'name' => $job->name, 'vmid' => $d->vmid]);
+            $this->audit->recordSystem($action, $d->id, AuditTrail::SUCCESS, ['kind' => $job->kind, 'name' => $job->name, 'vmid' => $d->vmid]);
         }
         return false;
     }
@@ -370,7 +401,7 @@ final class Worker
         $job = $d->snapshotJob;
         $fields = ['step' => Steps::DONE, 'snapshot_job' => null, 'task_upid' => '', 'last_error' => $reason, 'waiting_since' => null, 'retry_at' => null];
         if ($this->update($d, $fields + $this->stateAfter($d))) {
-            AuditTrail::recordSystem('deployment.snapshot_failed', $d->id, AuditTrail::ERROR, ['kind' => $job?->kind, 'name' => $job?->name, 'vmid' => $d->vmid, 'reason' => $reason]);
+            $this->audit->recordSystem('deployment.snapshot_failed', $d->id, AuditTrail::ERROR, ['kind' => $job?->kind, 'name' => $job?->name, 'vmid' => $d->vmid, 'reason' => $reason]);
         }
     }
 
@@ -472,7 +503,7 @@ final class Worker
     private function recordUntouched(DeploymentRecord $d, VmLookup $lookup): void
     {
         if (in_array($lookup->kind, [VmLookup::NOT_OWNED, VmLookup::OTHER_CONNECTION], true)) {
-            AuditTrail::recordSystem('deployment.vm_not_owned', $d->id, AuditTrail::ERROR, [
+            $this->audit->recordSystem('deployment.vm_not_owned', $d->id, AuditTrail::ERROR, [
                 'vmid' => $d->vmid,
                 'node' => $lookup->vm?->node,
                 'step' => $d->step,
@@ -538,8 +569,8 @@ final class Worker
     {
         $lock = (string) ProxmoxMessages::lockName($message);
         $template = $step === Steps::CLONE;
-        $policy = LockWait::configured();
-        $now = Time::now();
+        $policy = $this->settings->lockWait();
+        $now = $this->clock->now();
         $since = Time::fromDb($d->waitingSince) ?? $now;
         if ($policy->isOver($since, $now)) {
             $reason = LockWait::gaveUp($lock, $template, $policy->minutes());
@@ -590,7 +621,7 @@ final class Worker
     /** @param array<string, int|string|null> $fields */
     private function update(DeploymentRecord $d, array $fields): bool
     {
-        return DeploymentStore::updateClaimed($this->claim, $d->status, $d->step, $fields);
+        return $this->store->updateClaimed($this->claim, $d->status, $d->step, $fields, $this->clock->now());
     }
 
     /** @param array<string, int|string|null> $fields */
@@ -598,7 +629,7 @@ final class Worker
     {
         $fields += ['status' => $status->value, 'step' => Steps::DONE, 'task_upid' => '', 'last_error' => '', 'waiting_since' => null, 'retry_at' => null];
         if ($status === Status::DELETED) {
-            $fields['deleted_at'] = Time::nowDb();
+            $fields['deleted_at'] = Time::toDb($this->clock->now());
         }
         if ($this->update($d, $fields)) {
             $details = ['vmid' => $d->vmid, 'status' => $status->value];
@@ -609,7 +640,7 @@ final class Worker
                 // A problem left at this point can only be the baseline's (every other one fails the provisioning).
                 $details += (string) $fields['last_error'] === '' ? ['baseline' => SnapshotJob::BASELINE] : ['baseline' => null, 'baselineProblem' => $fields['last_error']];
             }
-            AuditTrail::recordSystem($auditAction, $d->id, AuditTrail::SUCCESS, $details);
+            $this->audit->recordSystem($auditAction, $d->id, AuditTrail::SUCCESS, $details);
         }
         return false;
     }
@@ -641,7 +672,7 @@ final class Worker
             $fields['vmid'] = null;
         }
         if ($this->update($d, $fields)) {
-            AuditTrail::recordSystem('deployment.provision_failed', $d->id, AuditTrail::ERROR, ['reason' => $reason, 'vmid' => $cleanUp ? $d->vmid : null]);
+            $this->audit->recordSystem('deployment.provision_failed', $d->id, AuditTrail::ERROR, ['reason' => $reason, 'vmid' => $cleanUp ? $d->vmid : null]);
         }
     }
 
@@ -649,7 +680,7 @@ final class Worker
     {
         $fields = ['status' => Status::FAILED->value, 'step' => Steps::DONE, 'last_error' => $reason, 'task_upid' => '', 'waiting_since' => null, 'retry_at' => null];
         if ($this->update($d, $fields)) {
-            AuditTrail::recordSystem('deployment.delete_failed', $d->id, AuditTrail::ERROR, ['reason' => $reason, 'vmid' => $d->vmid]);
+            $this->audit->recordSystem('deployment.delete_failed', $d->id, AuditTrail::ERROR, ['reason' => $reason, 'vmid' => $d->vmid]);
         }
     }
 
@@ -666,6 +697,6 @@ final class Worker
     /** The locator for the current connection, asked of Proxmox on first use (may throw ProxmoxError). */
     private function locator(): VmLocator
     {
-        return $this->locator ??= new VmLocator($this->proxmox, Connections::current($this->proxmox));
+        return $this->locator ??= new VmLocator($this->proxmox, $this->clients->connection($this->proxmox));
     }
 }

@@ -12,7 +12,7 @@ use SupportProvisioningPortal\Domain\LockName;
 /**
  * A MariaDB/MySQL named lock (GET_LOCK), scoped to this site's database and table prefix.
  */
-final class DbLock
+final class DbLock implements Lock
 {
     private function __construct(private readonly string $name)
     {

@@ -16,7 +16,8 @@ use SupportProvisioningPortal\Support\Time;
  */
 final class DeploymentStore
 {
-    private const CLAIM_SECONDS = 60;
+    /** How long a claim holds without a step extending it. */
+    public const CLAIM_SECONDS = 60;
 
     /** @param array<string, int|string|null> $fields */
     public static function insert(array $fields): int
@@ -216,7 +217,7 @@ final class DeploymentStore
     public static function updateMatching(int $id, array $fields, array $conditions): bool
     {
         global $wpdb;
-        $fields['updated_at'] = Time::nowDb();
+        $fields['updated_at'] ??= Time::nowDb();
         $set = [];
         $args = [];
         foreach ($fields as $column => $value) {
@@ -284,10 +285,10 @@ final class DeploymentStore
      * Takes the deployment for one step (CLAIM_SECONDS) unless another worker holds it or it waits
      * for a retry time (a lock held on Proxmox).
      */
-    public static function claim(int $id): ?Claim
+    public static function claim(int $id, ?\DateTimeImmutable $now = null): ?Claim
     {
         global $wpdb;
-        $now = Time::now();
+        $now ??= Time::now();
         $token = bin2hex(random_bytes(16));
         $taken = $wpdb->query($wpdb->prepare(
             'UPDATE ' . Tables::name(Tables::DEPLOYMENTS) . ' SET claimed_until = %s, claim_token = %s'
@@ -307,9 +308,11 @@ final class DeploymentStore
      *
      * @param array<string, int|string|null> $fields
      */
-    public static function updateClaimed(Claim $claim, Status $status, string $step, array $fields): bool
+    public static function updateClaimed(Claim $claim, Status $status, string $step, array $fields, ?\DateTimeImmutable $now = null): bool
     {
-        $fields['claimed_until'] = Time::toDb(Time::now()->modify('+' . self::CLAIM_SECONDS . ' seconds'));
+        $now ??= Time::now();
+        $fields['claimed_until'] = Time::toDb($now->modify('+' . self::CLAIM_SECONDS . ' seconds'));
+        $fields['updated_at'] = Time::toDb($now);
         return self::updateMatching($claim->deploymentId, $fields, [
             'status IN (%s)' => [$status->value],
             'step = %s' => [$step],

@@ -26,13 +26,6 @@ final class RightsStore
     /** User meta whose change can change a site's manager count: the rights and (multisite) the membership. */
     private const COUNTED_META_SUFFIXES = [self::RIGHTS_OPTION, 'capabilities'];
 
-    /**
-     * Rights manager counts of this request by site (its rights meta key): network code switches sites.
-     *
-     * @var array<string, int>
-     */
-    private static array $managerCounts = [];
-
     /** @return list<Right> */
     public static function get(int $userId): array
     {
@@ -132,29 +125,27 @@ final class RightsStore
     private static function forgetManagerCount(?string $metaKey = null): void
     {
         global $wpdb;
-        self::$managerCounts = [];
         wp_cache_delete('managers:' . ($metaKey ?? $wpdb->get_blog_prefix() . self::RIGHTS_OPTION), self::CACHE_GROUP);
     }
 
     /**
      * Users whose stored rights make them rights managers (manage_rights together with
      * portal_access; see docs/decisions/domain-rules.md). On multisite only the site's members
-     * count: someone removed from the site holds no rights there.
+     * count: someone removed from the site holds no rights there. Kept in the object cache by
+     * site (its rights meta key: network code switches sites), which is this request's memory
+     * without a persistent cache.
      */
     public static function rightsManagerCount(): int
     {
         global $wpdb;
         $metaKey = $wpdb->get_blog_prefix() . self::RIGHTS_OPTION;
-        if (isset(self::$managerCounts[$metaKey])) {
-            return self::$managerCounts[$metaKey];
-        }
         $cached = wp_cache_get('managers:' . $metaKey, self::CACHE_GROUP, false, $found);
         if ($found && is_int($cached)) {
-            return self::$managerCounts[$metaKey] = $cached;
+            return $cached;
         }
         $count = (int) $wpdb->get_var(self::managersQuery('COUNT(*)', ''));
         wp_cache_set('managers:' . $metaKey, $count, self::CACHE_GROUP, self::COUNT_TTL_SECONDS);
-        return self::$managerCounts[$metaKey] = $count;
+        return $count;
     }
 
     /**

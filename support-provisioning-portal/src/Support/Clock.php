@@ -1,0 +1,15 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Support;
+
+/**
+ * The current time, for the services that decide by it (the worker's claims, lock waits and
+ * adoption grace). SystemClock in the plugin; a fixed clock in the state-machine tests.
+ */
+interface Clock
+{
+    /** Now, in UTC. */
+    public function now(): \DateTimeImmutable;
+}

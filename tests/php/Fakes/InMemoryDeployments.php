@@ -1,0 +1,165 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Tests\Fakes;
+
+use SupportProvisioningPortal\Domain\Status;
+use SupportProvisioningPortal\Store\Claim;
+use SupportProvisioningPortal\Store\DeploymentRecord;
+use SupportProvisioningPortal\Store\DeploymentRows;
+use SupportProvisioningPortal\Store\DeploymentStore;
+use SupportProvisioningPortal\Support\Time;
+
+/**
+ * Deployment rows in memory, with the conditions of DeploymentStore: a claim is a token and a
+ * claimed_until against the clock, kept back by retry_at; an update wins only while the claim and
+ * the status and step the worker read still hold; only a running or stopped deployment whose
+ * expires_at has passed (and that may expire) is due.
+ */
+final class InMemoryDeployments implements DeploymentRows
+{
+    /** @var array<int, array<string, int|string|null>> */
+    private array $rows = [];
+    private int $tokens = 0;
+
+    public function __construct(private readonly FixedClock $clock)
+    {
+    }
+
+    /**
+     * A row as the create request leaves it, with $columns on top (column names as in the table,
+     * plus the template_* columns its read joins in).
+     *
+     * @param array<string, int|string|null> $columns
+     */
+    public function add(array $columns): int
+    {
+        $id = count($this->rows) + 1;
+        $now = Time::toDb($this->clock->now());
+        $this->rows[$id] = $columns + [
+            'id' => $id,
+            'name' => "Deployment {$id}",
+            'status' => Status::PROVISIONING->value,
+            'step' => '',
+            'template_id' => 1,
+            'template_name' => 'Windows Server',
+            'template_os_type' => 'windows',
+            'template_vmid' => 9000,
+            'template_max_ttl_hours' => 0,
+            'template_start_after_create' => 0,
+            'template_baseline_snapshot' => 0,
+            'owner_id' => 7,
+            'owner_login' => 'alice',
+            'owner_name' => 'Alice',
+            'vm_connection' => '',
+            'node' => '',
+            'vmid' => null,
+            'vm_marker' => "nonce{$id}",
+            'cpu_cores' => 2,
+            'memory_mb' => 2048,
+            'disk_gb' => 32,
+            'never_expire' => 0,
+            'ttl_hours' => 8,
+            'expires_at' => null,
+            'ip_addresses' => '[]',
+            'ip_addresses_updated_at' => null,
+            'last_error' => '',
+            'task_upid' => '',
+            'attempts' => 0,
+            'clone_attempts' => 0,
+            'waiting_since' => null,
+            'retry_at' => null,
+            'claimed_until' => null,
+            'claim_token' => '',
+            'snapshot_job' => null,
+            'placement' => '',
+            'deleted_at' => null,
+            'created_at' => $now,
+            'updated_at' => $now,
+        ];
+        return $id;
+    }
+
+    /** @return array<string, int|string|null> the row's columns, for what a record does not show */
+    public function row(int $id): array
+    {
+        return $this->rows[$id] ?? throw new \LogicException("No deployment {$id}.");
+    }
+
+    /**
+     * Another request changes the row (a user's delete or prolong, an expiry) without a claim.
+     *
+     * @param array<string, int|string|null> $columns
+     */
+    public function change(int $id, array $columns): void
+    {
+        $this->rows[$id] = $columns + $this->row($id);
+    }
+
+    public function find(int $id): ?DeploymentRecord
+    {
+        return isset($this->rows[$id]) ? DeploymentRecord::fromRow($this->rows[$id]) : null;
+    }
+
+    public function dueIds(\DateTimeImmutable $now, int $limit): array
+    {
+        $due = array_filter($this->rows, fn (array $row): bool => $this->isDue($row, $now));
+        uasort($due, static fn (array $a, array $b): int => strcmp((string) $a['expires_at'], (string) $b['expires_at']));
+        return array_slice(array_keys($due), 0, $limit);
+    }
+
+    public function expireIfDue(int $id, \DateTimeImmutable $now, string $step): bool
+    {
+        if (!isset($this->rows[$id]) || !$this->isDue($this->rows[$id], $now)) {
+            return false;
+        }
+        $this->change($id, ['status' => Status::EXPIRED->value, 'step' => $step, 'updated_at' => Time::toDb($now)]);
+        return true;
+    }
+
+    public function claim(int $id, \DateTimeImmutable $now): ?Claim
+    {
+        $row = $this->rows[$id] ?? null;
+        $at = Time::toDb($now);
+        if ($row === null || ($row['claimed_until'] !== null && $row['claimed_until'] >= $at) || ($row['retry_at'] !== null && $row['retry_at'] > $at)) {
+            return null;
+        }
+        $token = 'token-' . ++$this->tokens;
+        $this->rows[$id]['claim_token'] = $token;
+        $this->rows[$id]['claimed_until'] = self::claimEnd($now);
+        return new Claim($id, $token);
+    }
+
+    public function updateClaimed(Claim $claim, Status $status, string $step, array $fields, \DateTimeImmutable $now): bool
+    {
+        $row = $this->rows[$claim->deploymentId] ?? null;
+        if ($row === null || $row['status'] !== $status->value || $row['step'] !== $step || $row['claim_token'] !== $claim->token) {
+            return false;
+        }
+        $this->rows[$claim->deploymentId] = ['claimed_until' => self::claimEnd($now), 'updated_at' => Time::toDb($now)] + $fields + $row;
+        return true;
+    }
+
+    public function release(Claim $claim): void
+    {
+        if (($this->rows[$claim->deploymentId]['claim_token'] ?? null) === $claim->token) {
+            $this->rows[$claim->deploymentId]['claimed_until'] = null;
+            $this->rows[$claim->deploymentId]['claim_token'] = '';
+        }
+    }
+
+    /** @param array<string, int|string|null> $row */
+    private function isDue(array $row, \DateTimeImmutable $now): bool
+    {
+        return in_array($row['status'], [Status::STOPPED->value, Status::RUNNING->value], true)
+            && (int) $row['never_expire'] === 0
+            && $row['expires_at'] !== null
+            && $row['expires_at'] <= Time::toDb($now);
+    }
+
+    private static function claimEnd(\DateTimeImmutable $now): string
+    {
+        return Time::toDb($now->modify('+' . DeploymentStore::CLAIM_SECONDS . ' seconds'));
+    }
+}

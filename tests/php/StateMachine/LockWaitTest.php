@@ -1,0 +1,115 @@
+<?php
+
+declare(strict_types=1);
+
+namespace SupportProvisioningPortal\Tests\StateMachine;
+
+use SupportProvisioningPortal\Domain\Status;
+use SupportProvisioningPortal\Service\Steps;
+use SupportProvisioningPortal\Support\Time;
+
+/** A lock held on Proxmox (a backup, a snapshot) makes a step wait, for a bounded time. */
+final class LockWaitTest extends WorkerTestCase
+{
+    public function testAStepOnALockedVmWaitsAndGoesOnOnceTheLockIsGone(): void
+    {
+        $id = $this->provisioning();
+        $this->pass($id);
+        $this->pve->finishTasks();
+        $this->pve->putVm(100, ['lock' => 'backup']);
+
+        $d = $this->pass($id);
+
+        $this->assertAt(Status::PROVISIONING, Steps::CONFIGURE, $d);
+        self::assertSame('waiting: VM is locked by a backup', $d->lastError);
+        self::assertSame(Time::toDb($this->clock->now()), $d->waitingSince);
+        $this->clock->advance(40);
+        $this->pass($id);
+        $retryAt = (string) $this->rows->row($id)['retry_at'];
+        self::assertSame(Time::toDb($this->clock->now()->modify('+10 seconds')), $retryAt, 'a quarter of the 40 s waited');
+
+        $this->pve->putVm(100, ['lock' => null]);
+        $this->clock->advance(5);
+        $before = $this->pve->changes;
+        $d = $this->pass($id);
+        self::assertSame($before, $this->pve->changes, 'no claim before the retry time');
+        self::assertSame(Steps::CONFIGURE, $d->step);
+
+        $this->clock->advance(5);
+        $d = $this->pass($id);
+
+        $this->assertAt(Status::STOPPED, Steps::DONE, $d);
+        self::assertSame('', $d->lastError);
+        self::assertNull($d->waitingSince);
+        self::assertNull($this->rows->row($id)['retry_at']);
+    }
+
+    public function testAWaitThatRunsOutFailsTheProvisioningAndCleansUp(): void
+    {
+        $this->settings->lockWaitMinutes = 10;
+        $id = $this->provisioning();
+        $this->pass($id);
+        $this->pve->finishTasks();
+        $this->pve->putVm(100, ['lock' => 'backup']);
+        $this->pass($id);
+        $this->clock->advance(600);
+
+        $d = $this->pass($id);
+
+        $this->assertAt(Status::FAILED, Steps::CLEANUP, $d);
+        self::assertSame('VM is locked by a backup: gave up after 10 minutes', $d->lastError);
+        self::assertSame(['deployment.provision_failed'], $this->audit->actions());
+    }
+
+    public function testACloneOfALockedTemplateWaitsWithoutAVmid(): void
+    {
+        $id = $this->provisioning();
+        $this->pve->failNext('cloneTemplate', 'VM is locked (backup)');
+
+        $d = $this->pass($id);
+
+        $this->assertAt(Status::PROVISIONING, Steps::CLONE, $d);
+        self::assertNull($d->vmid);
+        self::assertSame('waiting: template is locked by a backup', $d->lastError);
+        self::assertSame(Time::toDb($this->clock->now()), $d->waitingSince);
+    }
+
+    public function testALockedTemplateThatStaysLockedFailsWithoutACleanUp(): void
+    {
+        $id = $this->provisioning();
+        $this->pve->failNext('cloneTemplate', 'VM is locked (backup)');
+        $this->pass($id);
+        $this->clock->advance(1800);
+        $this->pve->failNext('cloneTemplate', 'VM is locked (backup)');
+
+        $d = $this->pass($id);
+
+        $this->assertAt(Status::FAILED, Steps::DONE, $d);
+        self::assertSame('Template is locked by a backup: gave up after 30 minutes', $d->lastError);
+        self::assertNull($d->vmid);
+    }
+
+    public function testACloneTaskThatFoundTheTemplateLockedClonesAgainAtOnce(): void
+    {
+        $id = $this->provisioning();
+        $this->pass($id);
+        $this->pve->endNextTask('qmclone', 'clone failed: VM is locked (backup)');
+
+        $d = $this->afterTasks($id);
+
+        $this->assertAt(Status::PROVISIONING, Steps::CLONE_WAIT, $d);
+        self::assertSame(['qmclone'], $this->pve->runningTasks(), 'the first retry is not held back');
+        self::assertSame(2, $d->cloneAttempts);
+    }
+
+    public function testAFailedDeploymentsCleanUpWaitsForALockKeepingTheReasonItFailed(): void
+    {
+        $id = $this->withVm(Status::FAILED, Steps::CLEANUP, 100, ['last_error' => 'boom'], ['lock' => 'snapshot']);
+
+        $d = $this->pass($id);
+
+        $this->assertAt(Status::FAILED, Steps::CLEANUP, $d);
+        self::assertSame('boom', $d->lastError);
+        self::assertNotNull($d->waitingSince);
+    }
+}
