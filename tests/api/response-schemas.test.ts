@@ -44,6 +44,13 @@ const answers: Record<string, string> = {
   'me': 'Me',
   'audit-logs': 'AuditEntry',
   'reports/usage': 'UsageReport',
+  'drift': 'DriftReport',
+  'drift/check': 'DriftReport',
+  'drift/orphans/:vmid/adopt': 'Deployment',
+  'drift/orphans/:vmid/destroy': 'DriftDestroyed',
+  'drift/deployments/:id/gone': 'Deployment',
+  'drift/deployments/:id/reapply': 'Deployment',
+  'drift/deployments/:id/stop': 'Deployment',
 };
 /** Routes whose answer is no JSON: their schema says string. */
 const downloads = ['deployments/:id/connection/rdp/:entry'];

@@ -8,6 +8,7 @@ import { useLoad } from '../components/hooks.ts';
 import { href, useRoute, type Section } from './route.ts';
 import { AuditLog } from './audit/AuditLog.tsx';
 import { Reports } from './reports/Reports.tsx';
+import { Drift } from './drift/Drift.tsx';
 import { DeploymentDetail } from './deployments/DeploymentDetail.tsx';
 import { DeploymentList } from './deployments/DeploymentList.tsx';
 import { NewDeployment } from './deployments/NewDeployment.tsx';
@@ -34,6 +35,7 @@ function sectionSpecs(): SectionSpec[] {
     { section: 'rights', label: __('User Rights', 'support-provisioning-portal'), needs: [['manage_rights']] },
     { section: 'audit', label: __('Audit log', 'support-provisioning-portal'), needs: [['manage_all'], ['manage_settings']] },
     { section: 'reports', label: __('Reports', 'support-provisioning-portal'), needs: [['manage_all'], ['manage_settings']] },
+    { section: 'drift', label: __('Drift', 'support-provisioning-portal'), needs: [['portal_access', 'manage_all']] },
   ];
 }
 
@@ -90,6 +92,7 @@ function Sections({ me, reloadMe }: { me: Me; reloadMe: () => void }): JSX.Eleme
         {current.section === 'rights' && <UserRights me={me} onMeChanged={reloadMe} />}
         {current.section === 'audit' && <AuditLog me={me} />}
         {current.section === 'reports' && <Reports />}
+        {current.section === 'drift' && <Drift me={me} />}
       </div>
     </>
   );

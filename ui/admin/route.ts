@@ -1,7 +1,7 @@
 import { useEffect, useState } from '@wordpress/element';
 import { linkedDeployment, showInAddressBar } from '../components/deepLink.ts';
 
-export type Section = 'deployments' | 'new' | 'templates' | 'settings' | 'rights' | 'audit' | 'reports';
+export type Section = 'deployments' | 'new' | 'templates' | 'settings' | 'rights' | 'audit' | 'reports' | 'drift';
 
 export interface Route {
   section: Section;
@@ -9,7 +9,7 @@ export interface Route {
   deploymentId: number | null;
 }
 
-const sections: Section[] = ['deployments', 'new', 'templates', 'settings', 'rights', 'audit', 'reports'];
+const sections: Section[] = ['deployments', 'new', 'templates', 'settings', 'rights', 'audit', 'reports', 'drift'];
 
 /** The route in the hash; without one, the deployment a deep link names (the hash does not survive a log-in). */
 export function parseRoute(hash: string, linked: number | null = null): Route {

@@ -1,6 +1,6 @@
 import { request, requestFile, requestPage } from './client.ts';
 import type {
-  AuditEntry, AuditQuery, BulkAction, BulkAnswer, ConnectionEntry, ConnectionProfile, ConnectionTest, Deployment, DeploymentDetails, TicketLinks, DeploymentQuery, Me, NewDeployment, Page,
+  AuditEntry, AuditQuery, BulkAction, BulkAnswer, DriftDestroyed, DriftReport, ConnectionEntry, ConnectionProfile, ConnectionTest, Deployment, DeploymentDetails, TicketLinks, DeploymentQuery, Me, NewDeployment, Page,
   HandoverSettings, MailPreferences, MailSettings, PortalUser, ProxmoxTemplate, Quota, RightKey, Settings, SettingsInput, Share, SnapshotList, Template, TemplatePolicy, UsageQuery, UsageReport,
 } from './types.ts';
 
@@ -50,6 +50,17 @@ export const transferDeployment = (id: number, to: string): Promise<Deployment> 
 /** At most 25 ids per call; `hours` for prolong, `to` for transfer. */
 export const runBulk = (action: BulkAction, ids: number[], extra: { hours?: number; to?: string } = {}): Promise<BulkAnswer> =>
   request('/deployments/bulk', { method: 'POST', data: { action, ids, ...extra } });
+
+/** The last drift check's findings, and a check now (docs/decisions/drift.md). */
+export const getDrift = (): Promise<DriftReport> => request('/drift');
+export const checkDrift = (): Promise<DriftReport> => request('/drift/check', { method: 'POST' });
+export const adoptOrphan = (vmid: number, marker: string, owner: string): Promise<Deployment> =>
+  request(`/drift/orphans/${vmid}/adopt`, { method: 'POST', data: { marker, owner } });
+export const destroyOrphan = (vmid: number, marker: string): Promise<DriftDestroyed> =>
+  request(`/drift/orphans/${vmid}/destroy`, { method: 'POST', data: { marker } });
+export type DriftRepair = 'gone' | 'reapply' | 'stop';
+export const repairDrift = (id: number, repair: DriftRepair): Promise<Deployment> =>
+  request(`/drift/deployments/${id}/${repair}`, { method: 'POST' });
 
 export const getHandoverSettings = (): Promise<HandoverSettings> => request('/settings/handover');
 export const saveHandoverSettings = (orphanOwner: string): Promise<HandoverSettings> =>

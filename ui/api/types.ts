@@ -422,6 +422,64 @@ export interface HandoverSettings {
   orphanOwnerLogin: string | null;
 }
 
+/** Why a VM carrying one of this site's markers is an orphan (docs/decisions/drift.md). */
+export type OrphanReason = 'deleted' | 'failed' | 'duplicate';
+
+/** A VM with the portal's marker and no live deployment of its own. */
+export interface DriftOrphan {
+  vmid: number;
+  node: string;
+  name: string;
+  marker: string;
+  deploymentId: number;
+  running: boolean;
+  memoryMb: number;
+  cores: number;
+  reason: OrphanReason;
+  /** Deleted or failed records can be brought back; a duplicate can only be destroyed. */
+  adoptable: boolean;
+}
+
+export type DriftKind = 'vm_gone' | 'vm_replaced' | 'changed' | 'running_after_expiry';
+
+export interface DriftChange {
+  field: 'memory' | 'cores' | 'name';
+  expected: string;
+  actual: string;
+}
+
+/** A deployment whose VM is gone, replaced, changed by hand, or running after its expiry. */
+export interface DriftDeployment {
+  id: number;
+  name: string;
+  ownerLogin: string;
+  status: string;
+  vmid: number;
+  node: string;
+  kind: DriftKind;
+  changes: DriftChange[];
+}
+
+/** GET drift, POST drift/check: the last check's findings (checkedAt null: none yet). */
+export interface DriftReport {
+  checkedAt: string | null;
+  /** False when the check ran out of config reads or time; the next one goes on. */
+  complete: boolean;
+  /** VMs carrying only markers this site never issued (another portal site's). */
+  foreignMarkers: number;
+  orphans: DriftOrphan[];
+  deployments: DriftDeployment[];
+}
+
+/** POST drift/orphans/:vmid/destroy. */
+export interface DriftDestroyed {
+  vmid: number;
+  node: string;
+  marker: string;
+  /** The destroy task finished within the wait. */
+  destroyed: boolean;
+}
+
 /** GET|PUT settings/mail (docs/decisions/expiry-mail.md). */
 export interface MailSettings {
   enabled: boolean;

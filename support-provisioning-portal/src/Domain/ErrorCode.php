@@ -38,6 +38,8 @@ enum ErrorCode: string
     case TRANSFER_TARGET_WITHOUT_ACCESS = 'spp_transfer_target_without_access';
     case LIFETIME_CAP = 'spp_lifetime_cap';
     case NO_NODE_CAPACITY = 'spp_no_node_capacity';
+    /** A drift action on something the cluster and the portal agree on (docs/decisions/drift.md). */
+    case NO_DRIFT = 'spp_no_drift';
 
     public function httpStatus(): int
     {
@@ -61,6 +63,7 @@ enum ErrorCode: string
             self::DEPLOYMENT_FAILED,
             self::QUOTA_EXCEEDED,
             self::NO_NODE_CAPACITY,
+            self::NO_DRIFT,
             self::TEMPLATE_ALREADY_APPROVED,
             self::LAST_RIGHTS_MANAGER,
             self::VM_NOT_OWNED,

@@ -107,13 +107,32 @@ final class HttpProxmox implements ProxmoxClient
 
     public function findVmNode(int $vmid): ?string
     {
-        $guests = $this->http->request('GET', '/cluster/resources', ['type' => 'vm']);
-        foreach (is_array($guests) ? $guests : [] as $guest) {
-            if (is_array($guest) && ($guest['type'] ?? 'qemu') === 'qemu' && (int) ($guest['vmid'] ?? 0) === $vmid) {
+        foreach ($this->resources('vm') as $guest) {
+            if (($guest['type'] ?? 'qemu') === 'qemu' && (int) ($guest['vmid'] ?? 0) === $vmid) {
                 return (string) ($guest['node'] ?? '');
             }
         }
         return null;
+    }
+
+    public function listVms(): array
+    {
+        $vms = [];
+        foreach ($this->resources('vm') as $guest) {
+            if (($guest['type'] ?? 'qemu') !== 'qemu' || (int) ($guest['template'] ?? 0) === 1) {
+                continue;
+            }
+            $vms[] = new ClusterVm(
+                (int) ($guest['vmid'] ?? 0),
+                (string) ($guest['node'] ?? ''),
+                (string) ($guest['name'] ?? ''),
+                ClusterVm::splitTags((string) ($guest['tags'] ?? '')),
+                ($guest['status'] ?? '') === 'running',
+                intdiv((int) ($guest['maxmem'] ?? 0), self::MIB),
+                (int) ($guest['maxcpu'] ?? 0)
+            );
+        }
+        return $vms;
     }
 
     public function configure(VmRef $vm, int $cores, int $memoryMb, string $description, array $tags, string $digest): void
@@ -124,6 +143,11 @@ final class HttpProxmox implements ProxmoxClient
             'description' => $description,
             'tags' => implode(';', $tags),
         ] + self::digest($digest));
+    }
+
+    public function applySize(VmRef $vm, int $cores, int $memoryMb, string $name, string $digest): void
+    {
+        $this->http->request('PUT', $this->vmPath($vm, '/config'), ['cores' => $cores, 'memory' => $memoryMb, 'name' => $name] + self::digest($digest));
     }
 
     public function setProtection(VmRef $vm, bool $protected, string $digest): void

@@ -110,6 +110,30 @@ final class MockProxmox implements ProxmoxClient
         return $this->row($vmid) === null ? null : $this->node;
     }
 
+    public function listVms(): array
+    {
+        global $wpdb;
+        $vms = [];
+        foreach ($wpdb->get_results('SELECT vmid, name, tags, status, memory_mb, cores FROM ' . Tables::name(Tables::MOCK_VMS) . ' ORDER BY vmid') as $row) {
+            $vms[] = new ClusterVm(
+                (int) $row->vmid,
+                $this->node,
+                (string) $row->name,
+                ClusterVm::splitTags((string) $row->tags),
+                $row->status === 'running',
+                (int) $row->memory_mb,
+                (int) $row->cores
+            );
+        }
+        return $vms;
+    }
+
+    public function applySize(VmRef $vm, int $cores, int $memoryMb, string $name, string $digest): void
+    {
+        $this->requireUnlocked($vm->vmid);
+        $this->updateVm($vm->vmid, ['cores' => $cores, 'memory_mb' => $memoryMb, 'name' => $name]);
+    }
+
     public function configure(VmRef $vm, int $cores, int $memoryMb, string $description, array $tags, string $digest): void
     {
         $vmid = $vm->vmid;

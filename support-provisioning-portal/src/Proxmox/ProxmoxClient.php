@@ -46,6 +46,9 @@ interface ProxmoxClient
     /** The node the cluster lists the VM on (`GET /cluster/resources?type=vm`), or null. */
     public function findVmNode(int $vmid): ?string;
 
+    /** @return list<ClusterVm> every QEMU guest of the cluster that is no template (`GET /cluster/resources?type=vm`) */
+    public function listVms(): array;
+
     /**
      * Sets cores and memory and marks the VM as the portal's (description and tags). $digest is
      * the one of the configuration the caller checked: Proxmox refuses the change if the
@@ -54,6 +57,12 @@ interface ProxmoxClient
      * @param list<string> $tags
      */
     public function configure(VmRef $vm, int $cores, int $memoryMb, string $description, array $tags, string $digest): void;
+
+    /**
+     * Puts back the size and name the portal gave the VM (after someone changed them by hand).
+     * $digest as for configure().
+     */
+    public function applySize(VmRef $vm, int $cores, int $memoryMb, string $name, string $digest): void;
 
     /** Proxmox's protection flag: a protected VM cannot be deleted, even from the Proxmox UI. */
     public function setProtection(VmRef $vm, bool $protected, string $digest): void;

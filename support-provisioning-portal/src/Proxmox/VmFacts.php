@@ -24,12 +24,11 @@ final class VmFacts
     /** @param array<string, mixed> $config */
     public static function fromConfig(array $config): self
     {
-        $tags = preg_split('/[;,\s]+/', strtolower((string) ($config['tags'] ?? '')), -1, PREG_SPLIT_NO_EMPTY) ?: [];
         $lock = (string) ($config['lock'] ?? '');
         return new self(
             (string) ($config['name'] ?? ''),
             (string) ($config['description'] ?? ''),
-            array_values($tags),
+            ClusterVm::splitTags((string) ($config['tags'] ?? '')),
             $lock === '' ? null : $lock,
             (bool) (int) ($config['protection'] ?? 0),
             (string) ($config['digest'] ?? ''),

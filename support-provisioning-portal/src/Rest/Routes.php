@@ -35,6 +35,7 @@ final class Routes
         MailSettingsController::class => ['settings'],
         MailPreferencesController::class => ['me'],
         ReportsController::class => ['reports'],
+        DriftController::class => ['drift'],
     ];
 
     public static function register(): void

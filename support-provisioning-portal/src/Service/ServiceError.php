@@ -49,6 +49,7 @@ final class ServiceError extends \RuntimeException
             ErrorCode::SNAPSHOT_LIMIT => __('This deployment already has as many snapshots as allowed; delete one first.', 'support-provisioning-portal'),
             ErrorCode::SNAPSHOT_EXISTS => __('The VM already has a snapshot of that name.', 'support-provisioning-portal'),
             ErrorCode::TRANSFER_TARGET_WITHOUT_ACCESS => __('That user may not open the portal, so deployments cannot be handed to them.', 'support-provisioning-portal'),
+            ErrorCode::NO_DRIFT => __('Nothing to repair: the cluster and the portal agree on this (any more).', 'support-provisioning-portal'),
             ErrorCode::TICKET_REF_REQUIRED => __('This template requires a ticket reference: name the case the machine is for.', 'support-provisioning-portal'),
         };
     }

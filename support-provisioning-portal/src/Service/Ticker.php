@@ -9,7 +9,8 @@ use SupportProvisioningPortal\Store\DeploymentStore;
 
 /**
  * One cron tick: expire what is due, advance work in flight, stop what a template's auto-stop
- * schedule stops, then warn about expiries ahead. All
+ * schedule stops, compare the deployments with the cluster (every few minutes, DriftReport), then
+ * warn about expiries ahead. All
  * are bounded per tick (by count, and the advancing also by time) and safe to run on several servers at once (conditional
  * updates and claims).
  */
@@ -24,7 +25,7 @@ final class Ticker
     /** When the last tick finished (Unix time), for Site Health. */
     public const LAST_RUN_OPTION = 'spp_last_tick';
 
-    /** @return array{expired: int, advanced: int, autoStopped: int, warned: int} */
+    /** @return array{expired: int, advanced: int, autoStopped: int, driftChecked: bool, warned: int} */
     public static function tick(): array
     {
         $deadline = microtime(true) + self::PENDING_BUDGET_SECONDS;
@@ -38,8 +39,9 @@ final class Ticker
             $advanced++;
         }
         $autoStopped = AutoStop::sweep($deadline);
+        $driftChecked = DriftReport::onTick($deadline);
         update_option(self::LAST_RUN_OPTION, time(), false);
-        return ['expired' => $expired, 'advanced' => $advanced, 'autoStopped' => $autoStopped, 'warned' => ExpiryWarnings::sweep()];
+        return ['expired' => $expired, 'advanced' => $advanced, 'autoStopped' => $autoStopped, 'driftChecked' => $driftChecked, 'warned' => ExpiryWarnings::sweep()];
     }
 
     /** When the last tick finished (Unix time), null when none has yet. */

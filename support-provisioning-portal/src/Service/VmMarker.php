@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Service;
 
+use SupportProvisioningPortal\Proxmox\ClusterVm;
 use SupportProvisioningPortal\Proxmox\VmFacts;
 
 /**
@@ -39,6 +40,39 @@ final class VmMarker
             $nonce .= self::NONCE_ALPHABET[random_int(0, strlen(self::NONCE_ALPHABET) - 1)];
         }
         return $nonce;
+    }
+
+    /**
+     * The marker a VM's name starts with or a tag is, when it is one with a nonce (a marker without
+     * one is only a guessable name, docs/decisions/drift.md).
+     */
+    public static function parse(string $nameOrTag): ?self
+    {
+        $pattern = sprintf('/^spp-([1-9][0-9]*)-([%s]{%d})(?:-|$)/', self::NONCE_ALPHABET, self::NONCE_LENGTH);
+        return preg_match($pattern, $nameOrTag, $m) === 1 ? new self((int) $m[1], $m[2]) : null;
+    }
+
+    /** The markers a listed VM carries in its name or tags, by value. @return array<string, self> */
+    public static function carriedBy(ClusterVm $vm): array
+    {
+        $found = [];
+        foreach ([$vm->name, ...$vm->tags] as $text) {
+            $marker = self::parse($text);
+            if ($marker !== null && ($text === $vm->name || $text === $marker->value())) {
+                $found[$marker->value()] = $marker;
+            }
+        }
+        return $found;
+    }
+
+    public function deploymentId(): int
+    {
+        return $this->deploymentId;
+    }
+
+    public function nonce(): string
+    {
+        return $this->nonce;
     }
 
     public function value(): string

@@ -211,10 +211,12 @@ final class DeploymentStore
     }
 
     /**
+     * Updates fields only while every condition holds: the conditional update the other changes build on.
+     *
      * @param array<string, int|string|null> $fields
      * @param array<string, list<int|string>> $conditions SQL with placeholders => their values
      */
-    private static function updateMatching(int $id, array $fields, array $conditions): bool
+    public static function updateMatching(int $id, array $fields, array $conditions): bool
     {
         global $wpdb;
         $fields['updated_at'] ??= Time::nowDb();

@@ -51,6 +51,7 @@ final class ErrorCodeTest extends TestCase
             'transfer target' => [ErrorCode::TRANSFER_TARGET_WITHOUT_ACCESS, 'spp_transfer_target_without_access', 422],
             'lifetime cap' => [ErrorCode::LIFETIME_CAP, 'spp_lifetime_cap', 409],
             'no node capacity' => [ErrorCode::NO_NODE_CAPACITY, 'spp_no_node_capacity', 409],
+            'no drift' => [ErrorCode::NO_DRIFT, 'spp_no_drift', 409],
         ];
     }
 

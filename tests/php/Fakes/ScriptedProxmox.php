@@ -180,6 +180,16 @@ final class ScriptedProxmox implements ProxmoxClient
         return $this->vms[$vmid]['node'] ?? null;
     }
 
+    public function listVms(): array
+    {
+        throw new \LogicException('The worker does not list the cluster (the drift check does).');
+    }
+
+    public function applySize(VmRef $vm, int $cores, int $memoryMb, string $name, string $digest): void
+    {
+        throw new \LogicException('The worker does not re-apply sizes (the drift check does).');
+    }
+
     public function configure(VmRef $vm, int $cores, int $memoryMb, string $description, array $tags, string $digest): void
     {
         $this->unlocked(__FUNCTION__, $vm, $digest);

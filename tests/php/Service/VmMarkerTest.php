@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Tests\Service;
 
 use PHPUnit\Framework\TestCase;
+use SupportProvisioningPortal\Proxmox\ClusterVm;
 use SupportProvisioningPortal\Proxmox\VmFacts;
 use SupportProvisioningPortal\Service\VmMarker;
 
@@ -61,5 +62,21 @@ final class VmMarkerTest extends TestCase
         self::assertFalse($legacy->isCarriedBy(self::vm('spp-7-old-name')), 'the name alone is guessable');
         self::assertFalse($legacy->isCarriedBy(self::vm('other', 'spp-deployment-7')));
         self::assertFalse($legacy->isCarriedBy(self::vm('spp-70-x', 'spp-deployment-7')));
+    }
+
+    public function testTheMarkersAListedVmCarriesAreReadFromItsNameAndTags(): void
+    {
+        $vm = new ClusterVm(100, 'pve1', 'spp-42-k3j9x0q2m7ab-build-box', ['spp', 'spp-43-abcdefghijkl', 'spp-deployment-42'], true, 2048, 2);
+        self::assertSame(['spp-42-k3j9x0q2m7ab', 'spp-43-abcdefghijkl'], array_keys(VmMarker::carriedBy($vm)));
+        self::assertSame(42, VmMarker::parse('spp-42-k3j9x0q2m7ab')?->deploymentId());
+        self::assertSame('k3j9x0q2m7ab', VmMarker::parse('spp-42-k3j9x0q2m7ab-x')?->nonce());
+    }
+
+    public function testOnlyMarkersWithANonceAreRead(): void
+    {
+        self::assertNull(VmMarker::parse('spp-7-old-name'), 'no nonce: a guessable name');
+        self::assertNull(VmMarker::parse('spp-42-k3j9x0q2m7abc'), 'a longer nonce');
+        self::assertNull(VmMarker::parse('spp-0-k3j9x0q2m7ab'));
+        self::assertSame([], VmMarker::carriedBy(new ClusterVm(101, 'pve1', 'web', ['spp-42-k3j9x0q2m7ab-x'], false, 512, 1)), 'a tag must be the marker itself');
     }
 }

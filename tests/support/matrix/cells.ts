@@ -7,7 +7,7 @@ import { notLoggedIn, type Expectation, type Reach, type RouteRow } from './rout
 export function expected(row: RouteRow, caller: CallerSpec, reach: Reach = caller.relation): Expectation {
   const rights = effectiveRights(caller);
   if (rights === null) return notLoggedIn;
-  return row.refusal(rights, reach) ?? { status: row.success };
+  return row.refusal(rights, reach) ?? { status: row.success, ...(row.allowedCode === undefined ? {} : { code: row.allowedCode }) };
 }
 
 /** The part of an answer the matrix compares: the status, and the error code of a refusal. */

@@ -24,6 +24,11 @@ export interface RouteRow {
   audit: string | null;
   /** The status when the caller may do it. */
   success: number;
+  /**
+   * The error code of an allowed cell whose target the matrix cannot provide in mock mode (a drift
+   * action on a deployment without drift answers 409 `spp_no_drift`): the permission is what counts.
+   */
+  allowedCode?: string;
   /** Why an authenticated caller is refused, or null when allowed. */
   refusal: Refusal;
   /**
@@ -98,6 +103,20 @@ function verifyListed(f: MatrixFixture, rights: ReadonlySet<string>, relation: R
 }
 
 const fixed = (path: string, body?: unknown) => async () => ({ path, ...(body === undefined ? {} : { body }) });
+
+/** The drift actions on one deployment (docs/decisions/drift.md): the rights, then a ghost is 404. */
+function onDrifted(...rights: string[]): Refusal {
+  return (held, reach) => needsAll('portal_access', 'manage_all', ...rights)(held, reach) ?? (reach === 'gone' ? notFound : null);
+}
+
+/** A drift action the matrix's healthy deployment (or a VMID no VM has) turns down: allowed, and nothing to do. */
+function driftRow(name: string, audit: string, refusal: Refusal, path: (f: MatrixFixture, ghost?: number) => string, body?: (f: MatrixFixture) => unknown): RouteRow {
+  return {
+    name, method: 'POST', audit, success: 409, allowedCode: 'spp_no_drift', refusal,
+    request: async (f, ghost) => ({ path: path(f, ghost), ...(body === undefined ? {} : { body: body(f) }) }),
+  };
+}
+const driftMarker = 'spp-1-aaaaaaaaaaaa';
 
 /** A route on the matrix's main deployment; `prepare` runs only for the real one. */
 function deploymentRoute(suffix: string, body?: unknown, prepare?: (f: MatrixFixture) => Promise<void>) {
@@ -318,6 +337,17 @@ export const routes: readonly RouteRow[] = [
     request: async (f) => ({ path: `/users/${f.target.id}`, body: { rights: ['portal_access'], ramLimitMb: 0 } }),
   },
   { name: 'GET me', method: 'GET', audit: null, success: 200, refusal: () => null, request: fixed('/me') },
+  { name: 'GET drift', method: 'GET', audit: null, success: 200, refusal: needsAll('portal_access', 'manage_all'), request: fixed('/drift') },
+  {
+    name: 'POST drift/check', method: 'POST', audit: 'drift.check', success: 200, refusal: needsAll('portal_access', 'manage_all'),
+    request: fixed('/drift/check', {}),
+  },
+  driftRow('POST drift/orphans/:vmid/adopt', 'drift.adopt', needsAll('portal_access', 'manage_all'), () => '/drift/orphans/999999/adopt', (f) => ({ marker: driftMarker, owner: f.ownerLogin })),
+  driftRow('POST drift/orphans/:vmid/destroy', 'drift.destroy', needsAll('portal_access', 'manage_all', 'delete'), () => '/drift/orphans/999999/destroy', () => ({ marker: driftMarker })),
+  ...([['gone', 'drift.mark_gone', ['delete']], ['reapply', 'drift.reapply', []], ['stop', 'drift.stop', []]] as const).map(([action, audit, more]) => ({
+    ...driftRow(`POST drift/deployments/:id/${action}`, audit, onDrifted(...more), (f, ghost) => `/drift/deployments/${ghost ?? f.deploymentId}/${action}`),
+    onDeployment: true as const,
+  })),
   {
     name: 'GET audit-logs', method: 'GET', audit: null, success: 200, refusal: needsAny('manage_all', 'manage_settings'),
     request: fixed('/audit-logs?per_page=1'),
