@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-// phpcs:disable WordPress.DB.DirectDatabaseQuery -- the lock row must be read and written past the options cache; every value goes through $wpdb->prepare()
+// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- the lock row must be read and written past the options cache; the table is $wpdb->options, every value goes through $wpdb->prepare()
 
 namespace SupportProvisioningPortal\Store;
 
