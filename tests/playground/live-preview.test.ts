@@ -77,6 +77,7 @@ test('the Live Preview lands the demo engineer on the portal, lists templates an
     .waitFor({ timeout: 180_000 })
     .catch(async (error: unknown) => assert.fail(`provisioning did not end: the heading says "${await heading.textContent()}" (${String(error)})`));
   assertNoProblems(session);
-  const log = fs.existsSync(preview.debugLog) ? fs.readFileSync(preview.debugLog, 'utf8') : '';
+  const log = fs.readFileSync(preview.debugLog, 'utf8');
+  assert.match(log, /spp lock probe done/, 'the debug log is the one PHP writes to');
   assert.doesNotMatch(log, /database error|PHP (Fatal|Warning|Notice|Deprecated)/, 'the site logged no database error or PHP problem');
 });
