@@ -29,29 +29,40 @@ export interface Loaded<T> {
 
 /**
  * Runs `load` when `key` changes; only the latest request's answer is kept. `initial` is shown
- * until the first answer arrives.
+ * until the first answer arrives. A quiet reload (polling) while an answer is still awaited waits
+ * for that answer instead of superseding it: on a server slower than the poll (WordPress
+ * Playground answers in seconds) every answer would otherwise be dropped and the view never move.
  */
 export function useLoad<T>(load: () => Promise<T>, key: string, initial: T | null = null): Loaded<T> {
   const [data, setData] = useState<T | null>(initial);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(initial === null);
   const latest = useRef(0);
+  const pending = useRef<Promise<void> | null>(null);
   const loader = useRef(load);
   loader.current = load;
 
-  const reload = useCallback(async (quiet = false) => {
+  const reload = useCallback((quiet = false): Promise<void> => {
+    if (quiet && pending.current) return pending.current;
     const ticket = ++latest.current;
     if (!quiet) setLoading(true);
-    try {
-      const answer = await loader.current();
-      if (ticket !== latest.current) return;
-      setData(answer);
-      setError(null);
-    } catch (failure) {
-      if (ticket === latest.current) setError(failure);
-    } finally {
-      if (ticket === latest.current) setLoading(false);
-    }
+    const request = (async (): Promise<void> => {
+      try {
+        const answer = await loader.current();
+        if (ticket !== latest.current) return;
+        setData(answer);
+        setError(null);
+      } catch (failure) {
+        if (ticket === latest.current) setError(failure);
+      } finally {
+        if (ticket === latest.current) setLoading(false);
+      }
+    })();
+    pending.current = request;
+    void request.then(() => {
+      if (pending.current === request) pending.current = null;
+    });
+    return request;
   }, []);
 
   useEffect(() => {

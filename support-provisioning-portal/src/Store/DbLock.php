@@ -10,11 +10,13 @@ namespace SupportProvisioningPortal\Store;
 use SupportProvisioningPortal\Domain\LockName;
 
 /**
- * A MariaDB/MySQL named lock (GET_LOCK), scoped to this site's database and table prefix.
+ * A MariaDB/MySQL named lock (GET_LOCK), scoped to this site's database and table prefix. On a
+ * database without named locks (SQLite in WordPress Playground) a lock row in the options table
+ * (OptionLock) takes its place; see docs/decisions/db-lock-fallback.md.
  */
 final class DbLock implements Lock
 {
-    private function __construct(private readonly string $name)
+    private function __construct(private readonly string $name, private readonly bool $named)
     {
     }
 
@@ -23,8 +25,11 @@ final class DbLock implements Lock
     {
         global $wpdb;
         $name = LockName::for(DB_NAME, $wpdb->prefix, $purpose);
+        if (!NamedLocks::available()) {
+            return OptionLock::acquire($name, $timeoutSeconds) ? new self($name, false) : null;
+        }
         $got = $wpdb->get_var($wpdb->prepare('SELECT GET_LOCK(%s, %d)', $name, $timeoutSeconds));
-        return $got === '1' ? new self($name) : null;
+        return $got === '1' ? new self($name, true) : null;
     }
 
     /**
@@ -48,6 +53,10 @@ final class DbLock implements Lock
     public function release(): void
     {
         global $wpdb;
+        if (!$this->named) {
+            OptionLock::release($this->name);
+            return;
+        }
         $wpdb->query($wpdb->prepare('SELECT RELEASE_LOCK(%s)', $this->name));
     }
 }
