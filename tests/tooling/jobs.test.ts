@@ -32,7 +32,7 @@ describe('suites side by side (tools/test/jobs.ts)', () => {
   it('each job\'s output is printed whole, never mixed with another\'s', async () => {
     const printed: string[] = [];
     await runJobs([writer('a', ['a1', 'a2', 'a3']), writer('b', ['b1', 'b2']), writer('c', ['c1', 'c2', 'c3', 'c4'])], 3, (text) => printed.push(text));
-    const lines = printed.join('').trimEnd().split('\n');
+    const lines = printed.join('').trimEnd().split('\n').filter((line) => !line.startsWith('──'));
     assert.equal(lines.length, 9);
     const blocks = lines.map((line) => line[0]).filter((job, i, all) => job !== all[i - 1]);
     assert.deepEqual([...blocks].sort(), ['a', 'b', 'c'], `one block per job: ${lines.join(' ')}`);
@@ -60,10 +60,10 @@ describe('suites side by side (tools/test/jobs.ts)', () => {
     assert.ok(log.indexOf('start browser') > log.indexOf('end build'), log.join(', '));
   });
 
-  it('one at a time writes straight through, in order', async () => {
+  it('one at a time writes straight through, in order, each between its name and its time', async () => {
     const printed: string[] = [];
     await runJobs([writer('a', ['a1', 'a2']), writer('b', ['b1'])], 1, (text) => printed.push(text));
-    assert.deepEqual(printed, ['a1\n', 'a2\n', 'b1\n']);
+    assert.deepEqual(printed.map((text) => text.replace(/\d+\.\d s/, 'N s')), ['── a ──\n', 'a1\n', 'a2\n', '── a: N s ──\n', '── b ──\n', 'b1\n', '── b: N s ──\n']);
   });
 
   it('a job that throws fails as one suite under its name, and prints why', async () => {

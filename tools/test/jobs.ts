@@ -82,6 +82,8 @@ export async function runJobs(jobs: readonly Job[], concurrency: number, sink: (
 
   const start = (job: Job): void => {
     const out = shared.open();
+    const began = Date.now();
+    out.write(`── ${job.name} ──\n`);
     const done = (async () => {
       try {
         results.set(job, await job.run(out));
@@ -90,6 +92,7 @@ export async function runJobs(jobs: readonly Job[], concurrency: number, sink: (
         results.set(job, [{ name: job.name, passed: 0, failed: 1, skipped: [] }]);
       }
     })().finally(() => {
+      out.write(`── ${job.name}: ${((Date.now() - began) / 1000).toFixed(1)} s ──\n`);
       shared.close(out);
       ended.add(job.name);
       active.delete(done);
