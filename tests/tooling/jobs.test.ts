@@ -39,6 +39,13 @@ describe('suites side by side (tools/test/jobs.ts)', () => {
     for (const job of ['a', 'b', 'c']) assert.deepEqual(lines.filter((line) => line[0] === job), [...lines.filter((line) => line[0] === job)].sort());
   });
 
+  it('a job that ends while another writes through waits until that one has ended', async () => {
+    const printed: string[] = [];
+    await runJobs([writer('long', ['l1', 'l2', 'l3', 'l4', 'l5', 'l6']), writer('short', ['s1'])], 2, (text) => printed.push(text));
+    const lines = printed.join('').split('\n').filter((line) => line !== '').map((line) => line.replace(/\d+\.\d s/, 'N s'));
+    assert.deepEqual(lines, ['── long ──', 'l1', 'l2', 'l3', 'l4', 'l5', 'l6', '── long: N s ──', '── short ──', 's1', '── short: N s ──']);
+  });
+
   it('runs at most `concurrency` jobs at once, and a job only after the jobs it waits for', async () => {
     const log: string[] = [];
     let running = 0;

@@ -17,12 +17,14 @@ export interface Job {
 
 /**
  * The console, shared by jobs running side by side without mixing their lines: one job at a time
- * holds it and writes through; the others keep what they print until they get it. A job that
- * ends hands it on to the longest running one, which first prints what it kept.
+ * holds it and writes through; the others keep what they print. A job that ends without holding
+ * it waits, whole, until the holder ends; then the ended ones are printed and the longest running
+ * job takes the console over, first printing what it kept.
  */
 class Console {
   private holder: Buffered | null = null;
   private readonly running: Buffered[] = [];
+  private readonly ended: Buffered[] = [];
 
   constructor(private readonly sink: (text: string) => void) {}
 
@@ -35,8 +37,9 @@ class Console {
 
   close(output: Buffered): void {
     this.running.splice(this.running.indexOf(output), 1);
-    output.release();
+    this.ended.push(output);
     if (this.holder !== output) return;
+    for (const done of this.ended.splice(0)) done.release();
     this.holder = this.running[0]?.hold() ?? null;
   }
 }
