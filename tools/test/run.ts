@@ -5,6 +5,7 @@ import { prerequisitesOrExit } from '../wp-stack/prerequisites.ts';
 import { coreSource, type CoreSource } from '../wp-stack/core.ts';
 import { runJobs, type Job, type Output } from './jobs.ts';
 import { latestCore, latestCoreFiles } from './latest-core.ts';
+import { phpCliCacheEnv } from './php-cli-cache.ts';
 import { selectTestFiles, testFiles } from './selection.ts';
 import { runSiteSuite, type SiteSuite } from './site-suite.ts';
 import { judgeSkips, readAcceptedSkips } from './skips.ts';
@@ -12,6 +13,7 @@ import type { SuiteResult } from './suite-result.ts';
 import { benchSmoke, esLint, nodeTests, phpCodeSniffer, phpLint, phpUnit, typecheck, uiBuild } from './suites.ts';
 
 await prerequisitesOrExit('npm test');
+Object.assign(process.env, phpCliCacheEnv());
 
 /** Node test suites by folder; each site-backed suite runs against a throwaway WordPress site of its own. */
 const standalone = [
