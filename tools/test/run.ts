@@ -6,10 +6,10 @@ import { coreSource, type CoreSource } from '../wp-stack/core.ts';
 import { runJobs, type Job, type Output } from './jobs.ts';
 import { latestCore, latestCoreFiles } from './latest-core.ts';
 import { phpCliCacheEnv } from './php-cli-cache.ts';
-import { selectTestFiles, testFiles } from './selection.ts';
-import { runSiteSuite, type SiteSuite } from './site-suite.ts';
+import { selectTestFiles, splitPlan, testFiles } from './selection.ts';
+import { runSiteSuite, type PartFiles, type SiteSuite } from './site-suite.ts';
 import { judgeSkips, readAcceptedSkips } from './skips.ts';
-import type { SuiteResult } from './suite-result.ts';
+import { mergeByName, type SuiteResult } from './suite-result.ts';
 import { benchSmoke, esLint, nodeTests, phpCodeSniffer, phpLint, phpUnit, typecheck, uiBuild } from './suites.ts';
 
 await prerequisitesOrExit('npm test');
@@ -22,7 +22,8 @@ const standalone = [
   { dir: 'tests/sim', name: 'Proxmox simulator' },
 ];
 const siteBacked: SiteSuite[] = [
-  { dir: 'tests/api', name: 'REST API (real WordPress)' },
+  // The longest suite, spread over two sites (docs/decisions/test-runner.md).
+  { dir: 'tests/api', name: 'REST API (real WordPress)', parts: 2 },
   { dir: 'tests/e2e', name: 'Browser (Chromium)', tool: 'chromium' },
 ];
 const acceptedSkipsFile = path.join(repoRoot, 'tests', 'accepted-skips.json');
@@ -48,25 +49,34 @@ const job = (name: string, run: (out: Output) => Promise<SuiteResult>, after?: s
   run: async (out) => [await run(out)],
 });
 
-/** The site-backed suites on `core`, each on a site of its own; the browser suites after the UI build. */
+/**
+ * The site-backed suites on `core`, each part on a site of its own; the browser suites after the
+ * UI build. A whole run spreads a suite over `parts` sites; their results add up under its name.
+ */
 function siteJobs(core: CoreSource, filesOfSuite: (dir: string) => string[] | null): Job[] {
   return siteBacked.flatMap((suite, index) => {
     const files = filesOfSuite(suite.dir);
     if (!files) return [];
-    const site = `test_${process.pid}_${core.replace(/\W/g, '')}_${index}`;
-    return [job(`${suite.name} (${core})`, (out) => runSiteSuite(suite, files, core, site, out), suite.tool === 'chromium' ? [buildJob] : undefined)];
+    const plan = splitPlan(files, selection ? 1 : (suite.parts ?? 1));
+    const parts: (string[] | PartFiles)[] = plan.first.length > 1 ? plan.first.map((first) => ({ first, queue: plan.queue, last: plan.last })) : [files];
+    return parts.map((part, n) => {
+      const site = `test_${process.pid}_${core.replace(/\W/g, '')}_${index}_${n}`;
+      const name = `${suite.name} (${core}${parts.length > 1 ? `, part ${n + 1} of ${parts.length}` : ''})`;
+      return job(name, (out) => runSiteSuite(suite, part, core, site, out), suite.tool === 'chromium' ? [buildJob] : undefined);
+    });
   });
 }
 
 // The longest suites (site-backed) start first; the rest fill the time they spend waiting.
 const siteSuites = siteJobs(coreSource(), filesOf);
+const latestSuites: Job[] = [];
 // A whole run also runs the files chosen in latest-core.ts against the newest WordPress.
 if (!selection && coreSource() !== latestCore) {
   const latest = selectTestFiles(repoRoot, siteBacked.map((suite) => suite.dir), latestCoreFiles);
   for (const rejected of latest.rejected) {
     results.push({ name: `latest-core.ts: ${rejected}`, passed: 0, failed: 1, skipped: [] });
   }
-  siteSuites.push(...siteJobs(latestCore, (dir) => latest.byDir.get(dir) ?? null));
+  latestSuites.push(...siteJobs(latestCore, (dir) => latest.byDir.get(dir) ?? null));
 }
 const build = filesOf('tests/e2e') ? [job(buildJob, uiBuild)] : [];
 const checks = selection ? [] : [job('TypeScript type-check', typecheck), job('ESLint', esLint), job('php -l', phpLint), job('PHP_CodeSniffer', phpCodeSniffer), job('PHPUnit', phpUnit)];
@@ -78,10 +88,11 @@ const bench = selection ? [] : [job('Benchmark harness (smoke)', benchSmoke)];
 
 // SPP_TEST_JOBS=1 runs one suite at a time; by default one more than the cores, since the site suites wait on PHP and MariaDB.
 const concurrency = Number(process.env.SPP_TEST_JOBS) || os.availableParallelism() + 1;
-const ran = await runJobs([...siteSuites.slice(0, 1), ...build, ...siteSuites.slice(1), ...checks, ...standaloneSuites, ...bench], concurrency);
+// The browser suite waits for the UI build, so the REST parts and the build start first.
+const ran = await runJobs([...siteSuites, ...build, ...latestSuites, ...checks, ...standaloneSuites, ...bench], concurrency);
 // The closing list in the order the suites have always been listed: checks, standalone, build, sites.
-const listed = [...checks, ...standaloneSuites, ...bench, ...build, ...siteSuites].map((j) => j.name);
-results.push(...listed.flatMap((name) => ran.get(name) ?? []));
+const listed = [...checks, ...standaloneSuites, ...bench, ...build, ...siteSuites, ...latestSuites].map((j) => j.name);
+results.push(...mergeByName(listed.flatMap((name) => ran.get(name) ?? [])));
 
 const skips = judgeSkips(results, readAcceptedSkips(acceptedSkipsFile));
 console.log('\nSuites:');

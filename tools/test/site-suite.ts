@@ -18,6 +18,18 @@ export interface SiteSuite {
   name: string;
   /** A command the suite needs besides PHP (the browser suite: chromium). */
   tool?: string;
+  /** How many sites a whole run spreads the suite over, side by side (default 1). */
+  parts?: number;
+}
+
+/**
+ * The files of one part of a suite split over sites: its own first files, then files taken one at
+ * a time from `queue` (shared with the other parts) while any are left, then its `last` files.
+ */
+export interface PartFiles {
+  first: string[];
+  queue: string[];
+  last: string[];
 }
 
 /**
@@ -26,7 +38,7 @@ export interface SiteSuite {
  * through SPP_WP_CORE. `site` names the site and its database (lower-case letters, digits, `_`).
  * Suites on a core other than Debian's name the WordPress version they ran on.
  */
-export async function runSiteSuite(suite: SiteSuite, files: string[], core: CoreSource, site: string, out: Output): Promise<SuiteResult> {
+export async function runSiteSuite(suite: SiteSuite, files: string[] | PartFiles, core: CoreSource, site: string, out: Output): Promise<SuiteResult> {
   const named = core !== 'debian';
   let name = named ? `${suite.name} on WordPress ${core}` : suite.name;
   const mail = await spawnMailCatcher(path.join(repoRoot, '.wp-stack', 'mail', site), await freePort());
@@ -45,7 +57,7 @@ export async function runSiteSuite(suite: SiteSuite, files: string[], core: Core
     if (named) name = `${suite.name} on WordPress ${wordPressVersion(running.coreDir)}`;
     try {
       const env = { [testSiteVariable]: describeSite(running, mail.dir), [coreSourceVariable]: core };
-      const runSuite = (): Promise<SuiteResult> => nodeTests(name, files, out, env);
+      const runSuite = (): Promise<SuiteResult> => (Array.isArray(files) ? nodeTests(name, files, out, env) : runPart(name, files, (part) => nodeTests(name, part, out, env)));
       return await (suite.tool ? withTool(name, suite.tool, out, runSuite) : runSuite());
     } finally {
       await running.stop();
@@ -57,4 +69,18 @@ export async function runSiteSuite(suite: SiteSuite, files: string[], core: Core
     await mail.stop();
     fs.rmSync(mail.dir, { recursive: true, force: true });
   }
+}
+
+/** A part's files, one test process each, as long as the shared queue has any; their counts add up. */
+async function runPart(name: string, files: PartFiles, run: (files: string[]) => Promise<SuiteResult>): Promise<SuiteResult> {
+  const results: SuiteResult[] = [];
+  if (files.first.length > 0) results.push(await run(files.first));
+  for (let next = files.queue.shift(); next !== undefined; next = files.queue.shift()) results.push(await run([next]));
+  if (files.last.length > 0) results.push(await run(files.last));
+  return {
+    name,
+    passed: results.reduce((sum, r) => sum + r.passed, 0),
+    failed: results.reduce((sum, r) => sum + r.failed, 0),
+    skipped: results.flatMap((r) => r.skipped),
+  };
 }
