@@ -22,9 +22,9 @@ const standalone = [
   { dir: 'tests/sim', name: 'Proxmox simulator' },
 ];
 const siteBacked: SiteSuite[] = [
-  // The longest suite, spread over two sites (docs/decisions/test-runner.md).
+  // The two longest suites, each spread over two sites (docs/decisions/test-runner.md).
   { dir: 'tests/api', name: 'REST API (real WordPress)', parts: 2 },
-  { dir: 'tests/e2e', name: 'Browser (Chromium)', tool: 'chromium' },
+  { dir: 'tests/e2e', name: 'Browser (Chromium)', tool: 'chromium', parts: 2 },
 ];
 const acceptedSkipsFile = path.join(repoRoot, 'tests', 'accepted-skips.json');
 const buildJob = 'UI build (wp-scripts)';
