@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot } from '../../tools/wp-stack/paths.ts';
 import { judgeSkips, readAcceptedSkips } from '../../tools/test/skips.ts';
-import { countJunit, countTap } from '../../tools/test/suite-result.ts';
+import { countJunit, countTap, mergeByName } from '../../tools/test/suite-result.ts';
 
 const fixtures = path.join(repoRoot, 'tests', 'tooling', 'fixtures');
 const scratch = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'spp-results-'));
@@ -30,6 +30,15 @@ describe('counting results from the tools\' own reports (tools/test/suite-result
       failed: 1,
       skipped: [`${fixture}::testIsSkipped`, `${fixture}::testIsIncomplete`],
     });
+  });
+
+  it('the parts of a suite spread over sites add up to one result, where its name first appears', () => {
+    const parts = [
+      { name: 'REST API', passed: 3, failed: 1, skipped: ['x'] },
+      { name: 'PHPUnit', passed: 9, failed: 0, skipped: [] },
+      { name: 'REST API', passed: 4, failed: 0, skipped: ['y'] },
+    ];
+    assert.deepEqual(mergeByName(parts), [{ name: 'REST API', passed: 7, failed: 1, skipped: ['x', 'y'] }, { name: 'PHPUnit', passed: 9, failed: 0, skipped: [] }]);
   });
 
   it('a total without names still counts every skip', () => {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot } from '../../tools/wp-stack/paths.ts';
-import { inRunOrder, runLast, selectTestFiles, testFiles } from '../../tools/test/selection.ts';
+import { inRunOrder, runLast, selectTestFiles, splitPlan, testFiles } from '../../tools/test/selection.ts';
 
 const dirs = ['tests/tooling', 'tests/api'];
 
@@ -39,6 +39,19 @@ describe('choosing test files (tools/test/selection.ts)', () => {
     const chosen = selectTestFiles(repoRoot, dirs, ['tests/api/secrets-scan.test.ts', 'tests/api/fuzz.test.ts', 'tests/api/two-servers.test.ts']);
     assert.deepEqual(chosen.byDir.get('tests/api'), ['tests/api/fuzz.test.ts', 'tests/api/two-servers.test.ts', 'tests/api/secrets-scan.test.ts']);
     assert.deepEqual(inRunOrder(['b', 'last', 'a'], ['last', 'absent']), ['b', 'a', 'last']);
+  });
+
+  it('a suite spread over sites: each part starts with a file the secrets scan needs, ends with the scan, and shares the rest', () => {
+    const plan = splitPlan(['a', 'fuzz', 'b', 'scan', 'race', 'c'], 2, ['scan'], ['fuzz', 'race']);
+    assert.deepEqual(plan, { first: [['fuzz'], ['race']], queue: ['a', 'b', 'c'], last: ['scan'] });
+    assert.equal(splitPlan(['a', 'fuzz', 'scan'], 2, ['scan'], ['fuzz', 'race']).first.length, 1, 'never a part whose scan would find no captured response');
+    assert.deepEqual(splitPlan(['a', 'b', 'c'], 2, ['scan'], ['fuzz']), { first: [[], []], queue: ['a', 'b', 'c'], last: [] }, 'without a scan any file may start a part');
+    assert.equal(splitPlan(['a'], 3, [], []).first.length, 1, 'no more parts than files');
+    const api = testFiles(repoRoot, 'tests/api');
+    const whole = splitPlan(api, 2);
+    assert.equal(whole.first.length, 2, 'the API suite has a fuzz or race test for each of two parts');
+    assert.deepEqual([...whole.first.flat(), ...whole.queue].sort(), api.filter((file) => !runLast.includes(file)).sort(), 'every other file once');
+    assert.deepEqual(whole.last, runLast);
   });
 
   it('npm test -- ./file runs that file, and a wrong name fails the run', () => {

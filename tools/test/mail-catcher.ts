@@ -59,8 +59,9 @@ export async function startMailCatcher(dir: string, port: number): Promise<MailC
 }
 
 /**
- * The catcher in a process of its own: the runner waits synchronously for each suite, which would
- * leave an SMTP server in its own event loop unanswered. Ready when it prints "listening".
+ * The catcher in a process of its own: the runner blocks while it sets up a site (synchronous PHP
+ * runs), which would leave an SMTP server in its own event loop unanswered. Ready when it prints
+ * "listening".
  */
 export async function spawnMailCatcher(dir: string, port: number): Promise<MailCatcher> {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), dir, String(port)], {

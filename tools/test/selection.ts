@@ -7,6 +7,13 @@ import path from 'node:path';
  */
 export const runLast: readonly string[] = ['tests/api/secrets-scan.test.ts'];
 
+/**
+ * Files whose leftovers the `runLast` files need on their site: the secrets scan fails without
+ * responses captured by the fuzz or race test. A suite split over several sites starts each part
+ * with one of them, so it is split into at most as many parts as it has of these.
+ */
+export const feedLast: readonly string[] = ['tests/api/fuzz.test.ts', 'tests/api/two-servers.test.ts'];
+
 /** The files in run order: as given, with the `runLast` files moved to the end. */
 export function inRunOrder(files: readonly string[], last: readonly string[] = runLast): string[] {
   return [...files.filter((file) => !last.includes(file)), ...last.filter((file) => files.includes(file))];
@@ -49,4 +56,25 @@ export function testFiles(root: string, dir: string): string[] {
     .filter((file) => file.endsWith('.test.ts'))
     .sort()
     .map((file) => `${dir}/${file.split(path.sep).join('/')}`));
+}
+
+/** How the parts of a suite split over several sites share its files. */
+export interface SplitPlan {
+  /** The file each part starts with (a `feedLast` file where the suite has `runLast` files). */
+  first: string[][];
+  /** The rest, taken one at a time by whichever part is free, so the parts end close together. */
+  queue: string[];
+  /** The `runLast` files, which end every part. */
+  last: string[];
+}
+
+export function splitPlan(files: readonly string[], parts: number, last: readonly string[] = runLast, feeders: readonly string[] = feedLast): SplitPlan {
+  const lastHere = files.filter((file) => last.includes(file));
+  const spread = files.filter((file) => !last.includes(file));
+  const feeding = feeders.filter((file) => spread.includes(file));
+  const most = lastHere.length > 0 ? Math.max(1, feeding.length) : parts;
+  const count = Math.max(1, Math.min(parts, most, spread.length));
+  const first = Array.from({ length: count }, (_, index): string[] => (feeding[index] === undefined ? [] : [feeding[index]]));
+  const queue = spread.filter((file) => !first.flat().includes(file));
+  return { first, queue, last: lastHere };
 }

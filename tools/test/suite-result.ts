@@ -38,3 +38,15 @@ export function countJunit(xml: string): Counts {
 function withUnnamed(named: string[], total: number): string[] {
   return [...named, ...Array.from({ length: Math.max(0, total - named.length) }, () => '(unnamed skipped test)')];
 }
+
+/** One result per suite name, in the order names first appear: the parts of a suite add up. */
+export function mergeByName(results: readonly SuiteResult[]): SuiteResult[] {
+  const merged = new Map<string, SuiteResult>();
+  for (const result of results) {
+    const seen = merged.get(result.name);
+    merged.set(result.name, seen
+      ? { name: seen.name, passed: seen.passed + result.passed, failed: seen.failed + result.failed, skipped: [...seen.skipped, ...result.skipped] }
+      : { ...result, skipped: [...result.skipped] });
+  }
+  return [...merged.values()];
+}

@@ -1,17 +1,27 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../wp-stack/paths.ts';
 import { hasCommand } from '../wp-stack/system.ts';
+import type { Output } from './jobs.ts';
 import { countJunit, countTap, type SuiteResult } from './suite-result.ts';
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+/** Runs a command with its output going to `out`; resolves with its exit status (1 when it could not start or was killed). */
+export function run(out: Output, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
   // Set when the runner itself runs under `node --test`: it would make each suite report to that
   // parent instead of writing its own TAP file.
   const { NODE_TEST_CONTEXT: _parent, ...inherited } = process.env;
-  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', env: { ...inherited, ...env } });
-  return result.status ?? 1;
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...inherited, ...env } });
+    child.stdout.setEncoding('utf8').on('data', (text: string) => out.write(text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => out.write(text));
+    child.once('error', (error) => {
+      out.write(`${command}: ${error.message}\n`);
+      resolve(1);
+    });
+    child.once('close', (status) => resolve(status ?? 1));
+  });
 }
 
 function tempFile(name: string): string {
@@ -19,23 +29,25 @@ function tempFile(name: string): string {
 }
 
 /** A suite whose tool is missing fails as one, with one line saying which tool. */
-export function withTool(name: string, tool: string, suite: () => SuiteResult): SuiteResult {
+export async function withTool(name: string, tool: string, out: Output, suite: () => Promise<SuiteResult>): Promise<SuiteResult> {
   if (hasCommand(tool)) return suite();
-  console.log(`${name}: ${tool} is not installed, so this suite cannot run and counts as failed.`);
+  out.write(`${name}: ${tool} is not installed, so this suite cannot run and counts as failed.\n`);
   return { name, passed: 0, failed: 1, skipped: [] };
 }
 
 /** A whole-repo check that passes or fails as one. */
-function check(name: string, command: string, args: string[]): SuiteResult {
-  const ok = run(command, args) === 0;
+async function check(name: string, out: Output, command: string, args: string[]): Promise<SuiteResult> {
+  const ok = (await run(out, command, args)) === 0;
   return { name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: [] };
 }
 
-export const typecheck = (): SuiteResult => check('TypeScript type-check', 'npx', ['tsc', '--noEmit']);
+export const typecheck = (out: Output): Promise<SuiteResult> => check('TypeScript type-check', out, 'npx', ['tsc', '--noEmit']);
 /** PSR-12 with the repo's ruleset, phpcs.xml.dist. */
-export const phpCodeSniffer = (): SuiteResult => withTool('PHP_CodeSniffer', 'phpcs', () => check('PHP_CodeSniffer', 'phpcs', []));
+export const phpCodeSniffer = (out: Output): Promise<SuiteResult> => withTool('PHP_CodeSniffer', 'phpcs', out, () => check('PHP_CodeSniffer', out, 'phpcs', []));
 /** typescript-eslint strict, eslint.config.js. */
-export const esLint = (): SuiteResult => check('ESLint', 'npx', ['eslint', '.']);
+export const esLint = (out: Output): Promise<SuiteResult> => check('ESLint', out, 'npx', ['eslint', '.']);
+/** The admin and portal UI (support-provisioning-portal/build/), which the browser suites drive. */
+export const uiBuild = (out: Output): Promise<SuiteResult> => check('UI build (wp-scripts)', out, 'npm', ['run', 'build']);
 
 function phpFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -43,29 +55,29 @@ function phpFiles(dir: string): string[] {
     .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
 }
 
-export const phpLint = (): SuiteResult => withTool('php -l', 'php', lintPhpFiles);
+export const phpLint = (out: Output): Promise<SuiteResult> => withTool('php -l', 'php', out, () => lintPhpFiles(out));
 
-function lintPhpFiles(): SuiteResult {
+async function lintPhpFiles(out: Output): Promise<SuiteResult> {
   const files = ['support-provisioning-portal', 'tools', 'tests', 'bench']
     .map((dir) => path.join(repoRoot, dir))
     .filter((dir) => fs.existsSync(dir))
     .flatMap(phpFiles);
+  // `php -l` prints "No syntax errors detected" for every good file: only a failure's words are kept.
   let failed = 0;
   for (const file of files) {
-    const result = spawnSync('php', ['-l', file], { encoding: 'utf8' });
-    if (result.status !== 0) {
-      failed++;
-      process.stdout.write(result.stdout + result.stderr);
-    }
+    const said: string[] = [];
+    if ((await run({ write: (text) => said.push(text) }, 'php', ['-l', file])) === 0) continue;
+    failed++;
+    out.write(said.join(''));
   }
   return { name: `php -l (${files.length} files)`, passed: files.length - failed, failed, skipped: [] };
 }
 
-export const phpUnit = (): SuiteResult => withTool('PHPUnit', 'phpunit', runPhpUnit);
+export const phpUnit = (out: Output): Promise<SuiteResult> => withTool('PHPUnit', 'phpunit', out, () => runPhpUnit(out));
 
-function runPhpUnit(): SuiteResult {
+async function runPhpUnit(out: Output): Promise<SuiteResult> {
   const junit = tempFile('phpunit.xml');
-  const status = run('phpunit', ['-c', 'phpunit.xml.dist', '--log-junit', junit]);
+  const status = await run(out, 'phpunit', ['-c', 'phpunit.xml.dist', '--log-junit', junit]);
   const counts = fs.existsSync(junit) ? countJunit(fs.readFileSync(junit, 'utf8')) : { passed: 0, failed: 1, skipped: [] };
   if (status !== 0 && counts.failed === 0) counts.failed = 1;
   return { name: 'PHPUnit', ...counts };
@@ -73,15 +85,17 @@ function runPhpUnit(): SuiteResult {
 
 /**
  * Node's test runner over TypeScript files, one file at a time (they share one site). A suite
- * given no file fails: a missing or empty folder must not read as green.
+ * given no file fails: a missing or empty folder must not read as green; so does one whose
+ * process ends badly (crashed, killed) without a failure in its report.
  */
-export function nodeTests(name: string, files: string[], env: NodeJS.ProcessEnv = {}): SuiteResult {
+export async function nodeTests(name: string, files: string[], out: Output, env: NodeJS.ProcessEnv = {}): Promise<SuiteResult> {
   if (files.length === 0) {
-    console.log(`${name}: no test files, so this suite counts as failed.`);
+    out.write(`${name}: no test files, so this suite counts as failed.\n`);
     return { name, passed: 0, failed: 1, skipped: [] };
   }
   const tap = tempFile('results.tap');
-  const status = run(
+  const status = await run(
+    out,
     process.execPath,
     [
       '--import', 'tsx',
@@ -99,6 +113,6 @@ export function nodeTests(name: string, files: string[], env: NodeJS.ProcessEnv 
 }
 
 /** The benchmark harness at tiny sizes (its own throwaway site), so it cannot rot; no figure is judged. */
-export function benchSmoke(): SuiteResult {
-  return check('Benchmark harness (smoke)', 'npx', ['tsx', 'bench/run.ts', '--smoke']);
+export function benchSmoke(out: Output): Promise<SuiteResult> {
+  return check('Benchmark harness (smoke)', out, 'npx', ['tsx', 'bench/run.ts', '--smoke']);
 }
