@@ -1,4 +1,4 @@
-import { ensureSystemPackages, hasPhpExtension } from '../../tools/wp-stack/system.ts';
+import { ensureSystemPackages, hasCommand, hasPhpExtension } from '../../tools/wp-stack/system.ts';
 
 /** Debian packages only the benchmark needs: the sampling profiler and Redis for the object cache. */
 const benchPackages = [
@@ -7,3 +7,6 @@ const benchPackages = [
 ];
 
 export const ensureBenchPackages = (): void => ensureSystemPackages(benchPackages);
+
+/** `npm run bench:instructions` counts instructions with Valgrind's callgrind. */
+export const ensureValgrind = (): void => ensureSystemPackages([{ pkg: 'valgrind', proof: () => hasCommand('valgrind') }]);

@@ -26,16 +26,33 @@ async function objectCacheOf(b: Bench): Promise<string | null> {
   return response.headers.get('X-SPP-Object-Cache');
 }
 
-/** Figures 1 and 4 with Redis as WordPress's object cache. */
-export async function redisSections(b: Bench, list: Probe[], ownId: number, creatorIds: number[]): Promise<Section[]> {
+/**
+ * Links the Redis drop-in into the site (with its keys emptied) and proves it is in use; returns
+ * what unlinks it and empties the keys again.
+ */
+export async function useRedis(b: Bench): Promise<() => void> {
   const link = path.join(b.site.dir, 'public', 'wp-content', 'object-cache.php');
   fs.symlinkSync(path.join(phpDir, 'object-cache.php'), link);
   // The bench writes some rows with SQL, past WordPress: the cache must forget what it held.
   b.afterSqlWrite = () => flush(b);
-  try {
+  const undo = (): void => {
+    fs.rmSync(link, { force: true });
+    b.afterSqlWrite = () => undefined;
     flush(b);
-    const cache = await objectCacheOf(b);
-    if (cache !== 'persistent') throw new Error(`The Redis drop-in is not in use (object cache: ${cache})`);
+  };
+  flush(b);
+  const cache = await objectCacheOf(b);
+  if (cache !== 'persistent') {
+    undo();
+    throw new Error(`The Redis drop-in is not in use (object cache: ${cache})`);
+  }
+  return undo;
+}
+
+/** Figures 1 and 4 with Redis as WordPress's object cache. */
+export async function redisSections(b: Bench, list: Probe[], ownId: number, creatorIds: number[]): Promise<Section[]> {
+  const undo = await useRedis(b);
+  try {
     const repeats: Samples[] = [];
     for (let i = 0; i < b.sizes.repeats; i++) repeats.push(await sample(b, list, b.sizes.rounds));
     const latency = latencyTable(repeats, list, 'Redis: ');
@@ -55,8 +72,6 @@ export async function redisSections(b: Bench, list: Probe[], ownId: number, crea
       concurrency,
     ];
   } finally {
-    fs.rmSync(link, { force: true });
-    b.afterSqlWrite = () => undefined;
-    flush(b);
+    undo();
   }
 }

@@ -13,7 +13,7 @@ final class Activation
 {
     public static function activate(bool $networkWide = false): void
     {
-        self::forEachSite($networkWide, [Schema::class, 'upgradeIfNeeded']);
+        self::forEachSite($networkWide, [self::class, 'installCurrentSite']);
     }
 
     public static function deactivate(bool $networkWide = false): void
@@ -30,8 +30,15 @@ final class Activation
             return;
         }
         switch_to_blog((int) $site->blog_id);
-        Schema::upgradeIfNeeded();
+        self::installCurrentSite();
         restore_current_blog();
+    }
+
+    /** The tables, and the tick scheduled at once (admin pages and cron runs keep it scheduled). */
+    public static function installCurrentSite(): void
+    {
+        Schema::upgradeIfNeeded();
+        Cron::ensureScheduled();
     }
 
     private static function forEachSite(bool $networkWide, callable $perSite): void

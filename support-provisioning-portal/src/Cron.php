@@ -4,26 +4,17 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal;
 
-use SupportProvisioningPortal\Service\Ticker;
-
 /**
  * The plugin's WP-Cron schedule: one tick a minute (a real system cron calling wp-cron.php is
  * recommended in production). The work itself lives in Service\Ticker.
  */
 final class Cron
 {
-    public const TICK_HOOK = 'spp_tick';
+    public const TICK_HOOK = Plugin::TICK_HOOK;
     private const SCHEDULE = 'spp_every_minute';
 
     /** @var list<string> */
     private const HOOKS = [self::TICK_HOOK];
-
-    public static function register(): void
-    {
-        add_filter('cron_schedules', [self::class, 'addSchedule']);
-        add_action(self::TICK_HOOK, [Ticker::class, 'tick']);
-        add_action('init', [self::class, 'ensureScheduled']);
-    }
 
     /**
      * @param array<string, array{interval: int, display: string}> $schedules

@@ -7,27 +7,66 @@ namespace SupportProvisioningPortal;
 use SupportProvisioningPortal\Admin\AdminPage;
 use SupportProvisioningPortal\Admin\ExpiryNotice;
 use SupportProvisioningPortal\Admin\MailPreferencesProfile;
-use SupportProvisioningPortal\Mail\Notifications;
 use SupportProvisioningPortal\Frontend\Shortcode;
-use SupportProvisioningPortal\Rest\JsonBodyGuard;
+use SupportProvisioningPortal\Mail\Notifications;
 use SupportProvisioningPortal\Rest\Routes;
-use SupportProvisioningPortal\Service\AuditTrail;
 use SupportProvisioningPortal\Service\Capabilities;
 use SupportProvisioningPortal\Service\Privacy;
 use SupportProvisioningPortal\Service\SiteHealth;
+use SupportProvisioningPortal\Service\Ticker;
 use SupportProvisioningPortal\Service\UserRemoval;
-use SupportProvisioningPortal\Settings\SettingsStore;
 use SupportProvisioningPortal\Store\RightsStore;
 use SupportProvisioningPortal\Store\Schema;
 use SupportProvisioningPortal\Store\TableCharset;
 
 /**
- * Wiring only: connects the plugin's parts to WordPress hooks.
+ * Wiring only: connects the plugin's parts to WordPress hooks. Every hook names a class, not an
+ * instance, and booting loads no class but this one: a request that is not the portal's (a page,
+ * /wp/v2/posts) loads only what its hooks reach (docs/decisions/read-performance.md). The REST
+ * request hooks are added by Routes, for requests that can reach the portal's routes.
  */
 final class Plugin
 {
     public const VERSION = '0.1.0';
     public const TEXT_DOMAIN = 'support-provisioning-portal';
+    /** Named here, not in their classes, so the wiring loads neither. */
+    public const TICK_HOOK = 'spp_tick';
+    public const AUDIT_RECORDED_HOOK = 'spp_audit_recorded';
+    public const SHORTCODE_TAG = 'support_provisioning_portal';
+
+    /** @var list<array{0: string, 1: class-string, 2: string, 3?: int, 4?: int}> hook, class, method, priority, arguments */
+    private const HOOKS = [
+        ['wp_initialize_site', Activation::class, 'installSite', 20],
+        ['remove_user_from_blog', RightsStore::class, 'forgetUserOnCurrentSite'],
+        // Cached counts stay true whoever writes (settings forget themselves: SettingsStore::all()).
+        ['added_user_meta', RightsStore::class, 'onUserMetaChange', 10, 3],
+        ['updated_user_meta', RightsStore::class, 'onUserMetaChange', 10, 3],
+        ['deleted_user_meta', RightsStore::class, 'onUserMetaChange', 10, 3],
+        ['pre_get_table_charset', TableCharset::class, 'of', 10, 2],
+        ['pre_get_col_charset', TableCharset::class, 'of', 10, 2],
+        ['init', self::class, 'init'],
+        // Mails are written in their recipient's language (Mail\Mailer switches to it).
+        ['change_locale', self::class, 'loadTranslations'],
+        ['plugins_loaded', Schema::class, 'upgradeIfNeeded'],
+        ['admin_menu', AdminPage::class, 'register'],
+        ['rest_api_init', Routes::class, 'register'],
+        ['wp_enqueue_scripts', Shortcode::class, 'enqueueEarly'],
+        ['user_has_cap', Capabilities::class, 'grant', 10, 4],
+        ['cron_schedules', Cron::class, 'addSchedule'],
+        [self::TICK_HOOK, Ticker::class, 'tick'],
+        ['admin_init', Cron::class, 'ensureScheduled'],
+        ['delete_user', UserRemoval::class, 'onDelete', 10, 2],
+        ['remove_user_from_blog', UserRemoval::class, 'onRemoveFromSite', 10, 3],
+        ['users_have_additional_content', UserRemoval::class, 'haveDeployments', 10, 2],
+        ['delete_user_form', UserRemoval::class, 'explain', 10, 2],
+        ['site_status_tests', SiteHealth::class, 'addTests'],
+        ['wp_privacy_personal_data_exporters', Privacy::class, 'addExporter'],
+        ['wp_privacy_personal_data_erasers', Privacy::class, 'addEraser'],
+        ['admin_notices', ExpiryNotice::class, 'render'],
+        ['show_user_profile', MailPreferencesProfile::class, 'render'],
+        ['personal_options_update', MailPreferencesProfile::class, 'save'],
+        [self::AUDIT_RECORDED_HOOK, Notifications::class, 'onAudit'],
+    ];
 
     private static string $mainFile = '';
 
@@ -37,36 +76,20 @@ final class Plugin
 
         register_activation_hook($mainFile, [Activation::class, 'activate']);
         register_deactivation_hook($mainFile, [Activation::class, 'deactivate']);
-        add_action('wp_initialize_site', [Activation::class, 'installSite'], 20);
-        add_action('remove_user_from_blog', [RightsStore::class, 'forgetUserOnCurrentSite']);
-        // Cached counts and settings stay true whoever writes; named by class only, so no class is
-        // loaded before its hook fires (docs/decisions/read-performance.md).
-        foreach (['added_user_meta', 'updated_user_meta', 'deleted_user_meta'] as $hook) {
-            add_action($hook, [RightsStore::class, 'onUserMetaChange'], 10, 3);
+        foreach (self::HOOKS as $hook) {
+            add_filter($hook[0], [$hook[1], $hook[2]], $hook[3] ?? 10, $hook[4] ?? 1);
         }
-        foreach (['added_option', 'updated_option', 'deleted_option'] as $hook) {
-            add_action($hook, [SettingsStore::class, 'onOptionChange']);
-        }
-        add_filter('pre_get_table_charset', [TableCharset::class, 'of'], 10, 2);
-        add_filter('pre_get_col_charset', [TableCharset::class, 'of'], 10, 2);
+    }
 
-        add_action('init', [self::class, 'loadTranslations']);
-        // Mails are written in their recipient's language (Mail\Mailer switches to it).
-        add_action('change_locale', [self::class, 'loadTranslations']);
-        add_action('plugins_loaded', [Schema::class, 'upgradeIfNeeded']);
-        add_action('admin_menu', [AdminPage::class, 'register']);
-        add_action('rest_api_init', [Routes::class, 'register']);
-        add_action('init', [Shortcode::class, 'register']);
-        Capabilities::register();
-        AuditTrail::register();
-        JsonBodyGuard::register();
-        Cron::register();
-        UserRemoval::register();
-        SiteHealth::register();
-        Privacy::register();
-        ExpiryNotice::register();
-        MailPreferencesProfile::register();
-        Notifications::register();
+    public static function init(): void
+    {
+        self::loadTranslations();
+        // A post's content may hold the portal wherever WordPress renders it (pages, REST, feeds).
+        add_shortcode(self::SHORTCODE_TAG, [Shortcode::class, 'render']);
+        // The tick is (re)scheduled where a site's cron runs; admin pages do it too (Cron::ensureScheduled).
+        if (wp_doing_cron()) {
+            Cron::ensureScheduled();
+        }
     }
 
     /**

@@ -68,15 +68,15 @@ test('the three approved templates are seeded once, whatever happens to the sche
   );
 });
 
-test('the options every portal request reads exist and are autoloaded, so no request asks for them (migration 13)', async () => {
+test('the options every portal request reads exist and are autoloaded, so no request asks for them (migrations 13 and 17)', async () => {
   // Other files remove the settings when they clean up; the migrations run again from no version.
   runSitePhp(testSite(), reactivate, {}, ['forget-version']);
   const rows = await query<{ option_name: string; autoload: string }>(
-    "SELECT option_name, autoload FROM wp_options WHERE option_name IN ('spp_settings', 'spp_ticket_url_pattern') ORDER BY option_name",
+    "SELECT option_name, autoload FROM wp_options WHERE option_name IN ('spp_mail_settings', 'spp_settings', 'spp_ticket_url_pattern') ORDER BY option_name",
   );
   // WordPress 6.1 writes 'yes', 6.6 writes 'on' (and 'auto-on' for its own choice).
   const autoloaded = (value: string | undefined): boolean => ['yes', 'on', 'auto-on'].includes(value ?? '');
-  assert.deepEqual(rows.map((r) => [r.option_name, autoloaded(r.autoload)]), [['spp_settings', true], ['spp_ticket_url_pattern', true]]);
+  assert.deepEqual(rows.map((r) => [r.option_name, autoloaded(r.autoload)]), [['spp_mail_settings', true], ['spp_settings', true], ['spp_ticket_url_pattern', true]]);
   // Never the secret: it stays out of every request's memory.
   const [secret] = await query<{ autoload: string }>("SELECT autoload FROM wp_options WHERE option_name = 'spp_token_secret'");
   assert.equal(autoloaded(secret?.autoload), false);

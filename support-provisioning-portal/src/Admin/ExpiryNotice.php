@@ -18,11 +18,6 @@ final class ExpiryNotice
 {
     private const SHOWN = 5;
 
-    public static function register(): void
-    {
-        add_action('admin_notices', [self::class, 'render']);
-    }
-
     public static function render(): void
     {
         $userId = get_current_user_id();

@@ -16,12 +16,6 @@ final class MailPreferencesProfile
 {
     private const FIELD = 'spp_mail_preferences';
 
-    public static function register(): void
-    {
-        add_action('show_user_profile', [self::class, 'render']);
-        add_action('personal_options_update', [self::class, 'save']);
-    }
-
     public static function render(\WP_User $user): void
     {
         if (!UserRights::has($user->ID, Right::PORTAL_ACCESS)) {

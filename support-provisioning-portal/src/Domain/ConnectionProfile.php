@@ -12,6 +12,11 @@ namespace SupportProvisioningPortal\Domain;
  */
 final class ConnectionProfile
 {
+    private const PARSED_KEPT = 64;
+
+    /** @var array<string, self> fromJson() by stored text */
+    private static array $parsed = [];
+
     public const KIND_SSH = 'ssh';
     public const KIND_RDP = 'rdp';
     public const KIND_WEB = 'web';
@@ -70,15 +75,22 @@ final class ConnectionProfile
     /** Reads a stored profile; anything unreadable counts as no profile (it was validated when saved). */
     public static function fromJson(?string $json): self
     {
-        $entries = json_decode((string) $json, true);
-        if (!is_array($entries)) {
-            return self::empty();
+        $json = (string) $json;
+        // Immutable, so one per stored text: a list reads its template's profile for every row.
+        if (count(self::$parsed) >= self::PARSED_KEPT) {
+            self::$parsed = [];
         }
-        try {
-            return self::fromInput($entries);
-        } catch (InvalidInput) {
-            return self::empty();
-        }
+        return self::$parsed[$json] ??= (static function () use ($json): self {
+            $entries = json_decode($json, true);
+            if (!is_array($entries)) {
+                return self::empty();
+            }
+            try {
+                return self::fromInput($entries);
+            } catch (InvalidInput) {
+                return self::empty();
+            }
+        })();
     }
 
     public function toJson(): string

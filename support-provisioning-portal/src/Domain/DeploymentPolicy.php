@@ -27,6 +27,11 @@ namespace SupportProvisioningPortal\Domain;
  */
 final class DeploymentPolicy
 {
+    private const ALLOWED_KEPT = 256;
+
+    /** @var array<string, list<string>> allowedActions() by everything it depends on */
+    private static array $allowed = [];
+
     /**
      * @param Relation $relation the caller's relation to the deployment
      * @param list<Right> $rights the caller's effective rights ({@see RightsResolver::effectiveRights()})
@@ -78,13 +83,23 @@ final class DeploymentPolicy
      */
     public function allowedActions(): array
     {
-        $allowed = [];
-        foreach (Action::cases() as $action) {
-            if ($this->refusal($action) === null && !$this->isNoOp($action)) {
-                $allowed[] = $action->value;
-            }
+        // A list asks for every row and gets a handful of distinct answers: each is worked out once.
+        $key = sprintf(
+            '%s|%s|%d%d%d|%s',
+            $this->relation->name,
+            $this->status->value,
+            $this->neverExpire,
+            $this->otherConnection,
+            $this->stepPending,
+            implode(',', array_map(static fn (Right $r): string => $r->value, $this->rights))
+        );
+        if (count(self::$allowed) >= self::ALLOWED_KEPT) {
+            self::$allowed = [];
         }
-        return $allowed;
+        return self::$allowed[$key] ??= array_values(array_map(
+            static fn (Action $action): string => $action->value,
+            array_filter(Action::cases(), fn (Action $action): bool => $this->refusal($action) === null && !$this->isNoOp($action))
+        ));
     }
 
     private function has(Right $right): bool

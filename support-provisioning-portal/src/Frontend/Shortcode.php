@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Frontend;
 
 use SupportProvisioningPortal\Domain\Right;
+use SupportProvisioningPortal\Plugin;
 use SupportProvisioningPortal\Service\UserRights;
 
 /**
@@ -14,15 +15,9 @@ use SupportProvisioningPortal\Service\UserRights;
  */
 final class Shortcode
 {
-    public const TAG = 'support_provisioning_portal';
+    public const TAG = Plugin::SHORTCODE_TAG;
 
     private static int $instances = 0;
-
-    public static function register(): void
-    {
-        add_shortcode(self::TAG, [self::class, 'render']);
-        add_action('wp_enqueue_scripts', [self::class, 'enqueueEarly']);
-    }
 
     /**
      * Classic themes render the content after wp_head: when the page being shown contains the

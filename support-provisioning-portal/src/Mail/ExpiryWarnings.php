@@ -55,10 +55,12 @@ final class ExpiryWarnings
     /** Whether the deployment expires within the longest lead time (the UI's banner). */
     public static function isSoon(DeploymentRecord $d): bool
     {
-        return !$d->neverExpire
-            && in_array($d->status, [Status::STOPPED, Status::RUNNING], true)
-            && $d->expiresAt !== null
-            && $d->expiresAt <= Time::toDb(self::horizon());
+        if ($d->neverExpire || $d->expiresAt === null || !in_array($d->status, [Status::STOPPED, Status::RUNNING], true)) {
+            return false;
+        }
+        // horizon() as a DATETIME, without the objects: a list asks for every row.
+        $hours = MailSettings::leadHours();
+        return $d->expiresAt <= Time::dbAfter(3600 * ($hours === [] ? 0 : max($hours)));
     }
 
     private static function eventPrefix(int $leadHours): string

@@ -6,6 +6,7 @@ namespace SupportProvisioningPortal\Mail;
 
 use SupportProvisioningPortal\Domain\InvalidInput;
 use SupportProvisioningPortal\Service\AuditTrail;
+use SupportProvisioningPortal\Settings\OptionReads;
 
 /**
  * The site's mail settings: the switch for all of the portal's mail, the lead times of the expiry
@@ -21,13 +22,15 @@ final class MailSettings
     /** @return array{enabled: bool, warningLeadHours: list<int>, warnSharees: bool} */
     public static function all(): array
     {
-        $stored = get_option(self::OPTION, []);
-        $stored = is_array($stored) ? $stored : [];
-        return [
-            'enabled' => (bool) ($stored['enabled'] ?? true),
-            'warningLeadHours' => self::normalized($stored['warningLeadHours'] ?? [24, 1]),
-            'warnSharees' => (bool) ($stored['warnSharees'] ?? false),
-        ];
+        // Read once per request: a list asks for every row whether it expires soon (OptionReads).
+        return OptionReads::get(self::OPTION, [], static function (mixed $stored): array {
+            $stored = is_array($stored) ? $stored : [];
+            return [
+                'enabled' => (bool) ($stored['enabled'] ?? true),
+                'warningLeadHours' => self::normalized($stored['warningLeadHours'] ?? [24, 1]),
+                'warnSharees' => (bool) ($stored['warnSharees'] ?? false),
+            ];
+        });
     }
 
     public static function enabled(): bool

@@ -5,7 +5,6 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Mail;
 
 use SupportProvisioningPortal\Service\AuditTrail;
-use SupportProvisioningPortal\Store\AuditLogStore;
 use SupportProvisioningPortal\Store\DeploymentStore;
 
 /**
@@ -26,11 +25,6 @@ final class Notifications
 
     /** @var list<array{kind: string, deploymentId: int, userId: int|null}> */
     private static array $queue = [];
-
-    public static function register(): void
-    {
-        add_action(AuditLogStore::RECORDED_HOOK, [self::class, 'onAudit']);
-    }
 
     /** @param array{action: string, result: string, deploymentId: ?int, details: array<string, mixed>} $entry */
     public static function onAudit(array $entry): void

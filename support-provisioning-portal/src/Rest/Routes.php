@@ -4,6 +4,8 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Rest;
 
+use SupportProvisioningPortal\Service\AuditTrail;
+
 /**
  * Registers the plugin's REST controllers: for a request, only those it can reach.
  */
@@ -44,6 +46,9 @@ final class Routes
         if ($segment === false) {
             return;
         }
+        // The plugin's REST request hooks, only where its routes can be reached.
+        JsonBodyGuard::register();
+        AuditTrail::register();
         foreach (self::CONTROLLERS as $key => $value) {
             [$controller, $segments] = is_string($key) ? [$key, (array) $value] : [(string) $value, null];
             if ($segment === null || $segments === null || in_array($segment, $segments, true)) {

@@ -15,11 +15,6 @@ final class Capabilities
     public const PORTAL = 'spp_portal_access';
     private const PREFIX = 'spp_';
 
-    public static function register(): void
-    {
-        add_filter('user_has_cap', [self::class, 'grant'], 10, 4);
-    }
-
     /**
      * @param array<string, bool> $allcaps
      * @param array<int, string> $caps

@@ -44,8 +44,11 @@ final class Connections
     /** Whether a deployment's VM was made on a connection other than the current one (false while unknown). */
     public static function isOther(string $connection): bool
     {
+        if ($connection === '') {
+            return false;
+        }
         $current = self::known();
-        return $connection !== '' && $current !== null && $connection !== $current;
+        return $current !== null && $connection !== $current;
     }
 
     public static function describe(string $connection): string

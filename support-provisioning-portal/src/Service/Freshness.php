@@ -33,23 +33,24 @@ final class Freshness
     public static function refreshAll(array $deployments, int $viewerId): array
     {
         $deadline = microtime(true) + self::LIST_BUDGET_SECONDS;
+        $now = Time::now();
         foreach ($deployments as $i => $deployment) {
-            if (microtime(true) < $deadline && self::needsWork($deployment)) {
+            if (microtime(true) < $deadline && self::needsWork($deployment, $now)) {
                 $deployments[$i] = self::refresh($deployment, $viewerId);
             }
         }
         return $deployments;
     }
 
-    private static function needsWork(DeploymentRecord $deployment): bool
+    private static function needsWork(DeploymentRecord $deployment, \DateTimeImmutable $now): bool
     {
-        return $deployment->isDue(Time::now()) || $deployment->hasPendingStep();
+        return $deployment->isDue($now) || $deployment->hasPendingStep();
     }
 
     /** @return bool whether anything was attempted */
     private static function bringUpToDate(DeploymentRecord $deployment): bool
     {
-        if (!self::needsWork($deployment)) {
+        if (!self::needsWork($deployment, Time::now())) {
             return false;
         }
         if ($deployment->isDue(Time::now())) {

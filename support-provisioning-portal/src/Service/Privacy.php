@@ -19,12 +19,6 @@ final class Privacy
 {
     public const KEY = 'support-provisioning-portal';
 
-    public static function register(): void
-    {
-        add_filter('wp_privacy_personal_data_exporters', [self::class, 'addExporter']);
-        add_filter('wp_privacy_personal_data_erasers', [self::class, 'addEraser']);
-    }
-
     /**
      * @param array<string, array<string, mixed>> $exporters
      * @return array<string, array<string, mixed>>

@@ -25,11 +25,6 @@ final class SiteHealth
         'spp_encryption_key' => 'encryptionKey',
     ];
 
-    public static function register(): void
-    {
-        add_filter('site_status_tests', [self::class, 'addTests']);
-    }
-
     /**
      * @param array<string, array<string, mixed>> $tests
      * @return array<string, array<string, mixed>>

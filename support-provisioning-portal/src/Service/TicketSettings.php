@@ -38,6 +38,7 @@ final class TicketSettings
 
     public static function urlFor(string $ticketRef): ?string
     {
-        return TicketLink::url(self::pattern(), $ticketRef);
+        // Most rows carry no reference: no pattern to read and check for them (lists ask per row).
+        return $ticketRef === '' ? null : TicketLink::url(self::pattern(), $ticketRef);
     }
 }

@@ -14,14 +14,6 @@ use SupportProvisioningPortal\Store\Schema;
  */
 final class UserRemoval
 {
-    public static function register(): void
-    {
-        add_action('delete_user', [self::class, 'onDelete'], 10, 2);
-        add_action('remove_user_from_blog', [self::class, 'onRemoveFromSite'], 10, 3);
-        add_filter('users_have_additional_content', [self::class, 'haveDeployments'], 10, 2);
-        add_action('delete_user_form', [self::class, 'explain'], 10, 2);
-    }
-
     public static function onDelete(int $userId, mixed $reassign): void
     {
         self::handOver($userId, $reassign, 'user_deleted');

@@ -18,22 +18,6 @@ final class SettingsStore
     public const MODE_HTTP = 'http';
 
     /**
-     * The settings as read in this request, by site: a list reads them for every row, and each
-     * get_option() of an array unserializes it again.
-     *
-     * @var array<int, array<string, mixed>>
-     */
-    private static array $read = [];
-
-    /** Forgets what this request read whenever WordPress writes the option, whoever writes it. */
-    public static function onOptionChange(string $option): void
-    {
-        if ($option === self::OPTION) {
-            self::$read = [];
-        }
-    }
-
-    /**
      * @return array{mode: string, baseUrl: string, tokenId: string, node: string, caCertificate: string,
      *     defaultUserRamLimitMb: int, globalRamLimitMb: int, defaultUserVmLimit: int, snapshotLimit: int,
      *     placementPolicy: string, placementNode: string, placementNodes: string, nodeReserveMb: int, nodeReserves: string}
@@ -70,10 +54,9 @@ final class SettingsStore
      */
     public static function all(): array
     {
-        return self::$read[get_current_blog_id()] ??= (static function (): array {
-            $stored = get_option(self::OPTION, []);
-            return array_replace(self::defaults(), array_intersect_key(is_array($stored) ? $stored : [], self::defaults()));
-        })();
+        // Read once per request: a list reads the settings for every row (OptionReads).
+        return OptionReads::get(self::OPTION, [], static fn (mixed $stored): array =>
+            array_replace(self::defaults(), array_intersect_key(is_array($stored) ? $stored : [], self::defaults())));
     }
 
     /** @param array<string, mixed> $changes keys of defaults() only */

@@ -7,6 +7,7 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Store;
 
 use SupportProvisioningPortal\Domain\Paging;
+use SupportProvisioningPortal\Plugin;
 use SupportProvisioningPortal\Support\Time;
 
 /**
@@ -15,7 +16,7 @@ use SupportProvisioningPortal\Support\Time;
 final class AuditLogStore
 {
     /** Fired with the entry after each row is written (Mail\Notifications listens). */
-    public const RECORDED_HOOK = 'spp_audit_recorded';
+    public const RECORDED_HOOK = Plugin::AUDIT_RECORDED_HOOK;
 
     /**
      * @param array{actorId: int, actorLogin: string, action: string, objectType: string,

@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Store;
 
+use SupportProvisioningPortal\Mail\MailSettings;
 use SupportProvisioningPortal\Service\TicketSettings;
 use SupportProvisioningPortal\Settings\SettingsStore;
 
@@ -19,5 +20,11 @@ final class AutoloadedOptions
     {
         add_option(SettingsStore::OPTION, SettingsStore::defaults(), '', 'yes');
         add_option(TicketSettings::OPTION, '', '', 'yes');
+    }
+
+    /** Migration 17: the mail settings, which every list and detail read asks (`expiresSoon`). */
+    public static function addMailSettings(): void
+    {
+        add_option(MailSettings::OPTION, MailSettings::all(), '', 'yes');
     }
 }

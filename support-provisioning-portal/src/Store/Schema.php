@@ -42,6 +42,7 @@ final class Schema
             13 => [AutoloadedOptions::class, 'add'],
             14 => [AutoStopColumns::class, 'add'],
             16 => [UsageHistoryTable::class, 'create'],
+            17 => [AutoloadedOptions::class, 'addMailSettings'],
         ];
     }
 
@@ -52,7 +53,9 @@ final class Schema
 
     public static function upgradeIfNeeded(): void
     {
-        if (self::installedVersion() >= self::latestVersion()) {
+        // Every request asks: the autoloaded option as WordPress holds it, no cache write (with a
+        // persistent object cache a delete is a round trip). Under the lock it is read afresh.
+        if ((int) get_option(self::VERSION_OPTION, 0) >= self::latestVersion()) {
             return;
         }
         $lock = DbLock::acquire('schema', self::LOCK_TIMEOUT_SECONDS);

@@ -16,14 +16,21 @@ final class Time
         return new \DateTimeImmutable('now', new \DateTimeZone('UTC'));
     }
 
+    /** By timestamp, which is UTC whatever the object's zone: lists compare two times per row. */
     public static function toDb(\DateTimeImmutable $time): string
     {
-        return $time->setTimezone(new \DateTimeZone('UTC'))->format(self::DB_FORMAT);
+        return gmdate(self::DB_FORMAT, $time->getTimestamp());
     }
 
     public static function nowDb(): string
     {
         return self::toDb(self::now());
+    }
+
+    /** Now plus `$seconds` as a DATETIME. */
+    public static function dbAfter(int $seconds): string
+    {
+        return gmdate(self::DB_FORMAT, time() + $seconds);
     }
 
     public static function fromDb(?string $value): ?\DateTimeImmutable

@@ -35,4 +35,32 @@ final class TimeTest extends TestCase
     {
         self::assertSame('2026-11-29T12:34:56Z', Time::dbToIso('2026-11-29 12:34:56'));
     }
+
+    /** @return iterable<string, array{string, string}> */
+    public static function zonedTimes(): iterable
+    {
+        yield 'UTC' => ['2026-11-29 12:34:56', 'UTC'];
+        yield 'ahead of UTC, across midnight' => ['2026-11-30 00:30:00', 'Europe/Berlin'];
+        yield 'behind UTC, on a leap day' => ['2028-02-29 22:15:07', 'America/New_York'];
+        yield 'a half-hour zone, at a year end' => ['2026-12-31 23:59:59', 'Asia/Kolkata'];
+    }
+
+    /**
+     * @dataProvider zonedTimes
+     */
+    public function testToDbWritesTheMomentInUtcWhateverTheObjectsZone(string $local, string $zone): void
+    {
+        $time = new \DateTimeImmutable($local, new \DateTimeZone($zone));
+        self::assertSame($time->setTimezone(new \DateTimeZone('UTC'))->format('Y-m-d H:i:s'), Time::toDb($time));
+    }
+
+    public function testDbAfterIsNowPlusTheSecondsAsADatabaseValue(): void
+    {
+        $before = Time::toDb(Time::now()->modify('+90 minutes'));
+        $value = Time::dbAfter(5400);
+        $after = Time::toDb(Time::now()->modify('+90 minutes'));
+        self::assertMatchesRegularExpression('/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/', $value);
+        self::assertGreaterThanOrEqual($before, $value);
+        self::assertLessThanOrEqual($after, $value);
+    }
 }
