@@ -34,7 +34,7 @@ async function count(sql: string): Promise<number> {
 }
 
 /** Every option the plugin writes, and one of another plugin that shares its prefix. */
-const pluginOptions = ['spp_settings', 'spp_token_secret', 'spp_schema_version', 'spp_delete_data_on_uninstall', 'spp_mock_faults', 'spp_ticket_url_pattern', 'spp_orphan_owner', 'spp_last_tick', 'spp_mail_settings'];
+const pluginOptions = ['spp_settings', 'spp_token_secret', 'spp_schema_version', 'spp_delete_data_on_uninstall', 'spp_mock_faults', 'spp_ticket_url_pattern', 'spp_orphan_owner', 'spp_last_tick', 'spp_mail_settings', 'spp_drift_report'];
 const foreignOption = 'spp_other_plugin_settings';
 
 test('deactivation unschedules cron; uninstall keeps every row unless the admin opted in', async () => {

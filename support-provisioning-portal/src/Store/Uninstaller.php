@@ -11,6 +11,7 @@ use SupportProvisioningPortal\Mail\MailPreferences;
 use SupportProvisioningPortal\Mail\MailSettings;
 use SupportProvisioningPortal\Proxmox\MockProxmox;
 use SupportProvisioningPortal\Service\Connections;
+use SupportProvisioningPortal\Service\DriftReport;
 use SupportProvisioningPortal\Service\OrphanOwner;
 use SupportProvisioningPortal\Service\Ticker;
 use SupportProvisioningPortal\Service\TicketSettings;
@@ -38,6 +39,7 @@ final class Uninstaller
         Ticker::LAST_RUN_OPTION,
         TicketSettings::OPTION,
         MailSettings::OPTION,
+        DriftReport::OPTION,
     ];
 
     public static function run(): void
