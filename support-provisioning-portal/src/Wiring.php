@@ -18,7 +18,7 @@ use SupportProvisioningPortal\Support\SystemClock;
 /**
  * The plugin's service instances with their production collaborators, each built once per request
  * on first use (so no class loads before something needs it). Tests build the same classes with
- * fakes (tests/php/Support).
+ * fakes (tests/php/Fakes).
  */
 final class Wiring
 {
