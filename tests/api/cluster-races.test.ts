@@ -153,6 +153,33 @@ test('a lock that outlasts the wait fails the provisioning with the reason, with
   assert.deepEqual(await portalVms(), []);
 });
 
+test('a backup that locks the template after the clone POST: the clone task fails, the wait keeps its start and gives up with the reason', async () => {
+  const cloneExits = async () => (await portal.sim.state()).tasks.filter((t) => t.type === 'qmclone').map((t) => t.exitstatus);
+  await portal.sim.control('POST', '/faults/task', { type: 'qmclone', holdAtStart: true });
+  const id = await portal.create('crc backup in task');
+  await reaches(id, 'clone_wait');
+  await portal.sim.control('PATCH', `/vms/${TEMPLATE_VMID}`, { lock: 'backup' });
+  await releaseTasks();
+  const waiting = await reaches(id, 'clone');
+  assert.deepEqual([waiting.status, waiting.lastError, waiting.vmid], ['PROVISIONING', 'waiting: template is locked by a backup', null]);
+  assert.deepEqual(await cloneExits(), ['VM is locked (backup)'], 'the task checked the template again; no clone sent in the same pass');
+
+  await portal.sim.control('PATCH', `/vms/${TEMPLATE_VMID}`, { lock: null });
+  await portal.sim.control('POST', '/faults/task', { type: 'qmclone', holdAtStart: true });
+  await query(
+    'UPDATE wp_spp_deployments SET waiting_since = DATE_SUB(UTC_TIMESTAMP(), INTERVAL 31 MINUTE), retry_at = NULL WHERE id = ?', [id],
+  );
+  await reaches(id, 'clone_wait');
+  const [kept] = await query<{ waited: number }>('SELECT TIMESTAMPDIFF(MINUTE, waiting_since, UTC_TIMESTAMP()) AS waited FROM wp_spp_deployments WHERE id = ?', [id]);
+  assert.ok(Number(kept?.waited) >= 31, 'the clone sent while waiting keeps the wait\'s start');
+  await portal.sim.control('PATCH', `/vms/${TEMPLATE_VMID}`, { lock: 'backup' });
+  await releaseTasks();
+  const failed = await portal.settle(id);
+  assert.deepEqual([failed?.status, failed?.lastError, failed?.vmid], ['FAILED', 'Template is locked by a backup: gave up after 30 minutes', null]);
+  assert.deepEqual(await cloneExits(), ['VM is locked (backup)', 'VM is locked (backup)']);
+  assert.deepEqual(await portalVms(), []);
+});
+
 test('a start racing its own expiry: the expiry wins and the VM ends stopped and protected, not running', async () => {
   const d = await portal.provisioned('crc start vs expiry');
   await portal.sim.control('POST', '/faults/task', { type: 'qmstart', hold: true });

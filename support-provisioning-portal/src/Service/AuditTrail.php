@@ -7,11 +7,14 @@ namespace SupportProvisioningPortal\Service;
 use SupportProvisioningPortal\Domain\ErrorCode;
 use SupportProvisioningPortal\Store\AuditLogStore;
 use SupportProvisioningPortal\Store\LockTimeout;
+use SupportProvisioningPortal\Wiring;
 
 /**
  * Writes exactly one audit row per mutating REST request of an authenticated user, whatever its
  * outcome. Routes name their action with the `spp_audit` key; handlers add the object and
- * details with describe(). Events without a request (cron, expiry) use recordSystem().
+ * details with describe(), into the request's own AuditContext (opened before its callbacks,
+ * closed after them: Wiring::auditContexts()). Events without a request (cron, expiry) use
+ * recordSystem().
  */
 final class AuditTrail
 {
@@ -20,29 +23,34 @@ final class AuditTrail
     public const DENIED = 'denied';
     public const ERROR = 'error';
 
-    /** @var array{objectType?: string, objectId?: string, deploymentId?: int, details?: array<string, mixed>} */
-    private static array $context = [];
-
     public static function register(): void
     {
+        add_filter('rest_request_before_callbacks', [self::class, 'beforeCallbacks'], 10, 1);
         add_filter('rest_request_after_callbacks', [self::class, 'afterCallbacks'], 10, 3);
     }
 
     /** @param array<string, mixed> $details */
     public static function describe(string $objectType, string|int $objectId, ?int $deploymentId = null, array $details = []): void
     {
-        self::$context = [
-            'objectType' => $objectType,
-            'objectId' => (string) $objectId,
-            'deploymentId' => $deploymentId ?? self::$context['deploymentId'] ?? null,
-            'details' => $details + (self::$context['details'] ?? []),
-        ];
+        Wiring::auditContexts()->current()->describe($objectType, $objectId, $deploymentId, $details);
     }
 
     /** @param array<string, mixed> $details */
     public static function addDetails(array $details): void
     {
-        self::$context['details'] = $details + (self::$context['details'] ?? []);
+        Wiring::auditContexts()->current()->addDetails($details);
+    }
+
+    /**
+     * Each request describes into a context of its own.
+     *
+     * @param mixed $response
+     * @return mixed
+     */
+    public static function beforeCallbacks($response)
+    {
+        Wiring::auditContexts()->open();
+        return $response;
     }
 
     /**
@@ -52,35 +60,34 @@ final class AuditTrail
      */
     public static function afterCallbacks($response, array $handler, \WP_REST_Request $request)
     {
+        $context = Wiring::auditContexts()->close();
         $action = $handler[self::ROUTE_KEY] ?? null;
         $userId = get_current_user_id();
         if (!is_string($action) || $userId === 0) {
-            self::$context = [];
             return $response;
         }
         $status = self::statusOf($response);
-        $details = self::$context['details'] ?? [];
+        $details = $context->details();
         if ($response instanceof \WP_Error) {
             $details['error'] = $response->get_error_code();
         }
         // The path's id only: a body or query `id` must not name another object in the log.
         $id = $request->get_url_params()['id'] ?? '';
         $id = is_int($id) || is_string($id) ? (string) $id : '';
-        $deploymentId = self::$context['deploymentId']
+        $deploymentId = $context->deploymentId()
             ?? (str_contains($request->get_route(), '/deployments/') ? (int) $id : null);
         $user = wp_get_current_user();
         AuditLogStore::insert([
             'actorId' => $userId,
             'actorLogin' => $user->user_login,
             'action' => $action,
-            'objectType' => self::$context['objectType'] ?? strtok($action, '.'),
-            'objectId' => self::$context['objectId'] ?? $id,
+            'objectType' => $context->objectType() ?? strtok($action, '.'),
+            'objectId' => $context->objectId() ?? $id,
             'deploymentId' => $deploymentId ?: null,
             'result' => self::resultFor($status),
             'details' => $details,
             'ip' => self::clientIp(),
         ]);
-        self::$context = [];
         return $response;
     }
 
@@ -132,8 +139,8 @@ final class AuditTrail
      */
     public static function forItem(string $action, int $deploymentId, callable $run): mixed
     {
-        $outer = self::$context;
-        self::$context = [];
+        $contexts = Wiring::auditContexts();
+        $contexts->open();
         $failure = null;
         try {
             return $run();
@@ -141,19 +148,19 @@ final class AuditTrail
             $failure = $error instanceof ServiceError ? $error->errorCode : ErrorCode::TRY_AGAIN;
             throw $error;
         } finally {
-            $details = ['bulk' => true] + (self::$context['details'] ?? []);
+            $item = $contexts->close();
+            $details = ['bulk' => true] + $item->details();
             if ($failure !== null) {
                 $details['error'] = $failure->value;
             }
             self::recordForCurrentUser(
                 $action,
-                self::$context['objectType'] ?? 'deployment',
-                self::$context['objectId'] ?? $deploymentId,
-                self::$context['deploymentId'] ?? $deploymentId,
+                $item->objectType() ?? 'deployment',
+                $item->objectId() ?? $deploymentId,
+                $item->deploymentId() ?? $deploymentId,
                 $failure === null ? self::SUCCESS : self::resultFor($failure->httpStatus()),
                 $details
             );
-            self::$context = $outer;
         }
     }
 

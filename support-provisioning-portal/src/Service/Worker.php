@@ -47,6 +47,8 @@ final class Worker
     private ProxmoxClient $proxmox;
     private Claim $claim;
     private ?VmLocator $locator = null;
+    /** Set once a step waits for a lock: the call ends, the retry belongs to a tick after retry_at. */
+    private bool $waiting = false;
 
     public function __construct(
         private readonly DeploymentRows $store,
@@ -79,8 +81,8 @@ final class Worker
                 $worker->step($deployment);
                 $before = $deployment;
                 $deployment = $this->store->find($id);
-                // Waiting on a task, or retrying later: nothing more to do in this call.
-                if ($deployment === null || ($deployment->status === $before->status && $deployment->step === $before->step)) {
+                // Waiting on a task or a lock, or retrying later: nothing more to do in this call.
+                if ($deployment === null || $worker->waiting || ($deployment->status === $before->status && $deployment->step === $before->step)) {
                     return;
                 }
             }
@@ -174,8 +176,9 @@ final class Worker
                         // Proxmox may have made the VM and lost only the answer: look for it before failing.
                         return $this->next($d, Steps::CLONE_ADOPT, ['attempts' => 0, 'last_error' => $error->getMessage(), 'waiting_since' => $sentAt]);
                     }
-                    // The POST was refused, so VMID $vmid is not this deployment's.
-                    $this->update($d, ['vmid' => null]);
+                    // The POST was refused, so VMID $vmid is not this deployment's; a locked template uses up no try.
+                    $locked = ProxmoxMessages::lockName($error->getMessage()) !== null;
+                    $this->update($d, ['vmid' => null] + ($locked ? ['clone_attempts' => $attempt - 1] : []));
                     if ($error->isNodeUnreachable()) {
                         // The node went down since it was chosen: choose again without it.
                         $avoid[] = $where['source']->node;
@@ -186,13 +189,24 @@ final class Worker
                     }
                     continue;
                 }
-                return $this->next($d, Steps::CLONE_WAIT, ['task_upid' => $upid]);
+                return $this->next($d, Steps::CLONE_WAIT, ['task_upid' => $upid] + self::templateWaitGoesOn($d));
             }
         } finally {
             $lock?->release();
         }
         $this->failProvisioning($d, sprintf('Every VMID Proxmox offered was taken by another clone (%d tries).', self::CLONE_ATTEMPTS), false);
         return false;
+    }
+
+    /**
+     * A clone sent while waiting for the template's lock keeps the wait's start: its task can still
+     * find the template locked (awaitClone()), and only a clone that got past the lock ends the wait.
+     *
+     * @return array<string, string|null>
+     */
+    private static function templateWaitGoesOn(DeploymentRecord $d): array
+    {
+        return $d->waitingSince === null ? [] : ['waiting_since' => $d->waitingSince, 'retry_at' => null];
     }
 
     /**
@@ -214,6 +228,10 @@ final class Worker
     /**
      * The clone task's outcome. Losing the VMID to another clone is Proxmox's normal race: the VM
      * that exists under that id is the winner's, so it is left alone and a fresh VMID is tried.
+     * The task checks the template's lock again under its config lock (qemu-server clone_vm runs
+     * `$load_and_check` in the POST and in the task): `VM is locked (<lock>)` is the template's,
+     * since the new VMID's config is only written after that check. It waits like a refused POST,
+     * without using up a try, and the wait's start stays.
      */
     private function awaitClone(DeploymentRecord $d): bool
     {
@@ -228,7 +246,7 @@ final class Worker
             return $this->cloneAgain($d, $task->exitStatus);
         }
         if (ProxmoxMessages::lockName($task->exitStatus) !== null) {
-            $this->waitForLock($d, Steps::CLONE, $task->exitStatus, ['vmid' => null]);
+            $this->waitForLock($d, Steps::CLONE, $task->exitStatus, ['vmid' => null, 'clone_attempts' => max(0, $d->cloneAttempts - 1)]);
             return false;
         }
         // A failed clone task removes what it wrote; the clean-up still proves ownership first.
@@ -592,7 +610,7 @@ final class Worker
         if ($d->status !== Status::FAILED) {
             $wait['last_error'] = LockWait::reason($lock, $template);
         }
-        $this->update($d, $fields + $wait);
+        $this->waiting = $this->update($d, $fields + $wait);
     }
 
     /** @param array<string, int|string|null> $fields */

@@ -89,17 +89,77 @@ final class LockWaitTest extends WorkerTestCase
         self::assertNull($d->vmid);
     }
 
-    public function testACloneTaskThatFoundTheTemplateLockedClonesAgainAtOnce(): void
+    public function testACloneTaskThatFoundTheTemplateLockedWaitsLikeARefusedClone(): void
     {
         $id = $this->provisioning();
         $this->pass($id);
-        $this->pve->endNextTask('qmclone', 'clone failed: VM is locked (backup)');
+        $this->pve->endNextTask('qmclone', 'VM is locked (backup)');
 
         $d = $this->afterTasks($id);
 
-        $this->assertAt(Status::PROVISIONING, Steps::CLONE_WAIT, $d);
-        self::assertSame(['qmclone'], $this->pve->runningTasks(), 'the first retry is not held back');
-        self::assertSame(2, $d->cloneAttempts);
+        $this->assertAt(Status::PROVISIONING, Steps::CLONE, $d);
+        self::assertSame([], $this->pve->runningTasks(), 'no clone again in the same pass');
+        self::assertNull($d->vmid);
+        self::assertSame(0, $d->cloneAttempts, 'a locked template uses up no try');
+        self::assertSame('waiting: template is locked by a backup', $d->lastError);
+        self::assertSame(Time::toDb($this->clock->now()), $d->waitingSince);
+    }
+
+    public function testATemplateLockedInEveryCloneTaskFailsOnceTheWaitRunsOut(): void
+    {
+        $id = $this->provisioning();
+        $started = Time::toDb($this->clock->now());
+        for ($try = 1; $try <= 6; $try++) {
+            $d = $this->pass($id);
+            $this->assertAt(Status::PROVISIONING, Steps::CLONE_WAIT, $d);
+            self::assertSame($try === 1 ? null : $started, $d->waitingSince, "clone {$try} keeps the wait's start");
+            $this->pve->endNextTask('qmclone', 'VM is locked (backup)');
+            $d = $this->afterTasks($id);
+            $this->assertAt(Status::PROVISIONING, Steps::CLONE, $d);
+            $this->clock->advance(300);
+        }
+
+        $this->pass($id);
+        $this->pve->endNextTask('qmclone', 'VM is locked (backup)');
+
+        $d = $this->afterTasks($id);
+
+        $this->assertAt(Status::FAILED, Steps::DONE, $d);
+        self::assertSame('Template is locked by a backup: gave up after 30 minutes', $d->lastError);
+        self::assertNull($d->vmid);
+        self::assertSame(['deployment.provision_failed'], $this->audit->actions());
+        self::assertSame([], $this->pve->runningTasks(), 'no clone sent once the wait ran out');
+    }
+
+    public function testACloneThatGetsPastTheTemplatesLockEndsTheWait(): void
+    {
+        $id = $this->provisioning();
+        $this->pass($id);
+        $this->pve->endNextTask('qmclone', 'VM is locked (backup)');
+        $this->afterTasks($id);
+        $this->clock->advance(60);
+        $this->pass($id);
+
+        $d = $this->afterTasks($id);
+
+        $this->assertAt(Status::STOPPED, Steps::DONE, $d);
+        self::assertSame('', $d->lastError);
+        self::assertNull($d->waitingSince);
+        self::assertSame(1, $d->cloneAttempts);
+    }
+
+    public function testRefusedClonesOfALockedTemplateUseUpNoTries(): void
+    {
+        $id = $this->provisioning();
+        for ($try = 1; $try <= 6; $try++) {
+            $this->pve->failNext('cloneTemplate', 'VM is locked (backup)');
+            $d = $this->pass($id);
+            $this->assertAt(Status::PROVISIONING, Steps::CLONE, $d);
+            $this->clock->advance(60);
+        }
+
+        self::assertSame('waiting: template is locked by a backup', $d->lastError);
+        self::assertSame(0, $d->cloneAttempts);
     }
 
     public function testAFailedDeploymentsCleanUpWaitsForALockKeepingTheReasonItFailed(): void
