@@ -19,6 +19,8 @@ let onlooker: TestUser;
 const made: Deployment[] = [];
 
 before(async () => {
+  // The shipped mail settings, whatever a file before this one left on the site.
+  deleteOption('spp_mail_settings');
   second = await startSecondServer();
   owner = createUser({ login: 'ew_owner', rights: lifecycle });
   prolonger = createUser({ login: 'ew_prolonger', rights: ['portal_access', 'prolong'] });

@@ -57,7 +57,8 @@ before(async () => {
   actor = createUser({ login: logins.actor, rights: [...allRights], ramLimitMb: 0 });
   peer = createUser({ login: logins.peer, rights: lifecycle, ramLimitMb: 0 });
   target = createUser({ login: logins.target, rights: ['portal_access'] });
-  savedOptions = await query("SELECT option_name, option_value, autoload FROM wp_options WHERE option_name IN ('spp_settings', 'spp_token_secret', 'spp_ticket_url_pattern')");
+  // Every plugin option the fuzz may change (settings, mail, hand-over, faults…), restored after it.
+  savedOptions = await query("SELECT option_name, option_value, autoload FROM wp_options WHERE option_name LIKE 'spp\\_%'");
   const stored = await send(actor, { method: 'PUT', path: '/settings', params: { mode: 'mock', tokenSecret: testTokenSecret } });
   assert.equal(stored.status, 200, stored.text);
   const now = new Date().toISOString().slice(0, 19).replace('T', ' ');
@@ -89,7 +90,7 @@ after(async () => {
   );
   for (const { id } of left) await send(actor, { method: 'DELETE', path: `/deployments/${id}` });
   for (let i = 0; i < 5; i++) cronTick();
-  await query("DELETE FROM wp_options WHERE option_name IN ('spp_settings', 'spp_token_secret', 'spp_ticket_url_pattern')");
+  await query("DELETE FROM wp_options WHERE option_name LIKE 'spp\\_%'");
   for (const option of savedOptions) {
     await query('INSERT INTO wp_options (option_name, option_value, autoload) VALUES (?, ?, ?)', [
       option.option_name, option.option_value, option.autoload,

@@ -115,7 +115,7 @@ before(async () => {
     templates: await templateCount('wp_'),
     version: await siteOption('wp_', 'spp_schema_version'),
   };
-  assert.equal(fresh.tables.length, 8);
+  assert.equal(fresh.tables.length, 9);
   fixture('convert', [admin.email]);
   await site.rewriteConfig({
     WP_ALLOW_MULTISITE: true,

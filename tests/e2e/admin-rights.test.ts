@@ -56,7 +56,7 @@ test('while no one manages rights, the bootstrap banner explains why administrat
     const admin = siteUser('admin');
     const { page, problems } = await openAdmin(browser, { login: admin.login, password: admin.password }, '#/rights');
     assert.deepEqual(await page.locator('.spp-tabs a').allTextContents(), [
-      'Deployments', 'New deployment', 'Templates', 'Proxmox Settings', 'User Rights', 'Audit log', 'Drift',
+      'Deployments', 'New deployment', 'Templates', 'Proxmox Settings', 'User Rights', 'Audit log', 'Reports', 'Drift',
     ]);
     const banner = page.locator('.spp-bootstrap');
     await banner.waitFor();

@@ -58,7 +58,7 @@ test('the admin page is German: the page WordPress renders and every section of 
   const { page } = session;
   assert.equal(await page.locator('html').getAttribute('lang'), 'de-DE');
   const tabs = await page.locator('.spp-tabs a').allTextContents();
-  assert.deepEqual(tabs, ['Deployments', 'Neues Deployment', 'Vorlagen', 'Proxmox-Einstellungen', 'Benutzerrechte', 'Audit-Protokoll']);
+  assert.deepEqual(tabs, ['Deployments', 'Neues Deployment', 'Vorlagen', 'Proxmox-Einstellungen', 'Benutzerrechte', 'Audit-Protokoll', 'Berichte']);
   const row = page.locator('tr', { hasText: 'de-box' });
   await row.waitFor();
   const germanStatus: Record<string, string> = { RUNNING: 'Läuft', STOPPED: 'Gestoppt' };
@@ -66,6 +66,10 @@ test('the admin page is German: the page WordPress renders and every section of 
   const pager = await page.locator('.spp-pager').textContent() ?? '';
   assert.match(pager, /1 Eintrag/, 'the singular form for one');
   assert.match(pager, /Seite 1 von 1/);
+
+  await page.getByRole('link', { name: 'Berichte' }).click();
+  await page.getByRole('heading', { name: 'Nutzungsbericht' }).waitFor();
+  await page.getByRole('heading', { name: 'Belegter RAM im Zeitverlauf' }).waitFor();
 
   await page.getByRole('link', { name: 'Neues Deployment' }).click();
   await page.getByRole('button', { name: 'Deployment erstellen' }).waitFor();
