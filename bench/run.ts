@@ -94,7 +94,7 @@ function render(sections: Section[], context: { before: string; after: string; s
     '',
     `- Date: ${context.started.toISOString()} (run took ${context.minutes.toFixed(1)} min)`,
     `- Command: \`npm run bench${withNpmTest ? ' -- --npm-test' : ''}\``,
-    `- Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Linux ${os.release()}; shared with other engineers' test runs`,
+    `- Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Linux ${os.release()}`,
     `- Load before: \`${context.before}\``,
     `- Load after: \`${context.after}\``,
     ...context.stack.map((line) => `- ${line}`),
