@@ -52,7 +52,8 @@ test('the clone carries the deployment\'s marker in its name, description and ta
   const d = await portal.provisioned('cow marker');
   const { vm_marker: nonce, vm_connection: connection, node } = await portal.row(d.id);
   assert.match(nonce, /^[a-z0-9]{12}$/);
-  assert.equal(connection, 'pve-cluster:pve-sim-cluster');
+  assert.equal(connection, portal.connection);
+  assert.equal(connection, 'pve-cluster:cow-cluster', 'the simulator\'s corosync cluster name');
   assert.equal(node, 'pve-sim');
   const vm = await portal.sim.guest(d.vmid!);
   const marker = `spp-${d.id}-${nonce}`;

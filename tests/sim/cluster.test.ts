@@ -54,6 +54,19 @@ describe('pve-sim cluster of several nodes', () => {
     }
   });
 
+  // pve-manager PVE/API2/Cluster.pm get_status: the `cluster` entry's name is corosync's cluster_name,
+  // so two clusters answer with two names.
+  it('answers /cluster/status with the cluster name it was given', async () => {
+    const other = await startTestSim({ clusterName: 'lab-b' });
+    try {
+      const status = (await call(other, 'GET', '/cluster/status')).body?.data as Record<string, unknown>[];
+      assert.equal(status[0]?.['name'], 'lab-b');
+      assert.notEqual(CLUSTER_NAME, 'lab-b');
+    } finally {
+      await other.stop();
+    }
+  });
+
   // pve-manager PVE/API2/Cluster.pm resources + API2Tools extract_vm_stats: every guest of every node.
   it('lists the guests of every node in /cluster/resources?type=vm with their node', async () => {
     await control(sim, 'POST', '/vms', { vmid: 500, name: 'elsewhere', node: second, status: 'running', config: { tags: 'ops' } });

@@ -31,6 +31,12 @@ const MUTATING = ['qmstart', 'qmstop', 'qmshutdown', 'qmdestroy', 'qmconfig', 'q
 
 export interface ClusterPortal {
   sim: PveSimProcess;
+  /**
+   * The identity the portal records for this file's cluster. Each file's simulator has a cluster
+   * name of its own: deployments other files left on their clusters are on other connections, so
+   * they are not counted on this file's nodes (placement counts every deployment of a connection).
+   */
+  connection: string;
   manager: TestUser;
   owner: TestUser;
   /** HTTP-mode settings pointing at the simulator (or mock mode). */
@@ -53,7 +59,8 @@ export interface ClusterPortal {
 }
 
 export async function startClusterPortal(prefix: string, secret: string): Promise<ClusterPortal> {
-  const sim = await startPveSimProcess(['--token-secret', secret]);
+  const clusterName = `${prefix}-cluster`;
+  const sim = await startPveSimProcess(['--token-secret', secret, '--cluster-name', clusterName]);
   const manager = createUser({ login: `${prefix}_manager`, rights: ['portal_access', 'manage_settings'] });
   const owner = createUser({ login: `${prefix}_owner`, rights: ['portal_access', 'create', 'start', 'stop', 'prolong', 'refresh_ips', 'delete', 'snapshot'] });
   const saved = await snapshotSettings(manager);
@@ -91,6 +98,7 @@ export async function startClusterPortal(prefix: string, secret: string): Promis
 
   return {
     sim,
+    connection: `pve-cluster:${clusterName}`,
     manager,
     owner,
     useHttp: () => settings({ mode: 'http', baseUrl: sim.url, tokenId: sim.tokenId, tokenSecret: secret, node: sim.node, caCertificate: sim.ca }),

@@ -8,6 +8,7 @@ const HELP = `Usage: tsx tools/pve-sim/cli.ts [options]
                         (default: pve-sim,pve-sim-2,pve-sim-3)
   --node <name>         the first node's name when --nodes is absent (then <name>-2, <name>-3 follow)
   --node-memory <MiB>   every node's memory (default 131072: 128 GiB)
+  --cluster-name <s>    the cluster's corosync name (default pve-sim-cluster)
   --token-secret <s>    secret of portal@pve!support-portal (default: random)
   --control-token <s>   bearer token for /_sim (default: random)
   --cert-dir <dir>      where to write the CA and server certificate (default: temp dir)
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     node: { type: 'string' },
     nodes: { type: 'string' },
     'node-memory': { type: 'string' },
+    'cluster-name': { type: 'string' },
     'token-secret': { type: 'string' },
     'control-token': { type: 'string' },
     'cert-dir': { type: 'string' },
@@ -52,6 +54,7 @@ const sim = await startPveSim({
   ...(values.node !== undefined ? { node: values.node } : {}),
   ...(values.nodes !== undefined ? { nodes: values.nodes.split(',').map((n) => n.trim()).filter(Boolean) } : {}),
   ...(values['node-memory'] !== undefined ? { nodeMemoryMiB: Number(values['node-memory']) } : {}),
+  ...(values['cluster-name'] !== undefined ? { clusterName: values['cluster-name'] } : {}),
   ...(values['token-secret'] !== undefined ? { tokenSecret: values['token-secret'] } : {}),
   ...(values['control-token'] !== undefined ? { controlToken: values['control-token'] } : {}),
   ...(values['cert-dir'] !== undefined ? { certDir: values['cert-dir'] } : {}),

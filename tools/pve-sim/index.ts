@@ -51,7 +51,7 @@ export async function startPveSim(options: SimOptions = {}): Promise<RunningPveS
   const ownCertDir = options.certDir === undefined;
   const certDir = options.certDir ?? (await mkdtemp(path.join(tmpdir(), 'pve-sim-')));
   const certs = await createCertificates(certDir, options.certHosts);
-  const sim = new Simulator(nodes, new ApiSchema(options.schemaPath ?? DEFAULT_SCHEMA_PATH), { ...FAST_TIMINGS, ...options.timings }, tokens, options.nodeMemoryMiB);
+  const sim = new Simulator(nodes, new ApiSchema(options.schemaPath ?? DEFAULT_SCHEMA_PATH), { ...FAST_TIMINGS, ...options.timings }, tokens, options.nodeMemoryMiB, options.clusterName);
   const { server, closeAll } = createSimServer(sim, certs, controlToken);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

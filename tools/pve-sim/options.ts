@@ -70,6 +70,8 @@ export interface SimOptions {
   node?: string;
   /** Memory of every node in MiB (default 128 GiB). */
   nodeMemoryMiB?: number;
+  /** The corosync cluster name of a cluster of more than one node. Default CLUSTER_NAME. */
+  clusterName?: string;
   /** Partial overrides of FAST_TIMINGS (the programmatic default). */
   timings?: Partial<Timings>;
   /** Tokens and their ACLs. Default: the full-privilege `portal@pve!support-portal`. */
@@ -98,7 +100,7 @@ export const DEFAULT_SCHEMA_PATH = process.env.PVE_API_SCHEMA ?? SUBSET_SCHEMA_P
 export const DEFAULT_NODE = 'pve-sim';
 /** A node's memory unless SimOptions.nodeMemoryMiB says otherwise. */
 export const DEFAULT_NODE_MEMORY_MIB = 128 * 1024;
-/** The corosync cluster name `/cluster/status` reports when there is more than one node. */
+/** The corosync cluster name `/cluster/status` reports when there is more than one node, unless SimOptions.clusterName says otherwise. */
 export const CLUSTER_NAME = 'pve-sim-cluster';
 
 /** The node list: `nodes`, or `node` (default `pve-sim`) plus `<node>-2` and `<node>-3`. */

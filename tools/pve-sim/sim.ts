@@ -1,7 +1,7 @@
 import { fullAcl, type TokenDefinition } from './acl.ts';
 import { Faults } from './faults.ts';
 import { ConfigLocks } from './locks.ts';
-import { DEFAULT_NODE_MEMORY_MIB, type Timings } from './options.ts';
+import { CLUSTER_NAME, DEFAULT_NODE_MEMORY_MIB, type Timings } from './options.ts';
 import { newGuest, qemuConfig, seedGuests } from './seed.ts';
 import { GuestStore, isTemplate, powerOff, powerOn } from './state.ts';
 import { TaskRunner } from './tasks.ts';
@@ -74,6 +74,8 @@ export class Simulator {
     private readonly initialTokens: TokenDefinition[],
     /** Every node's memory in MiB. */
     readonly nodeMemoryMiB: number = DEFAULT_NODE_MEMORY_MIB,
+    /** The corosync cluster name; distinct clusters have distinct names. */
+    readonly clusterName: string = CLUSTER_NAME,
   ) {
     const first = nodes[0];
     if (first === undefined) throw new Error('at least one node is required');

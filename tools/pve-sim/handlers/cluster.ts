@@ -1,7 +1,6 @@
 import { hasPrivilege } from '../acl.ts';
 import type { Call } from '../call.ts';
 import { paramError } from '../errors.ts';
-import { CLUSTER_NAME } from '../options.ts';
 import type { Simulator } from '../sim.ts';
 import { STORAGES } from '../storage.ts';
 import type { Guest } from '../state.ts';
@@ -137,7 +136,7 @@ export function clusterStatus({ sim }: Call): unknown[] {
     return [{ type: 'node', id: `node/${sim.node}`, name: sim.node, ip: nodeIp(sim, sim.node), local: 1, nodeid: 0, online: 1, level: '' }];
   }
   return [
-    { type: 'cluster', id: 'cluster', nodes: sim.nodes.length, version: sim.nodes.length, name: CLUSTER_NAME, quorate: 1 },
+    { type: 'cluster', id: 'cluster', nodes: sim.nodes.length, version: sim.nodes.length, name: sim.clusterName, quorate: 1 },
     ...sim.nodes.map((node, index) => ({
       type: 'node', id: `node/${node}`, name: node, nodeid: index + 1, local: node === sim.node ? 1 : 0, online: sim.offline.has(node) ? 0 : 1, ip: nodeIp(sim, node), level: '',
     })),
