@@ -19,6 +19,7 @@ use SupportProvisioningPortal\Store\DeploymentRecord;
 use SupportProvisioningPortal\Store\DeploymentStore;
 use SupportProvisioningPortal\Store\TemplateStore;
 use SupportProvisioningPortal\Support\Time;
+use SupportProvisioningPortal\Wiring;
 
 /**
  * Creating deployments: template-only, resources from the template's policy, checked against the
@@ -42,7 +43,7 @@ final class Deployments
         DeploymentDetails::requireTicketRef($template['require_ticket_ref'] === 1, $ticket);
         $hours = $neverExpire ? null : ($ttlHours ?? (int) $template['default_ttl_hours']);
         $expiresAt = $hours === null ? null : self::expiry($hours, (int) $template['max_ttl_hours']);
-        LifetimeCaps::enforce($ownerId, LifetimeCap::violation(
+        Wiring::lifetimeCaps()->enforce($ownerId, LifetimeCap::violation(
             (int) $template['max_lifetime_hours'],
             $template['allow_never_expire'] === 1,
             Time::now(),
