@@ -26,6 +26,7 @@ final class InMemoryDeployments implements DeploymentTable
     /** @var array<int, list<int>> deployment => the users it is shared with */
     private array $shares = [];
     private int $tokens = 0;
+    private ?\Closure $meanwhile = null;
 
     public function __construct(private readonly FixedClock $clock)
     {
@@ -100,6 +101,15 @@ final class InMemoryDeployments implements DeploymentTable
     public function change(int $id, array $columns): void
     {
         $this->rows[$id] = $columns + $this->row($id);
+    }
+
+    /**
+     * Something else (a racing request, an expiry) happens right before the next conditional
+     * change a request makes: after it read the row and decided.
+     */
+    public function beforeNextChange(\Closure $meanwhile): void
+    {
+        $this->meanwhile = $meanwhile;
     }
 
     /** The deployment is shared with $userId (ShareStore's rows, as the read joins them). */
@@ -203,6 +213,11 @@ final class InMemoryDeployments implements DeploymentTable
      */
     private function changeIf(int $id, array $from, array $fields, callable $also): bool
     {
+        $meanwhile = $this->meanwhile;
+        $this->meanwhile = null;
+        if ($meanwhile !== null) {
+            $meanwhile();
+        }
         $row = $this->rows[$id] ?? null;
         if ($row === null || !in_array(Status::from((string) $row['status']), $from, true) || !$also($row)) {
             return false;
