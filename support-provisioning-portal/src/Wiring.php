@@ -8,6 +8,7 @@ use SupportProvisioningPortal\Service\AuditContexts;
 use SupportProvisioningPortal\Service\ClonePlacement;
 use SupportProvisioningPortal\Service\ConfiguredClient;
 use SupportProvisioningPortal\Service\DeploymentAccess;
+use SupportProvisioningPortal\Service\Deployments;
 use SupportProvisioningPortal\Service\Expiry;
 use SupportProvisioningPortal\Service\Freshness;
 use SupportProvisioningPortal\Service\Lifecycle;
@@ -15,13 +16,17 @@ use SupportProvisioningPortal\Service\LifetimeCaps;
 use SupportProvisioningPortal\Service\OwnedVm;
 use SupportProvisioningPortal\Service\PowerAction;
 use SupportProvisioningPortal\Service\Quota;
+use SupportProvisioningPortal\Service\Sharing;
+use SupportProvisioningPortal\Service\SiteMembers;
 use SupportProvisioningPortal\Service\SiteQuotaLimits;
 use SupportProvisioningPortal\Service\SiteRights;
+use SupportProvisioningPortal\Service\SiteTemplates;
 use SupportProvisioningPortal\Service\SiteWorkerSettings;
 use SupportProvisioningPortal\Service\SystemAudit;
 use SupportProvisioningPortal\Service\VmReconciler;
 use SupportProvisioningPortal\Service\Worker;
 use SupportProvisioningPortal\Store\DbDeploymentRows;
+use SupportProvisioningPortal\Store\DbShareRows;
 use SupportProvisioningPortal\Store\DbLocks;
 use SupportProvisioningPortal\Support\SystemClock;
 
@@ -45,6 +50,8 @@ final class Wiring
     private static ?LifetimeCaps $lifetimeCaps = null;
     private static ?DeploymentAccess $access = null;
     private static ?Lifecycle $lifecycle = null;
+    private static ?Deployments $deployments = null;
+    private static ?Sharing $sharing = null;
 
     /** The Proxmox client of the saved settings (ClientFactory::client() and reset() use it too). */
     public static function clients(): ConfiguredClient
@@ -121,6 +128,26 @@ final class Wiring
             self::auditContexts(),
             new SystemClock(),
         );
+    }
+
+    public static function deployments(): Deployments
+    {
+        return self::$deployments ??= new Deployments(
+            new SiteTemplates(),
+            self::rows(),
+            self::quota(),
+            self::lifetimeCaps(),
+            self::clients(),
+            new ClonePlacement(),
+            new SiteMembers(),
+            self::auditContexts(),
+            new SystemClock(),
+        );
+    }
+
+    public static function sharing(): Sharing
+    {
+        return self::$sharing ??= new Sharing(self::access(), new DbShareRows(), new SiteMembers(), new SiteRights(), self::auditContexts());
     }
 
     private static function rows(): DbDeploymentRows

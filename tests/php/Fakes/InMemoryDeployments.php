@@ -118,6 +118,11 @@ final class InMemoryDeployments implements DeploymentTable
         $this->shares[$id][] = $userId;
     }
 
+    public function unshare(int $id, int $userId): void
+    {
+        $this->shares[$id] = array_values(array_diff($this->shares[$id] ?? [], [$userId]));
+    }
+
     public function find(int $id, int $viewerId = 0): ?DeploymentRecord
     {
         if (!isset($this->rows[$id])) {

@@ -170,6 +170,7 @@ final class ScriptedProxmox implements ProxmoxClient
 
     public function clusterNodes(): array
     {
+        $this->scripted(__FUNCTION__);
         return [];
     }
 

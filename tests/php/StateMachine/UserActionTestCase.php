@@ -8,6 +8,7 @@ use SupportProvisioningPortal\Domain\ErrorCode;
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Service\AuditContexts;
 use SupportProvisioningPortal\Service\DeploymentAccess;
+use SupportProvisioningPortal\Service\Deployments;
 use SupportProvisioningPortal\Service\Expiry;
 use SupportProvisioningPortal\Service\Freshness;
 use SupportProvisioningPortal\Service\Lifecycle;
@@ -16,15 +17,20 @@ use SupportProvisioningPortal\Service\OwnedVm;
 use SupportProvisioningPortal\Service\PowerAction;
 use SupportProvisioningPortal\Service\Quota;
 use SupportProvisioningPortal\Service\ServiceError;
+use SupportProvisioningPortal\Service\Sharing;
 use SupportProvisioningPortal\Service\VmReconciler;
 use SupportProvisioningPortal\Tests\Fakes\FixedClients;
 use SupportProvisioningPortal\Tests\Fakes\FixedQuotaLimits;
 use SupportProvisioningPortal\Tests\Fakes\GrantedRights;
+use SupportProvisioningPortal\Tests\Fakes\InMemoryShares;
+use SupportProvisioningPortal\Tests\Fakes\InMemoryTemplates;
+use SupportProvisioningPortal\Tests\Fakes\KnownMembers;
 
 /**
- * The user's requests (Lifecycle, Quota, DeploymentAccess) wired to the same fakes as the worker:
- * the owner (user 7, as the rows have it) holds the user rights, a manager and a user the
- * deployment may be shared with are at hand, and the limits start unlimited.
+ * The user's requests (Deployments, Lifecycle, Sharing, Quota, DeploymentAccess) wired to the same
+ * fakes as the worker: the owner (user 7, as the rows have it) holds the user rights, a manager and
+ * a user the deployment may be shared with are at hand, one template is approved, and the limits
+ * start unlimited.
  */
 abstract class UserActionTestCase extends WorkerTestCase
 {
@@ -36,6 +42,9 @@ abstract class UserActionTestCase extends WorkerTestCase
     protected GrantedRights $rights;
     protected FixedQuotaLimits $limits;
     protected AuditContexts $contexts;
+    protected InMemoryTemplates $templates;
+    protected KnownMembers $members;
+    protected InMemoryShares $shares;
 
     protected function setUp(): void
     {
@@ -46,6 +55,12 @@ abstract class UserActionTestCase extends WorkerTestCase
         $this->rights->grant(self::MANAGER, ...[...self::USER_RIGHTS, Right::MANAGE_ALL]);
         $this->limits = new FixedQuotaLimits();
         $this->contexts = new AuditContexts();
+        $this->templates = new InMemoryTemplates();
+        $this->members = new KnownMembers();
+        $this->members->add(self::OWNER, 'alice');
+        $this->members->add(self::MANAGER, 'mona');
+        $this->members->add(self::COLLEAGUE, 'carl');
+        $this->shares = new InMemoryShares($this->rows, $this->members, $this->clock);
         $this->pve->endTasksWhenPolled();
     }
 
@@ -60,6 +75,26 @@ abstract class UserActionTestCase extends WorkerTestCase
         return new DeploymentAccess($this->rows, $this->rights, $freshness, $this->reconciler(), $this->clients());
     }
 
+    protected function deployments(): Deployments
+    {
+        return new Deployments(
+            $this->templates,
+            $this->rows,
+            $this->quota(),
+            $this->caps(),
+            $this->clients(),
+            $this->placement,
+            $this->members,
+            $this->contexts,
+            $this->clock,
+        );
+    }
+
+    protected function sharing(): Sharing
+    {
+        return new Sharing($this->access(), $this->shares, $this->members, $this->rights, $this->contexts);
+    }
+
     protected function lifecycle(): Lifecycle
     {
         $owned = new OwnedVm($this->clients(), $this->rows, $this->reconciler());
@@ -67,7 +102,7 @@ abstract class UserActionTestCase extends WorkerTestCase
             $this->rows,
             $this->access(),
             $this->quota(),
-            new LifetimeCaps($this->rights, $this->contexts),
+            $this->caps(),
             $this->clients(),
             $owned,
             new PowerAction($this->clients(), $this->rows, $owned, $this->reconciler()),
@@ -100,6 +135,11 @@ abstract class UserActionTestCase extends WorkerTestCase
         $error = $this->refusal($request);
         self::assertSame($code, $error->errorCode, $error->getMessage());
         return $error;
+    }
+
+    private function caps(): LifetimeCaps
+    {
+        return new LifetimeCaps($this->rights, $this->contexts);
     }
 
     private function clients(): FixedClients
