@@ -18,4 +18,7 @@ interface ClientResolver
 
     /** The connection's identity (Connections), asked of Proxmox when not known yet (may throw ProxmoxError). */
     public function connection(ProxmoxClient $client): string;
+
+    /** The connection's identity without asking Proxmox: null while it has not been learnt. */
+    public function known(): ?string;
 }

@@ -10,12 +10,17 @@ use SupportProvisioningPortal\Store\DeploymentRecord;
 use SupportProvisioningPortal\Store\TemplateStore;
 
 /**
- * Right before a clone: the node chosen at create must still be online, else (or when the create
+ * At create, the node with room (Placement). Right before a clone: the node chosen at create must still be online, else (or when the create
  * could not ask Proxmox) the VM is placed again, under the quota lock like any placement.
  */
 final class ClonePlacement implements ClonePlacer
 {
     private const LOCK_SECONDS = 15;
+
+    public function choose(ProxmoxClient $proxmox, array $template, int $memoryMb, string $connection): ?array
+    {
+        return Placement::choose($proxmox, $template, $memoryMb, $connection);
+    }
 
     public function confirm(ProxmoxClient $proxmox, DeploymentRecord $d, string $connection, array $avoid): array
     {

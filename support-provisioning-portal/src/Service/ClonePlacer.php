@@ -9,11 +9,23 @@ use SupportProvisioningPortal\Proxmox\ProxmoxClient;
 use SupportProvisioningPortal\Store\DeploymentRecord;
 
 /**
- * Where a clone goes, decided right before its POST. ClonePlacement in the plugin (the site's
- * templates, quotas and nodes); the state-machine tests place on a node they choose.
+ * Where a new deployment's VM goes: chosen at create, confirmed right before the clone's POST.
+ * ClonePlacement in the plugin (the site's templates, quotas and nodes); the state-machine tests
+ * place on a node they choose.
  */
 interface ClonePlacer
 {
+    /**
+     * The node for a new deployment, chosen at create under the quota lock.
+     *
+     * @param array<string, int|string> $template
+     * @return ?array{node: string, placement: string} the node and the record of the choice; null
+     *     when there is nothing to choose from (the mock)
+     * @throws ServiceError NO_NODE_CAPACITY
+     * @throws \SupportProvisioningPortal\Proxmox\ProxmoxError when Proxmox cannot be asked
+     */
+    public function choose(ProxmoxClient $proxmox, array $template, int $memoryMb, string $connection): ?array;
+
     /**
      * @param list<string> $avoid nodes that did not answer the clone POST
      * @return array{source: CloneSource, fields: array<string, string>} the clone POST and the

@@ -25,6 +25,11 @@ final class ConfiguredClient implements ClientResolver
         return Connections::current($client);
     }
 
+    public function known(): ?string
+    {
+        return Connections::known();
+    }
+
     /** The settings changed: the next client() builds a client from them. */
     public function forget(): void
     {

@@ -44,11 +44,13 @@ final class Connections
     /** Whether a deployment's VM was made on a connection other than the current one (false while unknown). */
     public static function isOther(string $connection): bool
     {
-        if ($connection === '') {
-            return false;
-        }
-        $current = self::known();
-        return $current !== null && $connection !== $current;
+        return self::differs($connection, self::known());
+    }
+
+    /** Whether $connection is known to be other than $current (null: not learnt yet). */
+    public static function differs(string $connection, ?string $current): bool
+    {
+        return $connection !== '' && $current !== null && $connection !== $current;
     }
 
     public static function describe(string $connection): string

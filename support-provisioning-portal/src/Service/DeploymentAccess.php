@@ -12,22 +12,49 @@ use SupportProvisioningPortal\Domain\ErrorCode;
 use SupportProvisioningPortal\Domain\Relation;
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Store\DeploymentRecord;
-use SupportProvisioningPortal\Store\DeploymentStore;
+use SupportProvisioningPortal\Store\DeploymentTable;
+use SupportProvisioningPortal\Wiring;
 
 /**
  * Who may do what to which deployment (CONTRACT §3), for the current state of the deployment.
+ * The plugin builds one with its collaborators (Wiring::access()).
  */
 final class DeploymentAccess
 {
+    public function __construct(
+        private readonly DeploymentTable $rows,
+        private readonly RightsLookup $rights,
+        private readonly Freshness $freshness,
+        private readonly VmReconciler $reconciler,
+        private readonly ClientResolver $clients,
+    ) {
+    }
+
     /** @param list<Right>|null $rights the user's effective rights, when already known (a list of many deployments) */
     public static function policy(int $userId, DeploymentRecord $deployment, ?array $rights = null): DeploymentPolicy
     {
+        return Wiring::access()->policyFor($userId, $deployment, $rights);
+    }
+
+    public static function authorize(int $userId, int $id, Action $action): DeploymentRecord
+    {
+        return Wiring::access()->check($userId, $id, $action);
+    }
+
+    public static function seesAll(int $userId): bool
+    {
+        return Wiring::access()->managesAll($userId);
+    }
+
+    /** @param list<Right>|null $rights the user's effective rights, when already known (a list of many deployments) */
+    public function policyFor(int $userId, DeploymentRecord $deployment, ?array $rights = null): DeploymentPolicy
+    {
         return new DeploymentPolicy(
             self::relation($userId, $deployment),
-            $rights ?? UserRights::effective($userId),
+            $rights ?? $this->rights->effective($userId),
             $deployment->status,
             $deployment->neverExpire,
-            Connections::isOther($deployment->connection),
+            Connections::differs($deployment->connection, $this->clients->known()),
             $deployment->hasPendingStep()
         );
     }
@@ -36,29 +63,29 @@ final class DeploymentAccess
      * Loads the deployment for an action, after bringing it up to date (expiry, pending steps).
      * Throws the contract's refusal: 404 for what the user may not see, 403, or 409 by status.
      */
-    public static function authorize(int $userId, int $id, Action $action): DeploymentRecord
+    public function check(int $userId, int $id, Action $action): DeploymentRecord
     {
-        $deployment = Freshness::refresh(self::load($userId, $id), $userId);
+        $deployment = $this->freshness->refresh($this->load($userId, $id), $userId);
         if ($action === Action::VIEW) {
-            $deployment = VmReconciler::onRead($deployment, $userId);
+            $deployment = $this->reconciler->onRead($deployment, $userId);
         }
-        $refusal = self::policy($userId, $deployment)->refusal($action);
+        $refusal = $this->policyFor($userId, $deployment)->refusal($action);
         if ($refusal !== null) {
             throw ServiceError::fromCode($refusal);
         }
         return $deployment;
     }
 
-    public static function seesAll(int $userId): bool
+    public function managesAll(int $userId): bool
     {
-        return UserRights::has($userId, Right::MANAGE_ALL);
+        return in_array(Right::MANAGE_ALL, $this->rights->effective($userId), true);
     }
 
-    private static function load(int $userId, int $id): DeploymentRecord
+    private function load(int $userId, int $id): DeploymentRecord
     {
-        $deployment = DeploymentStore::find($id, $userId);
+        $deployment = $this->rows->find($id, $userId);
         $visible = $deployment !== null
-            && (self::relation($userId, $deployment) !== Relation::NONE || self::seesAll($userId));
+            && (self::relation($userId, $deployment) !== Relation::NONE || $this->managesAll($userId));
         if (!$visible) {
             throw ServiceError::fromCode(ErrorCode::DEPLOYMENT_NOT_FOUND);
         }

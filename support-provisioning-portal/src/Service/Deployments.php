@@ -13,20 +13,34 @@ use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Domain\TicketFields;
 use SupportProvisioningPortal\Domain\TtlOutOfRange;
 use SupportProvisioningPortal\Domain\TtlPolicy;
-use SupportProvisioningPortal\Proxmox\ClientFactory;
 use SupportProvisioningPortal\Proxmox\ProxmoxError;
 use SupportProvisioningPortal\Store\DeploymentRecord;
-use SupportProvisioningPortal\Store\DeploymentStore;
-use SupportProvisioningPortal\Store\TemplateStore;
+use SupportProvisioningPortal\Store\DeploymentTable;
+use SupportProvisioningPortal\Support\Clock;
 use SupportProvisioningPortal\Support\Time;
+use SupportProvisioningPortal\Wiring;
 
 /**
  * Creating deployments: template-only, resources from the template's policy, checked against the
  * RAM contingents and the owner's cap on deployments holding a VM.
- * The clone itself happens later, in the Worker.
+ * The clone itself happens later, in the Worker. The plugin builds one with its collaborators
+ * (Wiring::deployments()).
  */
 final class Deployments
 {
+    public function __construct(
+        private readonly TemplateLookup $templates,
+        private readonly DeploymentTable $rows,
+        private readonly Quota $quota,
+        private readonly LifetimeCaps $caps,
+        private readonly ClientResolver $clients,
+        private readonly ClonePlacer $placement,
+        private readonly Members $members,
+        private readonly AuditContexts $audit,
+        private readonly Clock $clock,
+    ) {
+    }
+
     public static function create(
         int $ownerId,
         int $templateId,
@@ -35,23 +49,39 @@ final class Deployments
         bool $neverExpire,
         TicketFields $ticket = new TicketFields()
     ): DeploymentRecord {
-        $template = TemplateStore::find($templateId);
+        return Wiring::deployments()->createFor($ownerId, $templateId, $name, $ttlHours, $neverExpire, $ticket);
+    }
+
+    /**
+     * A new deployment in PROVISIONING, inserted under the quota lock only when every check
+     * passed: a refusal leaves no row behind.
+     */
+    public function createFor(
+        int $ownerId,
+        int $templateId,
+        string $name,
+        ?int $ttlHours,
+        bool $neverExpire,
+        TicketFields $ticket = new TicketFields()
+    ): DeploymentRecord {
+        $template = $this->templates->find($templateId);
         if ($template === null || !(bool) $template['active']) {
             throw ServiceError::fromCode(ErrorCode::TEMPLATE_NOT_FOUND);
         }
         DeploymentDetails::requireTicketRef($template['require_ticket_ref'] === 1, $ticket);
+        $now = $this->clock->now();
         $hours = $neverExpire ? null : ($ttlHours ?? (int) $template['default_ttl_hours']);
-        $expiresAt = $hours === null ? null : self::expiry($hours, (int) $template['max_ttl_hours']);
-        LifetimeCaps::enforce($ownerId, LifetimeCap::violation(
+        $expiresAt = $hours === null ? null : self::expiry($hours, (int) $template['max_ttl_hours'], $now);
+        $this->caps->enforce($ownerId, LifetimeCap::violation(
             (int) $template['max_lifetime_hours'],
             $template['allow_never_expire'] === 1,
-            Time::now(),
+            $now,
             Time::fromDb($expiresAt)
         ));
         $memoryMb = (int) $template['memory_mb'];
-        $name = trim($name) === '' ? self::defaultName((string) $template['name'], $ownerId, $ticket) : trim($name);
+        $name = trim($name) === '' ? $this->defaultName((string) $template['name'], $ownerId, $ticket) : trim($name);
 
-        $result = Quota::allocate($ownerId, $memoryMb, static fn (): int => DeploymentStore::insert(self::place($template, $memoryMb) + [
+        $result = $this->quota->reserve($ownerId, $memoryMb, fn (): int => $this->rows->insert($this->place($template, $memoryMb) + [
             'name' => $name,
             'status' => Status::PROVISIONING->value,
             'step' => Steps::CLONE,
@@ -68,13 +98,13 @@ final class Deployments
         if ($result instanceof QuotaViolation) {
             throw self::quotaError($result);
         }
-        AuditTrail::describe('deployment', $result, $result, [
+        $this->audit->current()->describe('deployment', $result, $result, [
             'templateId' => $templateId,
             'memoryMb' => $memoryMb,
             'ttlHours' => $hours,
             'neverExpire' => $neverExpire,
         ] + $ticket->toArray());
-        return DeploymentStore::find($result, $ownerId) ?? throw new \LogicException('Inserted deployment vanished');
+        return $this->rows->find($result, $ownerId) ?? throw new \LogicException('Inserted deployment vanished');
     }
 
     /**
@@ -85,12 +115,11 @@ final class Deployments
      * @return array<string, string> node and the placement record; [] = not placed (yet)
      * @throws ServiceError NO_NODE_CAPACITY: refused before anything is cloned
      */
-    private static function place(array $template, int $memoryMb): array
+    private function place(array $template, int $memoryMb): array
     {
         try {
-            $client = ClientFactory::client();
-            $connection = Connections::current($client);
-            $chosen = Placement::choose($client, $template, $memoryMb, $connection);
+            $client = $this->clients->client();
+            $chosen = $this->placement->choose($client, $template, $memoryMb, $this->clients->connection($client));
         } catch (ProxmoxError) {
             return [];
         }
@@ -101,10 +130,9 @@ final class Deployments
      * "SUP-1234 PBX appliance (jdoe)": named after the template and its owner, as the form's help
      * says; the ticket makes the VM findable on Proxmox too (its name derives from this).
      */
-    private static function defaultName(string $templateName, int $ownerId, TicketFields $ticket): string
+    private function defaultName(string $templateName, int $ownerId, TicketFields $ticket): string
     {
-        $owner = get_userdata($ownerId);
-        $login = $owner instanceof \WP_User ? $owner->user_login : (string) $ownerId;
+        $login = $this->members->login($ownerId) ?? (string) $ownerId;
         return mb_substr(trim($ticket->ticketRef . ' ' . $templateName) . ' (' . $login . ')', 0, 190);
     }
 
@@ -144,10 +172,10 @@ final class Deployments
         return new ServiceError(ErrorCode::TTL_OUT_OF_RANGE, $error->getMessage(), $error->errorData());
     }
 
-    private static function expiry(int $hours, int $maxTtlHours): string
+    private static function expiry(int $hours, int $maxTtlHours, \DateTimeImmutable $now): string
     {
         try {
-            return Time::toDb(TtlPolicy::expiresAtForCreate($hours, $maxTtlHours ?: null, Time::now()));
+            return Time::toDb(TtlPolicy::expiresAtForCreate($hours, $maxTtlHours ?: null, $now));
         } catch (TtlOutOfRange $error) {
             throw self::ttlError($error);
         }

@@ -5,25 +5,26 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Service;
 
 use SupportProvisioningPortal\Store\DeploymentRecord;
-use SupportProvisioningPortal\Store\DeploymentStore;
-use SupportProvisioningPortal\Support\Time;
+use SupportProvisioningPortal\Store\DeploymentTable;
+use SupportProvisioningPortal\Support\Clock;
+use SupportProvisioningPortal\Wiring;
 
 /**
  * Brings deployments that a request reads up to date: expires what is due and advances work in
  * flight, so a watching user sees progress without waiting for cron. Costs nothing for
- * deployments with nothing to do.
+ * deployments with nothing to do. The plugin builds one with its collaborators (Wiring::freshness()).
  */
 final class Freshness
 {
     /** A list read advances deployments only this long: a slow Proxmox must not stall the list. */
     private const LIST_BUDGET_SECONDS = 2.0;
 
-    public static function refresh(DeploymentRecord $deployment, int $viewerId): DeploymentRecord
-    {
-        if (!self::bringUpToDate($deployment)) {
-            return $deployment;
-        }
-        return DeploymentStore::find($deployment->id, $viewerId) ?? $deployment;
+    public function __construct(
+        private readonly DeploymentTable $rows,
+        private readonly Expiry $expiry,
+        private readonly Worker $worker,
+        private readonly Clock $clock,
+    ) {
     }
 
     /**
@@ -32,11 +33,29 @@ final class Freshness
      */
     public static function refreshAll(array $deployments, int $viewerId): array
     {
+        return Wiring::freshness()->refreshList($deployments, $viewerId);
+    }
+
+    public function refresh(DeploymentRecord $deployment, int $viewerId): DeploymentRecord
+    {
+        if (!$this->bringUpToDate($deployment)) {
+            return $deployment;
+        }
+        return $this->rows->find($deployment->id, $viewerId) ?? $deployment;
+    }
+
+    /**
+     * @param list<DeploymentRecord> $deployments
+     * @return list<DeploymentRecord>
+     */
+    public function refreshList(array $deployments, int $viewerId): array
+    {
+        // A budget of real time, whatever the clock says: it bounds how long the reader waits.
         $deadline = microtime(true) + self::LIST_BUDGET_SECONDS;
-        $now = Time::now();
+        $now = $this->clock->now();
         foreach ($deployments as $i => $deployment) {
             if (microtime(true) < $deadline && self::needsWork($deployment, $now)) {
-                $deployments[$i] = self::refresh($deployment, $viewerId);
+                $deployments[$i] = $this->refresh($deployment, $viewerId);
             }
         }
         return $deployments;
@@ -48,15 +67,16 @@ final class Freshness
     }
 
     /** @return bool whether anything was attempted */
-    private static function bringUpToDate(DeploymentRecord $deployment): bool
+    private function bringUpToDate(DeploymentRecord $deployment): bool
     {
-        if (!self::needsWork($deployment, Time::now())) {
+        $now = $this->clock->now();
+        if (!self::needsWork($deployment, $now)) {
             return false;
         }
-        if ($deployment->isDue(Time::now())) {
-            Expiry::expire($deployment->id);
+        if ($deployment->isDue($now)) {
+            $this->expiry->expireOne($deployment->id);
         }
-        Worker::advance($deployment->id);
+        $this->worker->advanceDeployment($deployment->id);
         return true;
     }
 }

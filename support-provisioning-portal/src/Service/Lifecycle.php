@@ -13,98 +13,127 @@ use SupportProvisioningPortal\Domain\QuotaViolation;
 use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Domain\TtlOutOfRange;
 use SupportProvisioningPortal\Domain\TtlPolicy;
-use SupportProvisioningPortal\Proxmox\ClientFactory;
 use SupportProvisioningPortal\Proxmox\IpLookup;
 use SupportProvisioningPortal\Proxmox\ProxmoxError;
 use SupportProvisioningPortal\Store\DeploymentRecord;
-use SupportProvisioningPortal\Store\DeploymentStore;
+use SupportProvisioningPortal\Store\DeploymentTable;
+use SupportProvisioningPortal\Support\Clock;
 use SupportProvisioningPortal\Support\Time;
+use SupportProvisioningPortal\Wiring;
 
 /**
- * The user's lifecycle actions on an existing deployment (CONTRACT §4).
+ * The user's lifecycle actions on an existing deployment (CONTRACT §4). The plugin builds one
+ * with its collaborators (Wiring::lifecycle()); the static methods are its entry points.
  */
 final class Lifecycle
 {
     private const PROLONG_ATTEMPTS = 3;
 
+    public function __construct(
+        private readonly DeploymentTable $rows,
+        private readonly DeploymentAccess $access,
+        private readonly Quota $quota,
+        private readonly LifetimeCaps $caps,
+        private readonly ClientResolver $clients,
+        private readonly OwnedVm $owned,
+        private readonly PowerAction $power,
+        private readonly Worker $worker,
+        private readonly RightsLookup $rights,
+        private readonly AuditContexts $audit,
+        private readonly Clock $clock,
+    ) {
+    }
+
     public static function start(int $userId, int $id): DeploymentRecord
     {
-        return self::power($userId, $id, Action::START);
+        return Wiring::lifecycle()->powerFor($userId, $id, Action::START);
     }
 
     public static function stop(int $userId, int $id): DeploymentRecord
     {
-        return self::power($userId, $id, Action::STOP);
+        return Wiring::lifecycle()->powerFor($userId, $id, Action::STOP);
+    }
+
+    public static function prolong(int $userId, int $id, int $hours): DeploymentRecord
+    {
+        return Wiring::lifecycle()->prolongFor($userId, $id, $hours);
+    }
+
+    /** @return array{0: DeploymentRecord, 1: string} the deployment and a hint when no address is known */
+    public static function refreshIps(int $userId, int $id): array
+    {
+        return Wiring::lifecycle()->refreshIpsFor($userId, $id);
+    }
+
+    public static function delete(int $userId, int $id): DeploymentRecord
+    {
+        return Wiring::lifecycle()->deleteFor($userId, $id);
     }
 
     /**
      * New expiry = max(now, old expiry) + hours. The write only lands if nobody changed the
      * expiry meanwhile; a concurrent prolong makes this one start over from the new value.
      */
-    public static function prolong(int $userId, int $id, int $hours): DeploymentRecord
+    public function prolongFor(int $userId, int $id, int $hours): DeploymentRecord
     {
         for ($attempt = 1; $attempt <= self::PROLONG_ATTEMPTS; $attempt++) {
-            $d = DeploymentAccess::authorize($userId, $id, Action::PROLONG);
-            $expiresAt = self::prolongedExpiry($d, $hours);
-            LifetimeCaps::enforce($userId, LifetimeCap::violation(
+            $d = $this->access->check($userId, $id, Action::PROLONG);
+            $expiresAt = $this->prolongedExpiry($d, $hours);
+            $this->caps->enforce($userId, LifetimeCap::violation(
                 $d->templateMaxLifetimeHours,
                 true,
-                Time::fromDb($d->createdAt) ?? Time::now(),
+                Time::fromDb($d->createdAt) ?? $this->clock->now(),
                 Time::fromDb($expiresAt)
             ));
             $applied = $d->status === Status::EXPIRED
-                ? self::revive($d, $expiresAt)
-                : DeploymentStore::reExpire($id, [Status::STOPPED, Status::RUNNING], $d->expiresAt, $expiresAt);
+                ? $this->revive($d, $expiresAt)
+                : $this->rows->reExpire($id, [Status::STOPPED, Status::RUNNING], $d->expiresAt, $expiresAt);
             if ($applied) {
-                AuditTrail::addDetails(['hours' => $hours, 'expiresAtBefore' => $d->expiresAt, 'expiresAtAfter' => $expiresAt]);
-                return self::reload($id, $userId);
+                $this->audit->current()->addDetails(['hours' => $hours, 'expiresAtBefore' => $d->expiresAt, 'expiresAtAfter' => $expiresAt]);
+                return $this->reload($id, $userId);
             }
         }
         throw ServiceError::fromCode(ErrorCode::DEPLOYMENT_BUSY);
     }
 
-    private static function prolongedExpiry(DeploymentRecord $d, int $hours): string
+    private function prolongedExpiry(DeploymentRecord $d, int $hours): string
     {
+        $now = $this->clock->now();
         try {
-            return Time::toDb(TtlPolicy::prolong(
-                Time::fromDb($d->expiresAt) ?? Time::now(),
-                $hours,
-                $d->maxTtlHours ?: null,
-                Time::now()
-            ));
+            return Time::toDb(TtlPolicy::prolong(Time::fromDb($d->expiresAt) ?? $now, $hours, $d->maxTtlHours ?: null, $now));
         } catch (TtlOutOfRange $error) {
             throw Deployments::ttlError($error);
         }
     }
 
     /** @return array{0: DeploymentRecord, 1: string} the deployment and a hint when no address is known */
-    public static function refreshIps(int $userId, int $id): array
+    public function refreshIpsFor(int $userId, int $id): array
     {
-        $d = DeploymentAccess::authorize($userId, $id, Action::REFRESH_IPS);
+        $d = $this->access->check($userId, $id, Action::REFRESH_IPS);
         try {
-            $vm = OwnedVm::require($d);
-            $lookup = ClientFactory::client()->ipAddresses($vm->vm);
+            $vm = $this->owned->prove($d);
+            $lookup = $this->clients->client()->ipAddresses($vm->vm);
         } catch (ProxmoxError $error) {
-            throw ProxmoxDetails::forViewer(self::proxmoxError($error), $d, $userId);
+            throw $this->forViewer(new ServiceError(ErrorCode::PROXMOX_ERROR, $error->getMessage()), $d, $userId);
         }
-        self::storeIps($id, $lookup);
-        AuditTrail::addDetails(['ipAddresses' => $lookup->addresses]);
-        return [self::reload($id, $userId), $lookup->hint];
+        $this->storeIps($id, $lookup);
+        $this->audit->current()->addDetails(['ipAddresses' => $lookup->addresses]);
+        return [$this->reload($id, $userId), $lookup->hint];
     }
 
-    public static function delete(int $userId, int $id): DeploymentRecord
+    public function deleteFor(int $userId, int $id): DeploymentRecord
     {
-        $d = DeploymentAccess::authorize($userId, $id, Action::DELETE);
+        $d = $this->access->check($userId, $id, Action::DELETE);
         $fields = ['step' => Steps::DELETE, 'task_upid' => '', 'waiting_since' => null, 'retry_at' => null];
         // Deleting must not bring back RAM an expired or failed deployment had given up: it would
         // push the sums over the limits (docs/decisions/vm-contingent.md).
-        $started = DeploymentStore::transition($id, [Status::EXPIRED, Status::FAILED], Status::DELETING, $fields + ['ram_released' => 1])
-            || DeploymentStore::transition($id, [Status::STOPPED, Status::RUNNING], Status::DELETING, $fields + ['ram_released' => 0]);
+        $started = $this->rows->transition($id, [Status::EXPIRED, Status::FAILED], Status::DELETING, $fields + ['ram_released' => 1])
+            || $this->rows->transition($id, [Status::STOPPED, Status::RUNNING], Status::DELETING, $fields + ['ram_released' => 0]);
         if (!$started) {
             throw ServiceError::fromCode(ErrorCode::DEPLOYMENT_BUSY);
         }
-        AuditTrail::addDetails(['statusBefore' => $d->status->value, 'vmid' => $d->vmid]);
-        return self::reload($id, $userId);
+        $this->audit->current()->addDetails(['statusBefore' => $d->status->value, 'vmid' => $d->vmid]);
+        return $this->reload($id, $userId);
     }
 
     /**
@@ -112,9 +141,9 @@ final class Lifecycle
      *
      * @return bool false when another request changed the deployment first
      */
-    private static function revive(DeploymentRecord $d, string $expiresAt): bool
+    private function revive(DeploymentRecord $d, string $expiresAt): bool
     {
-        $revived = Quota::allocate($d->ownerId, $d->memoryMb, static fn (): bool => DeploymentStore::reExpire(
+        $revived = $this->quota->reserve($d->ownerId, $d->memoryMb, fn (): bool => $this->rows->reExpire(
             $d->id,
             [Status::EXPIRED],
             $d->expiresAt,
@@ -128,16 +157,16 @@ final class Lifecycle
             return false;
         }
         try {
-            $lookup = VmLocator::current()->locate($d);
+            $lookup = VmLocator::of($this->clients)->locate($d);
             if ($lookup->isOwned() && $lookup->facts->protected) {
-                ClientFactory::client()->setProtection($lookup->vm, false, $lookup->facts->digest);
+                $this->clients->client()->setProtection($lookup->vm, false, $lookup->facts->digest);
             }
             $problem = $lookup->reason();
         } catch (ProxmoxError $error) {
             $problem = $error->getMessage();
         }
         if ($problem !== '') {
-            DeploymentStore::updateWhere($d->id, [Status::STOPPED], ['last_error' => $problem]);
+            $this->rows->updateWhere($d->id, [Status::STOPPED], ['last_error' => $problem]);
         }
         return true;
     }
@@ -148,65 +177,62 @@ final class Lifecycle
      * changes if nothing else changed it, and when the task did not plainly succeed the VM's real
      * state is stored instead.
      */
-    private static function power(int $userId, int $id, Action $action): DeploymentRecord
+    public function powerFor(int $userId, int $id, Action $action): DeploymentRecord
     {
-        $d = DeploymentAccess::authorize($userId, $id, $action);
-        if (DeploymentAccess::policy($userId, $d)->isNoOp($action)) {
+        $d = $this->access->check($userId, $id, $action);
+        if ($this->access->policyFor($userId, $d)->isNoOp($action)) {
             return $d;
         }
-        $claim = DeploymentStore::claim($id) ?? throw ServiceError::fromCode(ErrorCode::DEPLOYMENT_BUSY);
+        $claim = $this->rows->claim($id, $this->clock->now()) ?? throw ServiceError::fromCode(ErrorCode::DEPLOYMENT_BUSY);
         try {
-            // What authorize() saw may have changed before the claim (an expiry and its stop).
-            $claimed = DeploymentStore::find($id, $userId);
-            $refusal = $claimed === null ? ErrorCode::DEPLOYMENT_NOT_FOUND : DeploymentAccess::policy($userId, $claimed)->refusal($action);
+            // What check() saw may have changed before the claim (an expiry and its stop).
+            $claimed = $this->rows->find($id, $userId);
+            $refusal = $claimed === null ? ErrorCode::DEPLOYMENT_NOT_FOUND : $this->access->policyFor($userId, $claimed)->refusal($action);
             if ($refusal !== null || $claimed->status !== $d->status) {
                 throw ServiceError::fromCode($refusal ?? ErrorCode::DEPLOYMENT_BUSY);
             }
-            $outcome = PowerAction::run($claimed, $action);
+            $outcome = $this->power->perform($claimed, $action);
         } catch (ServiceError $error) {
-            throw ProxmoxDetails::forViewer($error, $d, $userId);
+            throw $this->forViewer($error, $d, $userId);
         } finally {
-            DeploymentStore::release($claim);
+            $this->rows->release($claim);
         }
         if ($outcome !== null) {
             // The status changed under the action (it expired meanwhile): let the worker reconcile now.
-            Worker::advance($id);
+            $this->worker->advanceDeployment($id);
             throw ServiceError::fromCode($outcome);
         }
         if ($action === Action::START) {
-            self::storeIps($id, self::lookupIps($d));
+            $this->storeIps($id, $this->lookupIps($d));
         }
-        return self::reload($id, $userId);
+        return $this->reload($id, $userId);
     }
 
-    public static function proxmoxError(ProxmoxError $error, ?int $deploymentId = null): ServiceError
+    private function forViewer(ServiceError $error, DeploymentRecord $d, int $userId): ServiceError
     {
-        if ($deploymentId !== null) {
-            DeploymentStore::updateWhere($deploymentId, [Status::STOPPED, Status::RUNNING], ['last_error' => $error->getMessage()]);
-        }
-        return new ServiceError(ErrorCode::PROXMOX_ERROR, $error->getMessage());
+        return ProxmoxDetails::forViewer($error, $d, $userId, $this->rights->effective($userId));
     }
 
-    private static function lookupIps(DeploymentRecord $d): IpLookup
+    private function lookupIps(DeploymentRecord $d): IpLookup
     {
         try {
-            $lookup = VmLocator::current()->locate($d);
-            return $lookup->isOwned() ? ClientFactory::client()->ipAddresses($lookup->vm) : new IpLookup([], $lookup->reason());
+            $lookup = VmLocator::of($this->clients)->locate($d);
+            return $lookup->isOwned() ? $this->clients->client()->ipAddresses($lookup->vm) : new IpLookup([], $lookup->reason());
         } catch (ProxmoxError $error) {
             return new IpLookup([], $error->getMessage());
         }
     }
 
-    private static function storeIps(int $id, IpLookup $lookup): void
+    private function storeIps(int $id, IpLookup $lookup): void
     {
-        DeploymentStore::updateWhere($id, [Status::RUNNING, Status::STOPPED], [
+        $this->rows->updateWhere($id, [Status::RUNNING, Status::STOPPED], [
             'ip_addresses' => (string) wp_json_encode($lookup->addresses),
-            'ip_addresses_updated_at' => Time::nowDb(),
+            'ip_addresses_updated_at' => Time::toDb($this->clock->now()),
         ]);
     }
 
-    private static function reload(int $id, int $userId): DeploymentRecord
+    private function reload(int $id, int $userId): DeploymentRecord
     {
-        return DeploymentStore::find($id, $userId) ?? throw ServiceError::fromCode(ErrorCode::DEPLOYMENT_NOT_FOUND);
+        return $this->rows->find($id, $userId) ?? throw ServiceError::fromCode(ErrorCode::DEPLOYMENT_NOT_FOUND);
     }
 }

@@ -2,6 +2,8 @@
 
 declare(strict_types=1);
 
+// phpcs:disable WordPress.Security.EscapeOutput.ExceptionNotEscaped -- messages leave as REST JSON or stored text, never as HTML (docs/decisions/php-coding-standard.md)
+
 namespace SupportProvisioningPortal\Service;
 
 use SupportProvisioningPortal\Domain\ErrorCode;
@@ -15,14 +17,18 @@ use SupportProvisioningPortal\Domain\Right;
  */
 final class LifetimeCaps
 {
+    public function __construct(private readonly RightsLookup $rights, private readonly AuditContexts $audit)
+    {
+    }
+
     /** @param array{cap: string, limitHours?: int, requestedHours?: int}|null $violation from LifetimeCap::violation() */
-    public static function enforce(int $actorId, ?array $violation): void
+    public function enforce(int $actorId, ?array $violation): void
     {
         if ($violation === null) {
             return;
         }
-        if (UserRights::has($actorId, Right::MANAGE_ALL)) {
-            AuditTrail::addDetails(['capExceeded' => $violation]);
+        if (in_array(Right::MANAGE_ALL, $this->rights->effective($actorId), true)) {
+            $this->audit->current()->addDetails(['capExceeded' => $violation]);
             return;
         }
         $message = $violation['cap'] === LifetimeCap::NEVER_EXPIRE

@@ -8,7 +8,8 @@ namespace SupportProvisioningPortal\Service;
 
 use SupportProvisioningPortal\Domain\ErrorCode;
 use SupportProvisioningPortal\Store\DeploymentRecord;
-use SupportProvisioningPortal\Store\DeploymentStore;
+use SupportProvisioningPortal\Store\DeploymentTable;
+use SupportProvisioningPortal\Wiring;
 
 /**
  * The ownership proof of a user's action on a deployment's VM: the VM, located and proven to be
@@ -16,17 +17,33 @@ use SupportProvisioningPortal\Store\DeploymentStore;
  */
 final class OwnedVm
 {
+    public function __construct(
+        private readonly ClientResolver $clients,
+        private readonly DeploymentTable $rows,
+        private readonly VmReconciler $reconciler,
+    ) {
+    }
+
     /**
      * @throws ServiceError 409 spp_vm_other_connection, spp_vm_not_owned or spp_vm_missing
      * @throws \SupportProvisioningPortal\Proxmox\ProxmoxError when Proxmox cannot be asked
      */
     public static function require(DeploymentRecord $d): VmLookup
     {
-        $lookup = VmLocator::current()->locate($d);
+        return Wiring::ownedVm()->prove($d);
+    }
+
+    /**
+     * @throws ServiceError 409 spp_vm_other_connection, spp_vm_not_owned or spp_vm_missing
+     * @throws \SupportProvisioningPortal\Proxmox\ProxmoxError when Proxmox cannot be asked
+     */
+    public function prove(DeploymentRecord $d): VmLookup
+    {
+        $lookup = VmLocator::of($this->clients)->locate($d);
         if ($lookup->isOwned()) {
             $whereabouts = VmLocator::whereabouts($d, $lookup);
             if ($whereabouts !== []) {
-                DeploymentStore::updateWhere($d->id, [$d->status], $whereabouts);
+                $this->rows->updateWhere($d->id, [$d->status], $whereabouts);
             }
             return $lookup;
         }
@@ -36,7 +53,7 @@ final class OwnedVm
             default => ErrorCode::VM_MISSING,
         };
         if ($code !== ErrorCode::VM_OTHER_CONNECTION) {
-            VmReconciler::recordLoss($d, $lookup);
+            $this->reconciler->recordLoss($d, $lookup);
         }
         $reason = $lookup->reason();
         throw new ServiceError($code, $reason === '' ? __('This deployment has no VM.', 'support-provisioning-portal') : $reason);

@@ -9,11 +9,11 @@ namespace SupportProvisioningPortal\Service;
 use SupportProvisioningPortal\Domain\Action;
 use SupportProvisioningPortal\Domain\ErrorCode;
 use SupportProvisioningPortal\Domain\Status;
-use SupportProvisioningPortal\Proxmox\ClientFactory;
 use SupportProvisioningPortal\Proxmox\ProxmoxError;
 use SupportProvisioningPortal\Proxmox\TaskWaiter;
 use SupportProvisioningPortal\Store\DeploymentRecord;
-use SupportProvisioningPortal\Store\DeploymentStore;
+use SupportProvisioningPortal\Store\DeploymentTable;
+use SupportProvisioningPortal\Wiring;
 
 /**
  * One start or stop of a claimed deployment's VM, waited for as long as Proxmox itself waits
@@ -24,46 +24,70 @@ final class PowerAction
     private const MIN_TIMEOUT_SECONDS = 30;
     private const LARGE_MEMORY_MB = 30720;
 
+    public function __construct(
+        private readonly ClientResolver $clients,
+        private readonly DeploymentTable $rows,
+        private readonly OwnedVm $owned,
+        private readonly VmReconciler $reconciler,
+    ) {
+    }
+
     /**
      * @return ErrorCode|null null when done; the refusal when the deployment changed status meanwhile
      * @throws ServiceError
      */
     public static function run(DeploymentRecord $d, Action $action): ?ErrorCode
     {
+        return Wiring::powerAction()->perform($d, $action);
+    }
+
+    /**
+     * @return ErrorCode|null null when done; the refusal when the deployment changed status meanwhile
+     * @throws ServiceError
+     */
+    public function perform(DeploymentRecord $d, Action $action): ?ErrorCode
+    {
         $verb = $action === Action::START ? 'start' : 'stop';
         $timeout = self::timeoutSeconds($d->memoryMb);
         try {
-            $vm = OwnedVm::require($d)->vm;
-            $proxmox = ClientFactory::client();
+            $vm = $this->owned->prove($d)->vm;
+            $proxmox = $this->clients->client();
             if (function_exists('set_time_limit')) {
                 set_time_limit($timeout + 30); // phpcs:ignore Squiz.PHP.DiscouragedFunctions.Discouraged -- the request waits for Proxmox's task up to $timeout
             }
             $status = TaskWaiter::wait($proxmox, $action === Action::START ? $proxmox->start($vm) : $proxmox->stop($vm), $timeout);
             if (!$status->succeeded()) {
                 // Whatever the task says, the VM's state now is what the deployment shows.
-                VmReconciler::storeTruth($d, $vm, $proxmox->vmStatus($vm));
+                $this->reconciler->storeTruth($d, $vm, $proxmox->vmStatus($vm));
                 $problem = $status->running
                     ? sprintf('Proxmox did not finish the %s task within %d seconds.', $verb, $timeout)
                     : $status->exitStatus;
-                throw Lifecycle::proxmoxError(new ProxmoxError($problem), $d->id);
+                throw $this->failure(new ProxmoxError($problem), $d->id);
             }
         } catch (ProxmoxError $error) {
-            throw Lifecycle::proxmoxError($error, $d->id);
+            throw $this->failure($error, $d->id);
         }
         $to = $action === Action::START ? Status::RUNNING : Status::STOPPED;
         $fields = $action === Action::START ? ['last_error' => ''] : ['last_error' => '', 'ip_addresses' => '[]'];
-        if (DeploymentStore::transition($d->id, [$d->status], $to, $fields)) {
+        if ($this->rows->transition($d->id, [$d->status], $to, $fields)) {
             return null;
         }
-        return self::changedMeanwhile($d->id);
+        return $this->changedMeanwhile($d->id);
+    }
+
+    /** Proxmox's failure, kept as the deployment's last error while it is at rest. */
+    private function failure(ProxmoxError $error, int $deploymentId): ServiceError
+    {
+        $this->rows->updateWhere($deploymentId, [Status::STOPPED, Status::RUNNING], ['last_error' => $error->getMessage()]);
+        return new ServiceError(ErrorCode::PROXMOX_ERROR, $error->getMessage());
     }
 
     /** An expiry that won the race gets its stop step again, so the VM the action started is stopped. */
-    private static function changedMeanwhile(int $id): ErrorCode
+    private function changedMeanwhile(int $id): ErrorCode
     {
         // The update may change no row when the expiry just set the same values: read the status.
-        DeploymentStore::updateWhere($id, [Status::EXPIRED], ['step' => Steps::EXPIRE_STOP, 'task_upid' => '']);
-        return DeploymentStore::find($id)?->status === Status::EXPIRED ? ErrorCode::DEPLOYMENT_EXPIRED : ErrorCode::DEPLOYMENT_BUSY;
+        $this->rows->updateWhere($id, [Status::EXPIRED], ['step' => Steps::EXPIRE_STOP, 'task_upid' => '']);
+        return $this->rows->find($id)?->status === Status::EXPIRED ? ErrorCode::DEPLOYMENT_EXPIRED : ErrorCode::DEPLOYMENT_BUSY;
     }
 
     public static function timeoutSeconds(int $memoryMb): int

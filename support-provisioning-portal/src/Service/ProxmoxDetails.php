@@ -30,10 +30,14 @@ final class ProxmoxDetails
         );
     }
 
-    /** A Proxmox failure of a viewer's own action, told in full or without its details. */
-    public static function forViewer(ServiceError $error, DeploymentRecord $d, int $viewerId): ServiceError
+    /**
+     * A Proxmox failure of a viewer's own action, told in full or without its details.
+     *
+     * @param list<Right>|null $viewerRights the viewer's effective rights when already resolved
+     */
+    public static function forViewer(ServiceError $error, DeploymentRecord $d, int $viewerId, ?array $viewerRights = null): ServiceError
     {
-        if ($error->errorCode !== ErrorCode::PROXMOX_ERROR || self::visibleTo($d, $viewerId)) {
+        if ($error->errorCode !== ErrorCode::PROXMOX_ERROR || self::visibleTo($d, $viewerId, $viewerRights)) {
             return $error;
         }
         return new ServiceError(ErrorCode::PROXMOX_ERROR, self::withheld());

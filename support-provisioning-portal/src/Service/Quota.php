@@ -6,19 +6,29 @@ namespace SupportProvisioningPortal\Service;
 
 use SupportProvisioningPortal\Domain\QuotaPolicy;
 use SupportProvisioningPortal\Domain\QuotaViolation;
-use SupportProvisioningPortal\Settings\SettingsStore;
-use SupportProvisioningPortal\Store\DbLock;
-use SupportProvisioningPortal\Store\DeploymentStore;
-use SupportProvisioningPortal\Store\RightsStore;
+use SupportProvisioningPortal\Store\DeploymentTable;
+use SupportProvisioningPortal\Store\LockedWork;
+use SupportProvisioningPortal\Store\Locks;
+use SupportProvisioningPortal\Store\LockTimeout;
+use SupportProvisioningPortal\Wiring;
 
 /**
  * Contingents: RAM (CONTRACT §5) and the owner's deployments that hold a VM
- * (docs/decisions/vm-contingent.md). Checks that add to them run under one database lock, so
+ * (docs/decisions/vm-contingent.md). Checks that add to them run under one site lock, so
  * concurrent requests on any number of web servers can never overshoot a limit.
+ * The plugin builds one Quota with its collaborators (Wiring::quota()).
  */
 final class Quota
 {
+    public const LOCK = 'quota';
     private const LOCK_SECONDS = 15;
+
+    public function __construct(
+        private readonly QuotaLimits $limits,
+        private readonly DeploymentTable $rows,
+        private readonly Locks $locks,
+    ) {
+    }
 
     /**
      * @return array{user: array{limitMb: ?int, usedMb: int, availableMb: ?int},
@@ -27,9 +37,42 @@ final class Quota
      */
     public static function usage(int $userId): array
     {
-        [$userLimit, $globalLimit, $vmLimit] = self::limits($userId);
-        [$userUsed, $vmsUsed] = DeploymentStore::ownerUsage($userId);
-        $globalUsed = DeploymentStore::allocatedMb(null);
+        return Wiring::quota()->usageOf($userId);
+    }
+
+    /**
+     * @template T
+     * @param callable(): T $allocate
+     * @return T|QuotaViolation
+     * @throws LockTimeout when the quota lock is not free in time
+     */
+    public static function allocate(int $ownerId, int $requestedMb, callable $allocate, bool $addsVm = false): mixed
+    {
+        return Wiring::quota()->reserve($ownerId, $requestedMb, $allocate, $addsVm);
+    }
+
+    /**
+     * @template T
+     * @param callable(): array{ramMb: int, holdsVm: bool} $holding
+     * @param callable(): T $move
+     * @return T|QuotaViolation
+     * @throws LockTimeout when the quota lock is not free in time
+     */
+    public static function receive(int $receiverId, callable $holding, callable $move): mixed
+    {
+        return Wiring::quota()->transfer($receiverId, $holding, $move);
+    }
+
+    /**
+     * @return array{user: array{limitMb: ?int, usedMb: int, availableMb: ?int},
+     *     global: array{limitMb: ?int, usedMb: int, availableMb: ?int},
+     *     vms: array{limit: ?int, used: int, available: ?int}}
+     */
+    public function usageOf(int $userId): array
+    {
+        [$userLimit, $globalLimit, $vmLimit] = $this->limits->forUser($userId);
+        [$userUsed, $vmsUsed] = $this->rows->ownerUsage($userId);
+        $globalUsed = $this->rows->allocatedMb();
         return [
             'user' => ['limitMb' => $userLimit, 'usedMb' => $userUsed, 'availableMb' => QuotaPolicy::available($userLimit, $userUsed)],
             'global' => ['limitMb' => $globalLimit, 'usedMb' => $globalUsed, 'availableMb' => QuotaPolicy::available($globalLimit, $globalUsed)],
@@ -45,11 +88,11 @@ final class Quota
      * @template T
      * @param callable(): T $allocate
      * @return T|QuotaViolation
-     * @throws \SupportProvisioningPortal\Store\LockTimeout when the quota lock is not free in time
+     * @throws LockTimeout when the quota lock is not free in time
      */
-    public static function allocate(int $ownerId, int $requestedMb, callable $allocate, bool $addsVm = false): mixed
+    public function reserve(int $ownerId, int $requestedMb, callable $allocate, bool $addsVm = false): mixed
     {
-        return DbLock::hold('quota', self::LOCK_SECONDS, static fn (): mixed => self::violation($ownerId, $requestedMb, $addsVm, true) ?? $allocate());
+        return $this->underLock(fn (): mixed => $this->violation($ownerId, $requestedMb, $addsVm, true) ?? $allocate());
     }
 
     /**
@@ -61,39 +104,38 @@ final class Quota
      * @param callable(): array{ramMb: int, holdsVm: bool} $holding
      * @param callable(): T $move
      * @return T|QuotaViolation
-     * @throws \SupportProvisioningPortal\Store\LockTimeout when the quota lock is not free in time
+     * @throws LockTimeout when the quota lock is not free in time
      */
-    public static function receive(int $receiverId, callable $holding, callable $move): mixed
+    public function transfer(int $receiverId, callable $holding, callable $move): mixed
     {
-        return DbLock::hold('quota', self::LOCK_SECONDS, static function () use ($receiverId, $holding, $move): mixed {
+        return $this->underLock(function () use ($receiverId, $holding, $move): mixed {
             ['ramMb' => $ramMb, 'holdsVm' => $holdsVm] = $holding();
-            return self::violation($receiverId, $ramMb, $holdsVm, false) ?? $move();
+            return $this->violation($receiverId, $ramMb, $holdsVm, false) ?? $move();
         });
     }
 
-    /** What $requestedMb (and a VM when $addsVm) would overshoot for the owner, and globally when $global. */
-    private static function violation(int $ownerId, int $requestedMb, bool $addsVm, bool $global): ?QuotaViolation
+    /**
+     * @template T
+     * @param callable(): T $work
+     * @return T
+     */
+    private function underLock(callable $work): mixed
     {
-        [$userLimit, $globalLimit, $vmLimit] = self::limits($ownerId);
-        [$userUsed, $vmsHeld] = DeploymentStore::ownerUsage($ownerId);
+        return LockedWork::run($this->locks, self::LOCK, self::LOCK_SECONDS, $work);
+    }
+
+    /** What $requestedMb (and a VM when $addsVm) would overshoot for the owner, and globally when $global. */
+    private function violation(int $ownerId, int $requestedMb, bool $addsVm, bool $global): ?QuotaViolation
+    {
+        [$userLimit, $globalLimit, $vmLimit] = $this->limits->forUser($ownerId);
+        [$userUsed, $vmsHeld] = $this->rows->ownerUsage($ownerId);
         return ($addsVm ? QuotaPolicy::checkNewVm($vmLimit, $vmsHeld) : null)
             ?? QuotaPolicy::check(
                 $userLimit,
                 $userUsed,
                 $global ? $globalLimit : null,
-                $global ? DeploymentStore::allocatedMb(null) : 0,
+                $global ? $this->rows->allocatedMb() : 0,
                 $requestedMb
             );
-    }
-
-    /** @return array{0: ?int, 1: ?int, 2: ?int} user RAM, global RAM (MB) and user VM limit, null = unlimited */
-    private static function limits(int $userId): array
-    {
-        $settings = SettingsStore::all();
-        return [
-            QuotaPolicy::effectiveUserLimit(RightsStore::ramLimitMb($userId), (int) $settings['defaultUserRamLimitMb']),
-            QuotaPolicy::limitFromSetting((int) $settings['globalRamLimitMb']),
-            QuotaPolicy::effectiveUserLimit(RightsStore::vmLimit($userId), (int) $settings['defaultUserVmLimit']),
-        ];
     }
 }

@@ -9,18 +9,53 @@ namespace SupportProvisioningPortal\Service;
 use SupportProvisioningPortal\Domain\Action;
 use SupportProvisioningPortal\Domain\ErrorCode;
 use SupportProvisioningPortal\Domain\Right;
-use SupportProvisioningPortal\Store\ShareStore;
+use SupportProvisioningPortal\Store\ShareRows;
+use SupportProvisioningPortal\Wiring;
 
 /**
  * Explicit per-deployment sharing (CONTRACT §3): managed by the owner or a manage_all holder.
+ * The plugin builds one with its collaborators (Wiring::sharing()).
  */
 final class Sharing
 {
+    public function __construct(
+        private readonly DeploymentAccess $access,
+        private readonly ShareRows $shares,
+        private readonly Members $members,
+        private readonly RightsLookup $rights,
+        private readonly AuditContexts $audit,
+    ) {
+    }
+
     /** @return list<array{userId: int, login: string, displayName: string, createdAt: string}> */
     public static function list(int $userId, int $deploymentId): array
     {
-        DeploymentAccess::authorize($userId, $deploymentId, Action::SHARE);
-        return ShareStore::forDeployment($deploymentId);
+        return Wiring::sharing()->listFor($userId, $deploymentId);
+    }
+
+    /** @return list<array{userId: int, login: string, displayName: string, createdAt: string}> */
+    public static function add(int $userId, int $deploymentId, string $loginOrEmail): array
+    {
+        return Wiring::sharing()->addFor($userId, $deploymentId, $loginOrEmail);
+    }
+
+    /** @return list<array{userId: int, login: string, displayName: string, createdAt: string}> */
+    public static function remove(int $userId, int $deploymentId, int $targetUserId): array
+    {
+        return Wiring::sharing()->removeFor($userId, $deploymentId, $targetUserId);
+    }
+
+    /** A member of this site named by login or e-mail, for a share or a hand-over. */
+    public static function findUser(string $loginOrEmail): \WP_User
+    {
+        return SiteMembers::user($loginOrEmail) ?? throw ServiceError::fromCode(ErrorCode::USER_NOT_FOUND);
+    }
+
+    /** @return list<array{userId: int, login: string, displayName: string, createdAt: string}> */
+    public function listFor(int $userId, int $deploymentId): array
+    {
+        $this->access->check($userId, $deploymentId, Action::SHARE);
+        return $this->shares->forDeployment($deploymentId);
     }
 
     /**
@@ -30,42 +65,32 @@ final class Sharing
      *
      * @return list<array{userId: int, login: string, displayName: string, createdAt: string}>
      */
-    public static function add(int $userId, int $deploymentId, string $loginOrEmail): array
+    public function addFor(int $userId, int $deploymentId, string $loginOrEmail): array
     {
-        $deployment = DeploymentAccess::authorize($userId, $deploymentId, Action::SHARE);
-        $target = self::findUser($loginOrEmail);
-        AuditTrail::describe('share', $target->ID, $deploymentId, ['userId' => $target->ID, 'login' => $target->user_login]);
-        if ($target->ID === $deployment->ownerId) {
-            AuditTrail::addDetails(['added' => false, 'unchanged' => 'owner']);
-            return ShareStore::forDeployment($deploymentId);
+        $deployment = $this->access->check($userId, $deploymentId, Action::SHARE);
+        $target = $this->members->named($loginOrEmail) ?? throw ServiceError::fromCode(ErrorCode::USER_NOT_FOUND);
+        $context = $this->audit->current();
+        $context->describe('share', $target['id'], $deploymentId, ['userId' => $target['id'], 'login' => $target['login']]);
+        if ($target['id'] === $deployment->ownerId) {
+            $context->addDetails(['added' => false, 'unchanged' => 'owner']);
+            return $this->shares->forDeployment($deploymentId);
         }
-        if (!UserRights::has($target->ID, Right::PORTAL_ACCESS)) {
+        if (!in_array(Right::PORTAL_ACCESS, $this->rights->effective($target['id']), true)) {
             throw ServiceError::fromCode(ErrorCode::SHARE_TARGET_WITHOUT_ACCESS);
         }
-        $added = ShareStore::add($deploymentId, $target->ID, $userId);
-        AuditTrail::addDetails($added ? ['added' => true] : ['added' => false, 'unchanged' => 'already_shared']);
-        return ShareStore::forDeployment($deploymentId);
+        $added = $this->shares->add($deploymentId, $target['id'], $userId);
+        $context->addDetails($added ? ['added' => true] : ['added' => false, 'unchanged' => 'already_shared']);
+        return $this->shares->forDeployment($deploymentId);
     }
 
     /** @return list<array{userId: int, login: string, displayName: string, createdAt: string}> */
-    public static function remove(int $userId, int $deploymentId, int $targetUserId): array
+    public function removeFor(int $userId, int $deploymentId, int $targetUserId): array
     {
-        DeploymentAccess::authorize($userId, $deploymentId, Action::SHARE);
-        AuditTrail::describe('share', $targetUserId, $deploymentId, [
+        $this->access->check($userId, $deploymentId, Action::SHARE);
+        $this->audit->current()->describe('share', $targetUserId, $deploymentId, [
             'userId' => $targetUserId,
-            'removed' => ShareStore::remove($deploymentId, $targetUserId),
+            'removed' => $this->shares->remove($deploymentId, $targetUserId),
         ]);
-        return ShareStore::forDeployment($deploymentId);
-    }
-
-    /** A member of this site named by login or e-mail, for a share or a hand-over. */
-    public static function findUser(string $loginOrEmail): \WP_User
-    {
-        $needle = trim($loginOrEmail);
-        $user = get_user_by('login', $needle) ?: (is_email($needle) ? get_user_by('email', $needle) : false);
-        if (!$user instanceof \WP_User || (is_multisite() && !is_user_member_of_blog($user->ID))) {
-            throw ServiceError::fromCode(ErrorCode::USER_NOT_FOUND);
-        }
-        return $user;
+        return $this->shares->forDeployment($deploymentId);
     }
 }

@@ -4,10 +4,10 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Service;
 
-use SupportProvisioningPortal\Proxmox\ClientFactory;
 use SupportProvisioningPortal\Proxmox\ProxmoxClient;
 use SupportProvisioningPortal\Proxmox\VmRef;
 use SupportProvisioningPortal\Store\DeploymentRecord;
+use SupportProvisioningPortal\Wiring;
 
 /**
  * Finds a deployment's VM and proves it is the deployment's own before anything is sent to it:
@@ -22,8 +22,14 @@ final class VmLocator
 
     public static function current(): self
     {
-        $proxmox = ClientFactory::client();
-        return new self($proxmox, Connections::current($proxmox));
+        return self::of(Wiring::clients());
+    }
+
+    /** The locator on the resolver's client and connection (may throw ProxmoxError learning its identity). */
+    public static function of(ClientResolver $clients): self
+    {
+        $proxmox = $clients->client();
+        return new self($proxmox, $clients->connection($proxmox));
     }
 
     public function connection(): string

@@ -5,11 +5,10 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Service;
 
 use SupportProvisioningPortal\Domain\Status;
-use SupportProvisioningPortal\Proxmox\ClientFactory;
 use SupportProvisioningPortal\Proxmox\ProxmoxError;
 use SupportProvisioningPortal\Proxmox\VmRef;
 use SupportProvisioningPortal\Store\DeploymentRecord;
-use SupportProvisioningPortal\Store\DeploymentStore;
+use SupportProvisioningPortal\Store\DeploymentTable;
 
 /**
  * Makes a deployment at rest (RUNNING or STOPPED, nothing in flight) say what its VM really is:
@@ -18,28 +17,33 @@ use SupportProvisioningPortal\Store\DeploymentStore;
  */
 final class VmReconciler
 {
+    public function __construct(private readonly DeploymentTable $rows, private readonly ClientResolver $clients)
+    {
+    }
+
     /** On a detail read: returns the deployment as stored afterwards. Proxmox problems change nothing. */
-    public static function onRead(DeploymentRecord $d, int $viewerId): DeploymentRecord
+    public function onRead(DeploymentRecord $d, int $viewerId): DeploymentRecord
     {
         try {
             // Learns the current connection's identity, so the resource can tell other connections' deployments.
-            Connections::current(ClientFactory::client());
+            $proxmox = $this->clients->client();
+            $connection = $this->clients->connection($proxmox);
         } catch (ProxmoxError) {
             return $d;
         }
         $atRest = in_array($d->status, [Status::RUNNING, Status::STOPPED], true) && !$d->hasPendingStep() && $d->vmid !== null;
-        if (!$atRest || Connections::isOther($d->connection)) {
+        if (!$atRest || Connections::differs($d->connection, $connection)) {
             return $d;
         }
         try {
-            $lookup = VmLocator::current()->locate($d);
+            $lookup = (new VmLocator($proxmox, $connection))->locate($d);
             $changed = $lookup->isOwned()
-                ? self::storeTruth($d, $lookup->vm, ClientFactory::client()->vmStatus($lookup->vm), VmLocator::whereabouts($d, $lookup))
-                : self::recordLoss($d, $lookup);
+                ? $this->storeTruth($d, $lookup->vm, $proxmox->vmStatus($lookup->vm), VmLocator::whereabouts($d, $lookup))
+                : $this->recordLoss($d, $lookup);
         } catch (ProxmoxError) {
             return $d;
         }
-        return $changed ? (DeploymentStore::find($d->id, $viewerId) ?? $d) : $d;
+        return $changed ? ($this->rows->find($d->id, $viewerId) ?? $d) : $d;
     }
 
     /**
@@ -47,10 +51,10 @@ final class VmReconciler
      *
      * @param array<string, string> $fields more fields to store with it
      */
-    public static function storeTruth(DeploymentRecord $d, VmRef $vm, ?string $state, array $fields = []): bool
+    public function storeTruth(DeploymentRecord $d, VmRef $vm, ?string $state, array $fields = []): bool
     {
         if ($state === null) {
-            return self::recordLoss($d, VmLookup::gone($vm));
+            return $this->recordLoss($d, VmLookup::gone($vm));
         }
         if ($state === 'running' && $d->status !== Status::RUNNING) {
             $fields['status'] = Status::RUNNING->value;
@@ -58,17 +62,17 @@ final class VmReconciler
         if ($state === 'stopped' && $d->status !== Status::STOPPED) {
             $fields += ['status' => Status::STOPPED->value, 'ip_addresses' => '[]'];
         }
-        return $fields !== [] && DeploymentStore::updateWhere($d->id, [$d->status], $fields);
+        return $fields !== [] && $this->rows->updateWhere($d->id, [$d->status], $fields);
     }
 
     /** The VM is gone or not the deployment's: say so, and show it neither running nor with addresses. */
-    public static function recordLoss(DeploymentRecord $d, VmLookup $lookup): bool
+    public function recordLoss(DeploymentRecord $d, VmLookup $lookup): bool
     {
         $reason = $lookup->reason();
         if ($reason === '' || $d->lastError === $reason && $d->status === Status::STOPPED && $d->ipAddresses === []) {
             return false;
         }
-        return DeploymentStore::updateWhere($d->id, [Status::RUNNING, Status::STOPPED], [
+        return $this->rows->updateWhere($d->id, [Status::RUNNING, Status::STOPPED], [
             'status' => Status::STOPPED->value,
             'ip_addresses' => '[]',
             'last_error' => $reason,

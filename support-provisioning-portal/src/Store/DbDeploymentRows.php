@@ -7,12 +7,42 @@ namespace SupportProvisioningPortal\Store;
 use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Support\Time;
 
-/** The worker's and the expiry's rows in the site's deployments table (DeploymentStore). */
-final class DbDeploymentRows implements DeploymentRows
+/** The deployment rows of the worker, the expiry and the user's requests in the site's table (DeploymentStore). */
+final class DbDeploymentRows implements DeploymentTable
 {
-    public function find(int $id): ?DeploymentRecord
+    public function find(int $id, int $viewerId = 0): ?DeploymentRecord
     {
-        return DeploymentStore::find($id);
+        return DeploymentStore::find($id, $viewerId);
+    }
+
+    public function insert(array $fields): int
+    {
+        return DeploymentStore::insert($fields);
+    }
+
+    public function transition(int $id, array $from, Status $to, array $fields = []): bool
+    {
+        return DeploymentStore::transition($id, $from, $to, $fields);
+    }
+
+    public function updateWhere(int $id, array $from, array $fields): bool
+    {
+        return DeploymentStore::updateWhere($id, $from, $fields);
+    }
+
+    public function reExpire(int $id, array $from, ?string $expectedExpiresAt, string $expiresAt, array $fields = []): bool
+    {
+        return DeploymentStore::reExpire($id, $from, $expectedExpiresAt, $expiresAt, $fields);
+    }
+
+    public function ownerUsage(int $ownerId): array
+    {
+        return DeploymentStore::ownerUsage($ownerId);
+    }
+
+    public function allocatedMb(): int
+    {
+        return DeploymentStore::allocatedMb(null);
     }
 
     public function dueIds(\DateTimeImmutable $now, int $limit): array

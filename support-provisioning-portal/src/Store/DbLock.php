@@ -42,12 +42,7 @@ final class DbLock implements Lock
      */
     public static function hold(string $purpose, int $timeoutSeconds, callable $work): mixed
     {
-        $lock = self::acquire($purpose, $timeoutSeconds) ?? throw new LockTimeout($purpose);
-        try {
-            return $work();
-        } finally {
-            $lock->release();
-        }
+        return LockedWork::run(new DbLocks(), $purpose, $timeoutSeconds, $work);
     }
 
     public function release(): void

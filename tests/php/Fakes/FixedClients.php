@@ -23,4 +23,9 @@ final class FixedClients implements ClientResolver
     {
         return $this->connection;
     }
+
+    public function known(): ?string
+    {
+        return $this->connection;
+    }
 }

@@ -7,21 +7,26 @@ namespace SupportProvisioningPortal\Tests\Fakes;
 use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Store\Claim;
 use SupportProvisioningPortal\Store\DeploymentRecord;
-use SupportProvisioningPortal\Store\DeploymentRows;
+use SupportProvisioningPortal\Store\DeploymentTable;
 use SupportProvisioningPortal\Store\DeploymentStore;
 use SupportProvisioningPortal\Support\Time;
 
 /**
  * Deployment rows in memory, with the conditions of DeploymentStore: a claim is a token and a
  * claimed_until against the clock, kept back by retry_at; an update wins only while the claim and
- * the status and step the worker read still hold; only a running or stopped deployment whose
- * expires_at has passed (and that may expire) is due.
+ * the status and step the worker read still hold, a request's change only while the status (and,
+ * for a prolong, the expiry) it read still holds; only a running or stopped deployment whose
+ * expires_at has passed (and that may expire) is due; RAM counts as Status::countsTowardsQuota()
+ * unless released, a VM as Status::holdsVm().
  */
-final class InMemoryDeployments implements DeploymentRows
+final class InMemoryDeployments implements DeploymentTable
 {
     /** @var array<int, array<string, int|string|null>> */
     private array $rows = [];
+    /** @var array<int, list<int>> deployment => the users it is shared with */
+    private array $shares = [];
     private int $tokens = 0;
+    private ?\Closure $meanwhile = null;
 
     public function __construct(private readonly FixedClock $clock)
     {
@@ -74,6 +79,7 @@ final class InMemoryDeployments implements DeploymentRows
             'claim_token' => '',
             'snapshot_job' => null,
             'placement' => '',
+            'ram_released' => 0,
             'deleted_at' => null,
             'created_at' => $now,
             'updated_at' => $now,
@@ -97,9 +103,65 @@ final class InMemoryDeployments implements DeploymentRows
         $this->rows[$id] = $columns + $this->row($id);
     }
 
-    public function find(int $id): ?DeploymentRecord
+    /**
+     * Something else (a racing request, an expiry) happens right before the next conditional
+     * change a request makes: after it read the row and decided.
+     */
+    public function beforeNextChange(\Closure $meanwhile): void
     {
-        return isset($this->rows[$id]) ? DeploymentRecord::fromRow($this->rows[$id]) : null;
+        $this->meanwhile = $meanwhile;
+    }
+
+    /** The deployment is shared with $userId (ShareStore's rows, as the read joins them). */
+    public function share(int $id, int $userId): void
+    {
+        $this->shares[$id][] = $userId;
+    }
+
+    public function unshare(int $id, int $userId): void
+    {
+        $this->shares[$id] = array_values(array_diff($this->shares[$id] ?? [], [$userId]));
+    }
+
+    public function find(int $id, int $viewerId = 0): ?DeploymentRecord
+    {
+        if (!isset($this->rows[$id])) {
+            return null;
+        }
+        $shared = $viewerId > 0 && in_array($viewerId, $this->shares[$id] ?? [], true);
+        return DeploymentRecord::fromRow(['shared_with_viewer' => $shared ? 1 : 0] + $this->rows[$id]);
+    }
+
+    public function insert(array $fields): int
+    {
+        return $this->add($fields);
+    }
+
+    public function transition(int $id, array $from, Status $to, array $fields = []): bool
+    {
+        return $this->updateWhere($id, $from, ['status' => $to->value] + $fields);
+    }
+
+    public function updateWhere(int $id, array $from, array $fields): bool
+    {
+        return $this->changeIf($id, $from, $fields, static fn (): bool => true);
+    }
+
+    public function reExpire(int $id, array $from, ?string $expectedExpiresAt, string $expiresAt, array $fields = []): bool
+    {
+        return $this->changeIf($id, $from, ['expires_at' => $expiresAt] + $fields, static fn (array $row): bool => $row['expires_at'] === $expectedExpiresAt);
+    }
+
+    public function ownerUsage(int $ownerId): array
+    {
+        $owned = array_filter($this->rows, static fn (array $row): bool => (int) $row['owner_id'] === $ownerId);
+        $holdingVm = array_filter($owned, static fn (array $row): bool => Status::from((string) $row['status'])->holdsVm($row['vmid'] !== null));
+        return [self::ramOf($owned), count($holdingVm)];
+    }
+
+    public function allocatedMb(): int
+    {
+        return self::ramOf($this->rows);
     }
 
     public function dueIds(\DateTimeImmutable $now, int $limit): array
@@ -147,6 +209,36 @@ final class InMemoryDeployments implements DeploymentRows
             $this->rows[$claim->deploymentId]['claimed_until'] = null;
             $this->rows[$claim->deploymentId]['claim_token'] = '';
         }
+    }
+
+    /**
+     * @param list<Status> $from
+     * @param array<string, int|string|null> $fields
+     * @param callable(array<string, int|string|null>): bool $also
+     */
+    private function changeIf(int $id, array $from, array $fields, callable $also): bool
+    {
+        $meanwhile = $this->meanwhile;
+        $this->meanwhile = null;
+        if ($meanwhile !== null) {
+            $meanwhile();
+        }
+        $row = $this->rows[$id] ?? null;
+        if ($row === null || !in_array(Status::from((string) $row['status']), $from, true) || !$also($row)) {
+            return false;
+        }
+        $this->rows[$id] = $fields + ['updated_at' => Time::toDb($this->clock->now())] + $row;
+        return true;
+    }
+
+    /** @param array<int, array<string, int|string|null>> $rows */
+    private static function ramOf(array $rows): int
+    {
+        $counted = array_filter(
+            $rows,
+            static fn (array $row): bool => Status::from((string) $row['status'])->countsTowardsQuota() && (int) $row['ram_released'] === 0
+        );
+        return (int) array_sum(array_column($counted, 'memory_mb'));
     }
 
     /** @param array<string, int|string|null> $row */

@@ -12,8 +12,9 @@ use SupportProvisioningPortal\Service\ServiceError;
 use SupportProvisioningPortal\Store\DeploymentRecord;
 
 /**
- * Places a clone on the deployment's node while it is listed and not avoided, else on the first
- * listed node that is not; none left is NO_NODE_CAPACITY, as ClonePlacement says it.
+ * Places a new deployment on the first listed node; a clone on the deployment's node while it is
+ * listed and not avoided, else on the first listed node that is not; none left is
+ * NO_NODE_CAPACITY, as ClonePlacement says it.
  */
 final class NodeListPlacement implements ClonePlacer
 {
@@ -22,6 +23,13 @@ final class NodeListPlacement implements ClonePlacer
     /** @param list<string> $nodes */
     public function __construct(public array $nodes)
     {
+    }
+
+    public function choose(ProxmoxClient $proxmox, array $template, int $memoryMb, string $connection): ?array
+    {
+        $proxmox->clusterNodes(); // asked first, as Placement does: it may not answer
+        $node = $this->nodes[0] ?? throw new ServiceError(ErrorCode::NO_NODE_CAPACITY, self::NO_ROOM);
+        return ['node' => $node, 'placement' => (string) json_encode(['node' => $node, 'needMb' => $memoryMb])];
     }
 
     public function confirm(ProxmoxClient $proxmox, DeploymentRecord $d, string $connection, array $avoid): array

@@ -35,6 +35,10 @@ final class ScriptedProxmox implements ProxmoxClient
     private array $exits = [];
     /** @var list<int> */
     private array $offers = [];
+    /** @var array<int, list<string>> vmid => the addresses its guest agent reports */
+    private array $addresses = [];
+    /** Whether a task ends as soon as it is polled, as a start or stop a web request waits for does. */
+    private bool $endOnPoll = false;
     private int $upids = 0;
 
     public function __construct(private readonly string $node = 'pve1')
@@ -96,6 +100,18 @@ final class ScriptedProxmox implements ProxmoxClient
         }
     }
 
+    /** From now on every task ends (as scripted, else OK) when its status is first asked. */
+    public function endTasksWhenPolled(): void
+    {
+        $this->endOnPoll = true;
+    }
+
+    /** The guest agent of VM $vmid reports these addresses. */
+    public function reportAddresses(int $vmid, string ...$addresses): void
+    {
+        $this->addresses[$vmid] = array_values($addresses);
+    }
+
     /** Proxmox no longer knows the task (a node restarted, its log was rotated). */
     public function forgetTask(string $upid): void
     {
@@ -154,12 +170,16 @@ final class ScriptedProxmox implements ProxmoxClient
 
     public function clusterNodes(): array
     {
+        $this->scripted(__FUNCTION__);
         return [];
     }
 
     public function taskStatus(string $upid): TaskStatus
     {
         $this->scripted(__FUNCTION__);
+        if ($this->endOnPoll) {
+            $this->finishTasks();
+        }
         $task = $this->tasks[$upid] ?? throw new ProxmoxError('no such task');
         return new TaskStatus($task['running'], $task['exit']);
     }
@@ -237,7 +257,9 @@ final class ScriptedProxmox implements ProxmoxClient
 
     public function ipAddresses(VmRef $vm): IpLookup
     {
-        throw new \LogicException('The worker does not read addresses.');
+        $this->scripted(__FUNCTION__);
+        $addresses = $this->addresses[$vm->vmid] ?? [];
+        return new IpLookup($addresses, $addresses === [] ? 'The guest agent reports no address yet.' : '');
     }
 
     public function snapshots(VmRef $vm): array

@@ -2,8 +2,9 @@
 
 declare(strict_types=1);
 
-// The two text functions of WordPress the worker's messages use, without WordPress: the message
-// in English as written, and a name's letters as given (the fakes' names are ASCII).
+// The few functions of WordPress the services' messages and stored values use, without WordPress:
+// a message in English as written (singular or plural by the number), a name's letters as given
+// (the fakes' names are ASCII), and JSON as PHP writes it (the fakes' values are ASCII).
 
 if (!function_exists('__')) {
     function __(string $text, string $domain = 'default'): string
@@ -12,9 +13,23 @@ if (!function_exists('__')) {
     }
 }
 
+if (!function_exists('_n')) {
+    function _n(string $single, string $plural, int $number, string $domain = 'default'): string
+    {
+        return $number === 1 ? $single : $plural;
+    }
+}
+
 if (!function_exists('remove_accents')) {
     function remove_accents(string $text): string
     {
         return $text;
+    }
+}
+
+if (!function_exists('wp_json_encode')) {
+    function wp_json_encode(mixed $value): string|false
+    {
+        return json_encode($value);
     }
 }
