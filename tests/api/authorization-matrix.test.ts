@@ -1,19 +1,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { api, namespace } from '../support/api.ts';
+import { api } from '../support/api.ts';
 import { query } from '../support/db.ts';
+import { assertOneRow, AuditLedger, describeAudit, judgeCellRows, maxAuditId } from '../support/matrix/audit.ts';
 import { bootstrapAdmin, effectiveRights, mainCallers, type CallerSpec } from '../support/matrix/callers.ts';
 import { describeExpectation, expected, outcome, runCell } from '../support/matrix/cells.ts';
+import { cookieApi, logInCookie } from '../support/matrix/cookies.ts';
 import { deploymentName, MatrixFixture, withoutRightsManagers } from '../support/matrix/fixture.ts';
 import { routes, type RouteRow } from '../support/matrix/routes.ts';
 import { siteUser, testSite } from '../support/test-site.ts';
-import { allRights, fixtureAdmin } from '../support/users.ts';
+import { allRights, fixtureAdmin, type TestUser } from '../support/users.ts';
+import { mockFaults } from '../support/wordpress.ts';
 
-// Every route × every kind of caller, against CONTRACT §2, §3 and §6; how the table is built:
+// Every route × every kind of caller, each request sent once and judged twice: its answer against
+// CONTRACT §2, §3 and §6, and the audit rows it left against §7. How the table is built:
 // docs/decisions/authorization-matrix.md.
 const callerCount = mainCallers.length + 1;
 const cellCount = routes.length * callerCount;
-let cellsRun = 0;
+const counts = { run: 0, audited: 0, silent: 0 };
 let fixture: MatrixFixture;
 
 before(async () => {
@@ -24,48 +28,29 @@ after(async () => {
   await fixture?.close();
 });
 
-async function check(row: RouteRow, caller: CallerSpec): Promise<void> {
-  const response = await runCell(fixture, row, caller);
-  cellsRun++;
+async function check(ledger: AuditLedger, row: RouteRow, caller: CallerSpec): Promise<void> {
+  const actorId = fixture.userOf(caller)?.id ?? null;
+  let path = '';
+  const { response, rows } = await ledger.during(actorId, (beforeSend) => runCell(fixture, row, caller, {
+    beforeSend: async (sentPath) => {
+      path = sentPath;
+      await beforeSend();
+    },
+  }));
+  counts.run++;
   assert.deepEqual(outcome(response), expected(row, caller), `${row.name} as ${caller.name}: ${JSON.stringify(response.body).slice(0, 300)}`);
   const rights = effectiveRights(caller);
   if (response.status < 300 && rights !== null) row.verify?.(fixture, rights, caller.relation, response.body);
+  if (judgeCellRows(row, caller, actorId, rows, response, path)) counts.audited++;
+  else counts.silent++;
 }
 
-const cellName = (row: RouteRow, caller: CallerSpec) => `${caller.name} → ${describeExpectation(expected(row, caller))}`;
+const cellName = (row: RouteRow, caller: CallerSpec) => `${caller.name} → ${describeExpectation(expected(row, caller))}, ${describeAudit(row, caller)}`;
 
 async function me(): Promise<{ rights: string[]; bootstrap: boolean }> {
   const response = await api<{ rights: string[]; bootstrap: boolean }>(fixtureAdmin(), 'GET', '/me');
   assert.equal(response.status, 200);
   return response.body;
-}
-
-async function maxAuditId(): Promise<number> {
-  const [row] = await query<{ id: number | null }>('SELECT MAX(id) AS id FROM wp_spp_audit_logs');
-  return Number(row?.id ?? 0);
-}
-
-/** Logs in through wp-login.php like a browser and returns the Cookie header of the session. */
-async function logInCookie(login: string, password: string): Promise<string> {
-  const { url } = testSite();
-  const response = await fetch(`${url}/wp-login.php`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: 'wordpress_test_cookie=WP%20Cookie%20check' },
-    body: new URLSearchParams({ log: login, pwd: password, 'wp-submit': 'Log In', redirect_to: `${url}/wp-admin/`, testcookie: '1' }),
-  });
-  assert.equal(response.status, 302, 'wp-login.php redirects after a successful login');
-  const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0] ?? '');
-  assert.ok(cookies.some((cookie) => cookie.startsWith('wordpress_logged_in_')), cookies.join('; '));
-  return cookies.join('; ');
-}
-
-async function cookieApi(cookie: string, method: string, path: string, nonce?: string, body?: unknown) {
-  const headers: Record<string, string> = { Accept: 'application/json', Cookie: cookie };
-  if (nonce !== undefined) headers['X-WP-Nonce'] = nonce;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(`${testSite().url}${namespace}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  return { status: response.status, body: (await response.json()) as { code?: string; id?: number; rights?: string[] } };
 }
 
 describe('during the bootstrap (no user holds manage_rights + portal_access)', () => {
@@ -83,7 +68,9 @@ describe('during the bootstrap (no user holds manage_rights + portal_access)', (
   });
 
   describe('as the administrator', () => {
-    for (const row of routes) test(`${row.name}: ${cellName(row, bootstrapAdmin)}`, () => check(row, bootstrapAdmin));
+    // One caller, so one cell at a time: every row written while a request ran is its own.
+    const ledger = new AuditLedger(true);
+    for (const row of routes) test(`${row.name}: ${cellName(row, bootstrapAdmin)}`, () => check(ledger, row, bootstrapAdmin));
   });
 
   describe('cookie authentication needs the REST nonce', () => {
@@ -135,9 +122,17 @@ describe('after the bootstrap (a user holds manage_rights + portal_access)', () 
     assert.deepEqual([body.rights, body.bootstrap], [[], false]);
   });
 
+  // Rows whose cells race on shared state (`serial`) run one cell at a time; the others three at a
+  // time, their audit rows told apart by caller (each caller is a user of its own).
   for (const row of routes) {
-    describe(row.name, { concurrency: row.serial ? 1 : 3 }, () => {
-      for (const caller of mainCallers) test(cellName(row, caller), () => check(row, caller));
+    const ledger = new AuditLedger(row.serial === true);
+    describe(row.name, { concurrency: ledger.exclusive ? 1 : 3 }, () => {
+      for (const caller of mainCallers) test(cellName(row, caller), () => check(ledger, row, caller));
+      if (!ledger.exclusive) {
+        test('no audit row but the cells\' own: none from a preparation, none in the name of a caller who did not send it', async () => {
+          assert.deepEqual(await ledger.unclaimed(), []);
+        });
+      }
     });
   }
 });
@@ -159,8 +154,55 @@ describe('a deleted or never existing deployment answers 404 like an invisible o
   }
 });
 
-test(`the matrix has ${cellCount} cells: ${routes.length} routes × ${callerCount} callers`, (t) => {
-  t.diagnostic(`cells run: ${cellsRun}`);
-  assert.equal(cellsRun, cellCount);
+describe('failures other than refusals are audited as error', () => {
+  const user = (name: string): TestUser => {
+    const caller = mainCallers.find((c) => c.name === name);
+    if (!caller) throw new Error(`No caller ${name}`);
+    return fixture.userOf(caller) as TestUser;
+  };
+
+  async function expectErrorRow(actor: TestUser, method: string, path: string, body: unknown, status: number, action: string) {
+    const { response, rows } = await new AuditLedger(true).during(actor.id, async (beforeSend) => {
+      await beforeSend();
+      return api(actor, method, path, body);
+    });
+    assert.equal(response.status, status, JSON.stringify(response.body));
+    assertOneRow(rows, actor.id, action, response, path);
+    assert.equal(rows[0]?.result, 'error');
+  }
+
+  test('400 for a bad argument, after authentication', async () => {
+    await expectErrorRow(user('owner'), 'POST', `/deployments/${fixture.deploymentId}/prolong`, { hours: 0 }, 400, 'deployment.prolong');
+    await expectErrorRow(user('portal_access + manage_rights'), 'PUT', `/users/${fixture.target.id}`, { rights: ['root'] }, 400, 'rights.update');
+  });
+
+  test('502 when Proxmox fails', async () => {
+    const owner = user('owner');
+    assert.equal((await api(owner, 'POST', `/deployments/${fixture.deploymentId}/stop`)).status, 200);
+    mockFaults({ start: 'start failed: no bootable device' });
+    try {
+      await expectErrorRow(owner, 'POST', `/deployments/${fixture.deploymentId}/start`, undefined, 502, 'deployment.start');
+    } finally {
+      mockFaults({});
+    }
+  });
+
+  test('an anonymous request with a bad argument leaves no row either', async () => {
+    const { response, rows } = await new AuditLedger(true).during(null, async (beforeSend) => {
+      await beforeSend();
+      return api(null, 'POST', `/deployments/${fixture.deploymentId}/prolong`, { hours: 0 });
+    });
+    assert.equal(response.status, 400, 'WordPress validates arguments before the permission callback');
+    assert.deepEqual(rows, []);
+  });
+});
+
+test(`the matrix has ${cellCount} cells: ${routes.length} routes × ${callerCount} callers, each answer and its audit rows judged`, (t) => {
+  const mutating = routes.filter((row) => row.audit !== null).length;
+  const authenticated = mainCallers.filter((caller) => caller.rights !== null).length + 1;
+  t.diagnostic(`cells run: ${counts.run}; ${counts.audited} requests with one audit row each, ${counts.silent} without`);
   assert.equal(cellCount, 60 * 31);
+  assert.equal(counts.run, cellCount);
+  assert.equal(counts.audited, mutating * authenticated);
+  assert.equal(counts.audited + counts.silent, cellCount);
 });
