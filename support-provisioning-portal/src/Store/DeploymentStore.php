@@ -19,20 +19,27 @@ final class DeploymentStore
     /** How long a claim holds without a step extending it. */
     public const CLAIM_SECONDS = 60;
 
-    /** @param array<string, int|string|null> $fields */
+    /**
+     * The row and its usage stretch in one commit: creates insert under the quota lock, which
+     * every other create waits for, and each commit waits for a log flush.
+     *
+     * @param array<string, int|string|null> $fields
+     */
     public static function insert(array $fields): int
     {
-        global $wpdb;
-        $now = Time::nowDb();
-        $wpdb->insert(Tables::name(Tables::DEPLOYMENTS), $fields + [
-            'ip_addresses' => '[]',
-            'last_error' => '',
-            'created_at' => $now,
-            'updated_at' => $now,
-        ]);
-        $id = (int) $wpdb->insert_id;
-        UsageHistory::record($id);
-        return $id;
+        return Transaction::run(static function () use ($fields): int {
+            global $wpdb;
+            $now = Time::nowDb();
+            $wpdb->insert(Tables::name(Tables::DEPLOYMENTS), $fields + [
+                'ip_addresses' => '[]',
+                'last_error' => '',
+                'created_at' => $now,
+                'updated_at' => $now,
+            ]);
+            $id = (int) $wpdb->insert_id;
+            UsageHistory::record($id);
+            return $id;
+        });
     }
 
     public static function find(int $id, int $viewerId = 0): ?DeploymentRecord
