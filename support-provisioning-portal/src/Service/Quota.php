@@ -28,8 +28,7 @@ final class Quota
     public static function usage(int $userId): array
     {
         [$userLimit, $globalLimit, $vmLimit] = self::limits($userId);
-        [$userUsed, $vmsUsed] = DeploymentStore::ownerUsage($userId);
-        $globalUsed = DeploymentStore::allocatedMb(null);
+        [$userUsed, $vmsUsed, $globalUsed] = DeploymentStore::ownerAndSiteUsage($userId);
         return [
             'user' => ['limitMb' => $userLimit, 'usedMb' => $userUsed, 'availableMb' => QuotaPolicy::available($userLimit, $userUsed)],
             'global' => ['limitMb' => $globalLimit, 'usedMb' => $globalUsed, 'availableMb' => QuotaPolicy::available($globalLimit, $globalUsed)],
@@ -75,15 +74,9 @@ final class Quota
     private static function violation(int $ownerId, int $requestedMb, bool $addsVm, bool $global): ?QuotaViolation
     {
         [$userLimit, $globalLimit, $vmLimit] = self::limits($ownerId);
-        [$userUsed, $vmsHeld] = DeploymentStore::ownerUsage($ownerId);
+        [$userUsed, $vmsHeld, $globalUsed] = $global ? DeploymentStore::ownerAndSiteUsage($ownerId) : [...DeploymentStore::ownerUsage($ownerId), 0];
         return ($addsVm ? QuotaPolicy::checkNewVm($vmLimit, $vmsHeld) : null)
-            ?? QuotaPolicy::check(
-                $userLimit,
-                $userUsed,
-                $global ? $globalLimit : null,
-                $global ? DeploymentStore::allocatedMb(null) : 0,
-                $requestedMb
-            );
+            ?? QuotaPolicy::check($userLimit, $userUsed, $global ? $globalLimit : null, $globalUsed, $requestedMb);
     }
 
     /** @return array{0: ?int, 1: ?int, 2: ?int} user RAM, global RAM (MB) and user VM limit, null = unlimited */
