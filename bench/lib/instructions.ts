@@ -60,7 +60,7 @@ async function startCallgrindServer(b: Bench, dir: string): Promise<CallgrindSer
 }
 
 /** One request to the callgrind server, sent with the site's own Host, so WordPress sees its URL. */
-function send(server: CallgrindServer, b: Bench, client: Client, spec: RequestSpec): Promise<{ status: number; queries: number | null }> {
+function send(server: CallgrindServer, b: Bench, client: Client, spec: RequestSpec): Promise<{ status: number; queries: number | null; cacheRoundTrips: number | null }> {
   const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
   const headers: Record<string, string> = { Host: new URL(b.url).host };
   if (client.authorization) headers.Authorization = client.authorization;
@@ -73,7 +73,12 @@ function send(server: CallgrindServer, b: Bench, client: Client, spec: RequestSp
       response.on('data', (chunk: string) => { text += chunk; });
       response.on('end', () => {
         const counted = response.headers['x-spp-queries'] ?? /<!-- spp-queries: (\d+) -->\s*$/.exec(text)?.[1];
-        resolve({ status: response.statusCode ?? 0, queries: counted === undefined ? null : Number(counted) });
+        const roundTrips = response.headers['x-spp-cache-round-trips'];
+        resolve({
+          status: response.statusCode ?? 0,
+          queries: counted === undefined ? null : Number(counted),
+          cacheRoundTrips: typeof roundTrips === 'string' ? Number(roundTrips) : null,
+        });
       });
     });
     request.on('error', reject);
@@ -103,6 +108,8 @@ export interface Counts {
   label: string;
   instructions: number[];
   queries: number | null;
+  /** Commands the Redis drop-in sent (REST requests with Redis only). */
+  cacheRoundTrips: number | null;
   /** The dump of the last counted request, for callgrind_annotate. */
   dump: string;
 }
@@ -115,7 +122,7 @@ export async function countInstructions(b: Bench, requests: CountedRequest[], ro
   fs.mkdirSync(dir, { recursive: true });
   const server = await startCallgrindServer(b, dir);
   const pid = server.child.pid!;
-  const counts = requests.map((r) => ({ label: r.label, instructions: [] as number[], queries: null as number | null, dump: '' }));
+  const counts: Counts[] = requests.map((r) => ({ label: r.label, instructions: [], queries: null, cacheRoundTrips: null, dump: '' }));
   try {
     let sent = 0;
     for (let round = 0; round < warmup + rounds; round++) {
@@ -127,6 +134,7 @@ export async function countInstructions(b: Bench, requests: CountedRequest[], ro
         if (round >= warmup) {
           counts[i]!.instructions.push(totals[sent - 1]!);
           counts[i]!.queries = answer.queries;
+          counts[i]!.cacheRoundTrips = answer.cacheRoundTrips;
           counts[i]!.dump = path.join(dir, `callgrind.out.${pid}.${sent}`);
         }
       }
@@ -147,12 +155,15 @@ const millions = (n: number): string => (n / 1e6).toFixed(2);
 /** Markdown: median instructions per request (millions), spread, and the difference against a base. */
 export function renderCounts(counts: Counts[], baseOf: (label: string) => string | null): string[] {
   const byLabel = new Map(counts.map((c) => [c.label, c]));
-  return table(['Request', 'Instructions (M), median', 'Spread', 'Over its base', 'Queries'], counts.map((c) => {
+  const withCache = counts.some((c) => c.cacheRoundTrips !== null);
+  const head = ['Request', 'Instructions (M), median', 'Spread', 'Over its base', 'Queries', ...(withCache ? ['Redis commands'] : [])];
+  return table(head, counts.map((c) => {
     const m = median(c.instructions);
     const spread = (Math.max(...c.instructions) - Math.min(...c.instructions)) / m;
     const base = baseOf(c.label);
     const baseCount = base === null ? undefined : byLabel.get(base);
     const over = baseCount === undefined ? '–' : `${(m / median(baseCount.instructions)).toFixed(3)}× (${m >= median(baseCount.instructions) ? '+' : ''}${millions(m - median(baseCount.instructions))} M, ${base})`;
-    return [c.label, millions(m), `${(spread * 100).toFixed(2)} %`, over, c.queries === null ? '–' : String(c.queries)];
+    const cells = [c.label, millions(m), `${(spread * 100).toFixed(2)} %`, over, c.queries === null ? '–' : String(c.queries)];
+    return withCache ? [...cells, c.cacheRoundTrips === null ? '–' : String(c.cacheRoundTrips)] : cells;
   }));
 }

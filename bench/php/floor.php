@@ -30,12 +30,16 @@ add_action('rest_api_init', static function (): void {
     ]);
 });
 
-// Counted as late as a header can still be sent: every query of the REST request before it.
+// Counted as late as a header can still be sent: every query of the REST request before it, and
+// with the Redis drop-in (bench/php/object-cache.php) every command it sent to Redis.
 add_filter('rest_post_dispatch', static function ($response) {
     global $wpdb;
     if ($response instanceof WP_HTTP_Response) {
         $response->header('X-SPP-Queries', (string) $wpdb->num_queries);
         $response->header('X-SPP-Object-Cache', wp_using_ext_object_cache() ? 'persistent' : 'none');
+        if (function_exists('spp_bench_cache')) {
+            $response->header('X-SPP-Cache-Round-Trips', (string) spp_bench_cache()->roundTrips);
+        }
     }
     return $response;
 }, PHP_INT_MAX);

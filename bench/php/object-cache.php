@@ -22,6 +22,8 @@ if (class_exists('Redis')) {
         private \Redis $redis;
         private string $prefix;
         private int $blogId;
+        /** Commands sent to Redis in this request: each is a round trip (bench/php/floor.php reports it). */
+        public int $roundTrips = 0;
 
         public function __construct()
         {
@@ -49,7 +51,7 @@ if (class_exists('Redis')) {
                 $value = $this->local[$group][(string) $key];
                 return is_object($value) ? clone $value : $value;
             }
-            $raw = $this->persists($group) ? $this->redis->get($this->key((string) $key, $group)) : false;
+            $raw = $this->persists($group) ? $this->send('get', $this->key((string) $key, $group)) : false;
             $found = is_string($raw);
             if (!$found) {
                 return false;
@@ -64,7 +66,7 @@ if (class_exists('Redis')) {
             $group = $group === '' ? 'default' : $group;
             if ($this->persists($group)) {
                 $options = array_merge($onlyIfMissing ? ['nx'] : [], $expire > 0 ? ['ex' => $expire] : []);
-                if ($this->redis->set($this->key((string) $key, $group), serialize($data), $options) !== true) {
+                if ($this->send('set', $this->key((string) $key, $group), serialize($data), $options) !== true) {
                     return false;
                 }
             }
@@ -77,7 +79,13 @@ if (class_exists('Redis')) {
             $group = $group === '' ? 'default' : $group;
             $had = array_key_exists((string) $key, $this->local[$group] ?? []);
             unset($this->local[$group][(string) $key]);
-            return ($this->persists($group) && $this->redis->del($this->key((string) $key, $group)) > 0) || $had;
+            return ($this->persists($group) && $this->send('del', $this->key((string) $key, $group)) > 0) || $had;
+        }
+
+        private function send(string $command, mixed ...$arguments): mixed
+        {
+            $this->roundTrips++;
+            return $this->redis->{$command}(...$arguments);
         }
 
         public function flush(bool $runtimeOnly): bool
@@ -86,8 +94,9 @@ if (class_exists('Redis')) {
             if (!$runtimeOnly) {
                 $iterator = null;
                 while (($keys = $this->redis->scan($iterator, $this->prefix . '*', 1000)) !== false) {
+                    $this->roundTrips++;
                     if ($keys !== []) {
-                        $this->redis->del($keys);
+                        $this->send('del', $keys);
                     }
                 }
             }

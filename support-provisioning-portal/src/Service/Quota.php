@@ -71,8 +71,7 @@ final class Quota
     public function usageOf(int $userId): array
     {
         [$userLimit, $globalLimit, $vmLimit] = $this->limits->forUser($userId);
-        [$userUsed, $vmsUsed] = $this->rows->ownerUsage($userId);
-        $globalUsed = $this->rows->allocatedMb();
+        [$userUsed, $vmsUsed, $globalUsed] = $this->rows->ownerAndSiteUsage($userId);
         return [
             'user' => ['limitMb' => $userLimit, 'usedMb' => $userUsed, 'availableMb' => QuotaPolicy::available($userLimit, $userUsed)],
             'global' => ['limitMb' => $globalLimit, 'usedMb' => $globalUsed, 'availableMb' => QuotaPolicy::available($globalLimit, $globalUsed)],
@@ -128,14 +127,8 @@ final class Quota
     private function violation(int $ownerId, int $requestedMb, bool $addsVm, bool $global): ?QuotaViolation
     {
         [$userLimit, $globalLimit, $vmLimit] = $this->limits->forUser($ownerId);
-        [$userUsed, $vmsHeld] = $this->rows->ownerUsage($ownerId);
+        [$userUsed, $vmsHeld, $globalUsed] = $global ? $this->rows->ownerAndSiteUsage($ownerId) : [...$this->rows->ownerUsage($ownerId), 0];
         return ($addsVm ? QuotaPolicy::checkNewVm($vmLimit, $vmsHeld) : null)
-            ?? QuotaPolicy::check(
-                $userLimit,
-                $userUsed,
-                $global ? $globalLimit : null,
-                $global ? $this->rows->allocatedMb() : 0,
-                $requestedMb
-            );
+            ?? QuotaPolicy::check($userLimit, $userUsed, $global ? $globalLimit : null, $globalUsed, $requestedMb);
     }
 }

@@ -40,9 +40,9 @@ final class DbDeploymentRows implements DeploymentTable
         return DeploymentStore::ownerUsage($ownerId);
     }
 
-    public function allocatedMb(): int
+    public function ownerAndSiteUsage(int $ownerId): array
     {
-        return DeploymentStore::allocatedMb(null);
+        return DeploymentStore::ownerAndSiteUsage($ownerId);
     }
 
     public function dueIds(\DateTimeImmutable $now, int $limit): array

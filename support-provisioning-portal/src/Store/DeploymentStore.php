@@ -19,20 +19,27 @@ final class DeploymentStore
     /** How long a claim holds without a step extending it. */
     public const CLAIM_SECONDS = 60;
 
-    /** @param array<string, int|string|null> $fields */
+    /**
+     * The row and its usage stretch in one commit: creates insert under the quota lock, which
+     * every other create waits for, and each commit waits for a log flush.
+     *
+     * @param array<string, int|string|null> $fields
+     */
     public static function insert(array $fields): int
     {
-        global $wpdb;
-        $now = Time::nowDb();
-        $wpdb->insert(Tables::name(Tables::DEPLOYMENTS), $fields + [
-            'ip_addresses' => '[]',
-            'last_error' => '',
-            'created_at' => $now,
-            'updated_at' => $now,
-        ]);
-        $id = (int) $wpdb->insert_id;
-        UsageHistory::record($id);
-        return $id;
+        return Transaction::run(static function () use ($fields): int {
+            global $wpdb;
+            $now = Time::nowDb();
+            $wpdb->insert(Tables::name(Tables::DEPLOYMENTS), $fields + [
+                'ip_addresses' => '[]',
+                'last_error' => '',
+                'created_at' => $now,
+                'updated_at' => $now,
+            ]);
+            $id = (int) $wpdb->insert_id;
+            UsageHistory::record($id);
+            return $id;
+        });
     }
 
     public static function find(int $id, int $viewerId = 0): ?DeploymentRecord
@@ -88,22 +95,6 @@ final class DeploymentStore
     }
 
     /**
-     * RAM held by deployments that count towards quotas, for one owner or (null) for everyone.
-     * A deletion that started from a status holding no RAM (ram_released) does not bring it back.
-     */
-    public static function allocatedMb(?int $ownerId): int
-    {
-        global $wpdb;
-        [$condition, $args] = self::countsTowardsQuota();
-        $sql = 'SELECT COALESCE(SUM(memory_mb), 0) FROM ' . Tables::name(Tables::DEPLOYMENTS) . " WHERE {$condition}";
-        if ($ownerId !== null) {
-            $sql .= ' AND owner_id = %d';
-            $args[] = $ownerId;
-        }
-        return (int) $wpdb->get_var($wpdb->prepare($sql, ...$args));
-    }
-
-    /**
      * Per node, on one connection: the memory of the portal's VMs there that count towards the
      * quota but do not run (Proxmox's figures hold only running VMs), and how many VMs it holds.
      * Rows without a node yet belong to the configured node.
@@ -133,22 +124,49 @@ final class DeploymentStore
     }
 
     /**
-     * The owner's RAM as allocatedMb($ownerId) counts it, and the owner's deployments that hold a VM
-     * on Proxmox or are about to ({@see Status::holdsVm()}), in one read of the owner's rows.
+     * The owner's RAM that counts towards quotas (a deletion that started from a status holding no
+     * RAM, ram_released, does not bring it back), and the owner's deployments that hold a VM on
+     * Proxmox or are about to ({@see Status::holdsVm()}), in one read of the owner's rows.
      *
      * @return array{int, int} RAM in MB, deployments holding a VM
      */
     public static function ownerUsage(int $ownerId): array
     {
         global $wpdb;
+        [$sql, $args] = self::ownerUsageQuery($ownerId);
+        $row = $wpdb->get_row($wpdb->prepare($sql, ...$args), ARRAY_A);
+        return [(int) ($row['mb'] ?? 0), (int) ($row['vms'] ?? 0)];
+    }
+
+    /**
+     * ownerUsage() and the RAM of everyone's deployments that count towards quotas, in one statement:
+     * one round trip for GET quota and under the quota lock of every create.
+     *
+     * @return array{int, int, int} the owner's RAM in MB, the owner's deployments holding a VM, everyone's RAM in MB
+     */
+    public static function ownerAndSiteUsage(int $ownerId): array
+    {
+        global $wpdb;
+        [$owner, $ownerArgs] = self::ownerUsageQuery($ownerId);
+        [$quota, $quotaArgs] = self::countsTowardsQuota();
+        $row = $wpdb->get_row($wpdb->prepare(
+            "SELECT o.mb, o.vms, s.mb AS site_mb FROM ({$owner}) o CROSS JOIN"
+            . ' (SELECT COALESCE(SUM(memory_mb), 0) AS mb FROM ' . Tables::name(Tables::DEPLOYMENTS) . " WHERE {$quota}) s",
+            ...[...$ownerArgs, ...$quotaArgs]
+        ), ARRAY_A);
+        return [(int) ($row['mb'] ?? 0), (int) ($row['vms'] ?? 0), (int) ($row['site_mb'] ?? 0)];
+    }
+
+    /** @return array{string, list<int|string>} the owner's RAM (mb) and VMs held (vms), with its arguments */
+    private static function ownerUsageQuery(int $ownerId): array
+    {
         [$quota, $quotaArgs] = self::countsTowardsQuota();
         [$vms, $vmArgs] = self::holdsVm();
-        $row = $wpdb->get_row($wpdb->prepare(
+        return [
             "SELECT COALESCE(SUM(CASE WHEN {$quota} THEN memory_mb END), 0) AS mb, COUNT(CASE WHEN {$vms} THEN 1 END) AS vms FROM "
-            . Tables::name(Tables::DEPLOYMENTS) . ' WHERE owner_id = %d AND status <> %s',
-            ...[...$quotaArgs, ...$vmArgs, $ownerId, Status::DELETED->value]
-        ), ARRAY_A);
-        return [(int) ($row['mb'] ?? 0), (int) ($row['vms'] ?? 0)];
+                . Tables::name(Tables::DEPLOYMENTS) . ' WHERE owner_id = %d AND status <> %s',
+            [...$quotaArgs, ...$vmArgs, $ownerId, Status::DELETED->value],
+        ];
     }
 
     /** @return array{string, list<string>} the SQL condition of RAM counted towards the quota, and its arguments */

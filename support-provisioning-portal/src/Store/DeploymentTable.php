@@ -47,6 +47,6 @@ interface DeploymentTable extends DeploymentRows
     /** @return array{int, int} the owner's RAM counted towards quotas (MB), and deployments holding a VM */
     public function ownerUsage(int $ownerId): array;
 
-    /** RAM counted towards quotas, everyone's (MB). */
-    public function allocatedMb(): int;
+    /** @return array{int, int, int} ownerUsage(), and everyone's RAM counted towards quotas (MB), in one read */
+    public function ownerAndSiteUsage(int $ownerId): array;
 }

@@ -159,9 +159,9 @@ final class InMemoryDeployments implements DeploymentTable
         return [self::ramOf($owned), count($holdingVm)];
     }
 
-    public function allocatedMb(): int
+    public function ownerAndSiteUsage(int $ownerId): array
     {
-        return self::ramOf($this->rows);
+        return [...$this->ownerUsage($ownerId), self::ramOf($this->rows)];
     }
 
     public function dueIds(\DateTimeImmutable $now, int $limit): array
