@@ -49,23 +49,26 @@ async function rowCount(): Promise<number> {
 }
 
 before(async () => {
-  settingsManager = createUser({ login: 'aud_settings', rights: ['portal_access', 'manage_settings'] });
-  allManager = createUser({ login: 'aud_all', rights: ['portal_access', 'manage_all'] });
-  rightsManager = createUser({ login: 'aud_rights', rights: ['portal_access', 'manage_rights'] });
-  plain = createUser({ login: 'aud_plain', rights: ['portal_access'] });
-  actor = createUser({ login: 'aud_actor', rights: ['portal_access'] });
+  // audlog_, not aud_: audit-completeness.test.ts's matrix users are aud_* (its aud_owner was ours too).
+  settingsManager = createUser({ login: 'audlog_settings', rights: ['portal_access', 'manage_settings'] });
+  allManager = createUser({ login: 'audlog_all', rights: ['portal_access', 'manage_all'] });
+  rightsManager = createUser({ login: 'audlog_rights', rights: ['portal_access', 'manage_rights'] });
+  plain = createUser({ login: 'audlog_plain', rights: ['portal_access'] });
+  actor = createUser({ login: 'audlog_actor', rights: ['portal_access'] });
   const rows = [
-    { createdAt: '2001-02-03 10:00:00', actorId: actor.id, actorLogin: 'aud_actor', action: 'audtest.start', deploymentId: 900001, result: 'success', details: '{"hours":2,"names":["a"]}', ip: '192.0.2.10' },
-    { createdAt: '2001-02-04 10:00:00', actorId: actor.id, actorLogin: 'aud_actor', action: 'audtest.stop', deploymentId: 900002, result: 'error', details: '[]', ip: '2001:db8::1' },
+    { createdAt: '2001-02-03 10:00:00', actorId: actor.id, actorLogin: 'audlog_actor', action: 'audtest.start', deploymentId: 900001, result: 'success', details: '{"hours":2,"names":["a"]}', ip: '192.0.2.10' },
+    { createdAt: '2001-02-04 10:00:00', actorId: actor.id, actorLogin: 'audlog_actor', action: 'audtest.stop', deploymentId: 900002, result: 'error', details: '[]', ip: '2001:db8::1' },
     { createdAt: '2001-02-05 10:00:00', actorId: 0, actorLogin: '', action: 'audtest.start', deploymentId: 900001, result: 'success', details: '{}', ip: '' },
-    { createdAt: '2001-02-06 10:00:00', actorId: 987650, actorLogin: 'aud_gone', action: 'audtest.stop', deploymentId: null, result: 'denied', details: '{"error":"rest_forbidden"}', ip: '198.51.100.7' },
+    { createdAt: '2001-02-06 10:00:00', actorId: 987650, actorLogin: 'audlog_gone', action: 'audtest.stop', deploymentId: null, result: 'denied', details: '{"error":"rest_forbidden"}', ip: '198.51.100.7' },
   ];
   for (const row of rows) ids.push(await insertRow(row));
 });
 
 after(async () => {
-  // aud_rights ended the bootstrap; give the later test files the site as it was.
+  // audlog_rights ended the bootstrap; give the later test files the site as it was.
   await query("UPDATE wp_usermeta SET meta_value = '' WHERE meta_key = 'wp__spp_rights' AND user_id = ?", [rightsManager.id]);
+  // The hand-made rows (2001, deployments 900001 and 900002) are no history of this site.
+  if (ids.length > 0) await query('DELETE FROM wp_spp_audit_logs WHERE id IN (?)', [ids]);
 });
 
 describe('permissions', () => {
@@ -114,7 +117,7 @@ describe('GET audit-logs', () => {
       id: ids[0],
       createdAt: '2001-02-03T10:00:00Z',
       actorId: actor.id,
-      actorLogin: 'aud_actor',
+      actorLogin: 'audlog_actor',
       action: 'audtest.start',
       objectType: 'deployment',
       objectId: '900001',
@@ -126,12 +129,12 @@ describe('GET audit-logs', () => {
     });
     const stop = (await list(`actor=${actor.id}&action=audtest.stop`)).body;
     assert.deepEqual(stop.map((r) => [r.details, r.ip]), [[{}, '2001:db8::1']]);
-    const gone = (await list('actor=aud_gone')).body;
+    const gone = (await list('actor=audlog_gone')).body;
     assert.deepEqual(gone.map((r) => r.deploymentId), [null]);
   });
 
   it('names the deployment next to its id, also after the deployment was deleted', async () => {
-    const owner = createUser({ login: 'aud_owner', rights: ['portal_access', 'create', 'delete'] });
+    const owner = createUser({ login: 'audlog_owner', rights: ['portal_access', 'create', 'delete'] });
     const d = await createDeployment(owner, { name: 'Audit & “named” PBX' });
     const named = async (): Promise<Array<[number | null, string | null]>> =>
       (await list(`deployment=${d.id}`, allManager)).body.map((r) => [r.deploymentId, r.deploymentName]);
@@ -160,9 +163,9 @@ describe('GET audit-logs', () => {
 
   it('filters by actor id or login, action and deployment', async () => {
     assert.deepEqual(await listIds(`actor=${actor.id}`), [ids[1], ids[0]]);
-    assert.deepEqual(await listIds('actor=aud_actor'), [ids[1], ids[0]]);
+    assert.deepEqual(await listIds('actor=audlog_actor'), [ids[1], ids[0]]);
     assert.deepEqual(await listIds('actor=987650'), [ids[3]]);
-    assert.deepEqual(await listIds('actor=aud_gone'), [ids[3]]);
+    assert.deepEqual(await listIds('actor=audlog_gone'), [ids[3]]);
     assert.deepEqual(await listIds('actor=0&action=audtest.start'), [ids[2]]);
     assert.deepEqual(await listIds('action=audtest.stop'), [ids[3], ids[1]]);
     assert.deepEqual(await listIds('deployment=900001'), [ids[2], ids[0]]);
@@ -189,7 +192,7 @@ describe('GET audit-logs', () => {
   it('shows refused rights changes as denied rows of the refused actor', async () => {
     const response = await api(plain, 'PUT', `/users/${actor.id}`, { rights: ['portal_access', 'manage_rights'] });
     assert.equal(response.status, 403);
-    const rows = (await list(`actor=aud_plain&action=rights.update`)).body;
+    const rows = (await list(`actor=audlog_plain&action=rights.update`)).body;
     assert.equal(rows.length, 1);
     assert.deepEqual(
       [rows[0]!.actorId, rows[0]!.result, rows[0]!.objectId, rows[0]!.details],

@@ -5,7 +5,7 @@ import { createDeployment, provisioned, type Deployment } from '../support/deplo
 import { passTime } from '../support/expiry.ts';
 import { mailsTo, type ReceivedMail } from '../support/mail.ts';
 import { createUser, type TestUser } from '../support/users.ts';
-import { cronTick, mockFaults } from '../support/wordpress.ts';
+import { cronTick, deleteOption, mockFaults } from '../support/wordpress.ts';
 
 // Notification mails (Mail\Notifications), read from the runner's SMTP server.
 let owner: TestUser;
@@ -13,6 +13,8 @@ let colleague: TestUser;
 const made: number[] = [];
 
 before(() => {
+  // The shipped mail settings (mails on), whatever a file before this one left on the site.
+  deleteOption('spp_mail_settings');
   owner = createUser({ login: 'nt_owner', rights: ['portal_access', 'create', 'prolong', 'delete'] });
   colleague = createUser({ login: 'nt_colleague', rights: ['portal_access'] });
 });

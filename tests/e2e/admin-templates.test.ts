@@ -9,6 +9,7 @@ import { auditRows, browserUser, openAdmin, screenshot, type AdminSession, type 
 interface Template {
   id: number;
   name: string;
+  description: string;
   active: boolean;
   defaultTtlHours: number;
 }
@@ -39,9 +40,10 @@ before(async () => {
 
 after(async () => {
   await browser.close();
-  // Leave the seeded templates as they were for the test files that follow.
+  // Leave the seeded templates as they were for the test files that follow (the import below gives
+  // the PBX template the node's name and an empty description).
   for (const template of original) {
-    await api(manager, 'PUT', `/templates/${template.id}`, { name: template.name, defaultTtlHours: template.defaultTtlHours });
+    await api(manager, 'PUT', `/templates/${template.id}`, { name: template.name, description: template.description, defaultTtlHours: template.defaultTtlHours });
   }
 });
 
