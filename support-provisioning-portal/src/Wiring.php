@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal;
 
+use SupportProvisioningPortal\Proxmox\TaskWaiter;
 use SupportProvisioningPortal\Service\AuditContexts;
 use SupportProvisioningPortal\Service\ClonePlacement;
 use SupportProvisioningPortal\Service\ConfiguredClient;
@@ -29,6 +30,7 @@ use SupportProvisioningPortal\Store\DbDeploymentRows;
 use SupportProvisioningPortal\Store\DbShareRows;
 use SupportProvisioningPortal\Store\DbLocks;
 use SupportProvisioningPortal\Support\SystemClock;
+use SupportProvisioningPortal\Support\SystemSleeper;
 
 /**
  * The plugin's service instances with their production collaborators, each built once per request
@@ -52,6 +54,7 @@ final class Wiring
     private static ?Lifecycle $lifecycle = null;
     private static ?Deployments $deployments = null;
     private static ?Sharing $sharing = null;
+    private static ?TaskWaiter $taskWaiter = null;
 
     /** The Proxmox client of the saved settings (ClientFactory::client() and reset() use it too). */
     public static function clients(): ConfiguredClient
@@ -100,7 +103,19 @@ final class Wiring
 
     public static function powerAction(): PowerAction
     {
-        return self::$powerAction ??= new PowerAction(self::clients(), self::rows(), self::ownedVm(), self::reconciler());
+        return self::$powerAction ??= new PowerAction(
+            self::clients(),
+            self::rows(),
+            self::ownedVm(),
+            self::reconciler(),
+            self::taskWaiter(),
+        );
+    }
+
+    /** The bounded wait for a start or stop task inside a request. */
+    public static function taskWaiter(): TaskWaiter
+    {
+        return self::$taskWaiter ??= new TaskWaiter(new SystemClock(), new SystemSleeper());
     }
 
     public static function lifetimeCaps(): LifetimeCaps

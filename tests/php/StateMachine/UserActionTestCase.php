@@ -6,6 +6,7 @@ namespace SupportProvisioningPortal\Tests\StateMachine;
 
 use SupportProvisioningPortal\Domain\ErrorCode;
 use SupportProvisioningPortal\Domain\Right;
+use SupportProvisioningPortal\Proxmox\TaskWaiter;
 use SupportProvisioningPortal\Service\AuditContexts;
 use SupportProvisioningPortal\Service\DeploymentAccess;
 use SupportProvisioningPortal\Service\Deployments;
@@ -19,6 +20,7 @@ use SupportProvisioningPortal\Service\Quota;
 use SupportProvisioningPortal\Service\ServiceError;
 use SupportProvisioningPortal\Service\Sharing;
 use SupportProvisioningPortal\Service\VmReconciler;
+use SupportProvisioningPortal\Tests\Fakes\ClockSleeper;
 use SupportProvisioningPortal\Tests\Fakes\FixedClients;
 use SupportProvisioningPortal\Tests\Fakes\FixedQuotaLimits;
 use SupportProvisioningPortal\Tests\Fakes\GrantedRights;
@@ -45,6 +47,8 @@ abstract class UserActionTestCase extends WorkerTestCase
     protected InMemoryTemplates $templates;
     protected KnownMembers $members;
     protected InMemoryShares $shares;
+    /** A start or stop request's wait for its task: its pauses move the clock. */
+    protected ClockSleeper $sleeper;
 
     protected function setUp(): void
     {
@@ -62,6 +66,7 @@ abstract class UserActionTestCase extends WorkerTestCase
         $this->members->add(self::COLLEAGUE, 'carl');
         $this->shares = new InMemoryShares($this->rows, $this->members, $this->clock);
         $this->pve->endTasksWhenPolled();
+        $this->sleeper = new ClockSleeper($this->clock);
     }
 
     protected function quota(): Quota
@@ -105,7 +110,7 @@ abstract class UserActionTestCase extends WorkerTestCase
             $this->caps(),
             $this->clients(),
             $owned,
-            new PowerAction($this->clients(), $this->rows, $owned, $this->reconciler()),
+            new PowerAction($this->clients(), $this->rows, $owned, $this->reconciler(), new TaskWaiter($this->clock, $this->sleeper)),
             $this->worker(),
             $this->rights,
             $this->contexts,
