@@ -23,6 +23,7 @@ use SupportProvisioningPortal\Service\SiteQuotaLimits;
 use SupportProvisioningPortal\Service\SiteRights;
 use SupportProvisioningPortal\Service\SiteTemplates;
 use SupportProvisioningPortal\Service\SiteWorkerSettings;
+use SupportProvisioningPortal\Service\Snapshots;
 use SupportProvisioningPortal\Service\SystemAudit;
 use SupportProvisioningPortal\Service\VmReconciler;
 use SupportProvisioningPortal\Service\Worker;
@@ -55,6 +56,7 @@ final class Wiring
     private static ?Deployments $deployments = null;
     private static ?Sharing $sharing = null;
     private static ?TaskWaiter $taskWaiter = null;
+    private static ?Snapshots $snapshots = null;
 
     /** The Proxmox client of the saved settings (ClientFactory::client() and reset() use it too). */
     public static function clients(): ConfiguredClient
@@ -163,6 +165,20 @@ final class Wiring
     public static function sharing(): Sharing
     {
         return self::$sharing ??= new Sharing(self::access(), new DbShareRows(), new SiteMembers(), new SiteRights(), self::auditContexts());
+    }
+
+    public static function snapshots(): Snapshots
+    {
+        return self::$snapshots ??= new Snapshots(
+            self::access(),
+            self::ownedVm(),
+            self::clients(),
+            self::rows(),
+            new SiteRights(),
+            new SiteWorkerSettings(),
+            self::worker(),
+            self::auditContexts(),
+        );
     }
 
     private static function rows(): DbDeploymentRows

@@ -147,6 +147,11 @@ final class InMemoryDeployments implements DeploymentTable
         return $this->changeIf($id, $from, $fields, static fn (): bool => true);
     }
 
+    public function beginStep(int $id, array $from, string $step, array $fields): bool
+    {
+        return $this->changeIf($id, $from, ['step' => $step] + $fields, static fn (array $row): bool => $row['step'] === '');
+    }
+
     public function reExpire(int $id, array $from, ?string $expectedExpiresAt, string $expiresAt, array $fields = []): bool
     {
         return $this->changeIf($id, $from, ['expires_at' => $expiresAt] + $fields, static fn (array $row): bool => $row['expires_at'] === $expectedExpiresAt);

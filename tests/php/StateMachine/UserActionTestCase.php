@@ -19,6 +19,7 @@ use SupportProvisioningPortal\Service\PowerAction;
 use SupportProvisioningPortal\Service\Quota;
 use SupportProvisioningPortal\Service\ServiceError;
 use SupportProvisioningPortal\Service\Sharing;
+use SupportProvisioningPortal\Service\Snapshots;
 use SupportProvisioningPortal\Service\VmReconciler;
 use SupportProvisioningPortal\Tests\Fakes\ClockSleeper;
 use SupportProvisioningPortal\Tests\Fakes\FixedClients;
@@ -100,9 +101,23 @@ abstract class UserActionTestCase extends WorkerTestCase
         return new Sharing($this->access(), $this->shares, $this->members, $this->rights, $this->contexts);
     }
 
+    protected function snapshots(): Snapshots
+    {
+        return new Snapshots(
+            $this->access(),
+            $this->ownedVm(),
+            $this->clients(),
+            $this->rows,
+            $this->rights,
+            $this->settings,
+            $this->worker(),
+            $this->contexts,
+        );
+    }
+
     protected function lifecycle(): Lifecycle
     {
-        $owned = new OwnedVm($this->clients(), $this->rows, $this->reconciler());
+        $owned = $this->ownedVm();
         return new Lifecycle(
             $this->rows,
             $this->access(),
@@ -145,6 +160,11 @@ abstract class UserActionTestCase extends WorkerTestCase
     private function caps(): LifetimeCaps
     {
         return new LifetimeCaps($this->rights, $this->contexts);
+    }
+
+    private function ownedVm(): OwnedVm
+    {
+        return new OwnedVm($this->clients(), $this->rows, $this->reconciler());
     }
 
     private function clients(): FixedClients
