@@ -6,12 +6,14 @@ namespace SupportProvisioningPortal;
 
 use SupportProvisioningPortal\Proxmox\TaskWaiter;
 use SupportProvisioningPortal\Service\AuditContexts;
+use SupportProvisioningPortal\Service\CurrentUserAudit;
 use SupportProvisioningPortal\Service\ClonePlacement;
 use SupportProvisioningPortal\Service\ConfiguredClient;
 use SupportProvisioningPortal\Service\DeploymentAccess;
 use SupportProvisioningPortal\Service\Deployments;
 use SupportProvisioningPortal\Service\Expiry;
 use SupportProvisioningPortal\Service\Freshness;
+use SupportProvisioningPortal\Service\Handover;
 use SupportProvisioningPortal\Service\Lifecycle;
 use SupportProvisioningPortal\Service\LifetimeCaps;
 use SupportProvisioningPortal\Service\OwnedVm;
@@ -30,6 +32,7 @@ use SupportProvisioningPortal\Service\Worker;
 use SupportProvisioningPortal\Store\DbDeploymentRows;
 use SupportProvisioningPortal\Store\DbShareRows;
 use SupportProvisioningPortal\Store\DbLocks;
+use SupportProvisioningPortal\Store\DbOwnership;
 use SupportProvisioningPortal\Support\SystemClock;
 use SupportProvisioningPortal\Support\SystemSleeper;
 
@@ -57,6 +60,7 @@ final class Wiring
     private static ?Sharing $sharing = null;
     private static ?TaskWaiter $taskWaiter = null;
     private static ?Snapshots $snapshots = null;
+    private static ?Handover $handover = null;
 
     /** The Proxmox client of the saved settings (ClientFactory::client() and reset() use it too). */
     public static function clients(): ConfiguredClient
@@ -178,6 +182,20 @@ final class Wiring
             new SiteWorkerSettings(),
             self::worker(),
             self::auditContexts(),
+        );
+    }
+
+    public static function handover(): Handover
+    {
+        return self::$handover ??= new Handover(
+            self::access(),
+            new SiteMembers(),
+            new SiteRights(),
+            self::quota(),
+            new DbOwnership(),
+            self::rows(),
+            self::auditContexts(),
+            new CurrentUserAudit(),
         );
     }
 

@@ -12,6 +12,7 @@ use SupportProvisioningPortal\Service\DeploymentAccess;
 use SupportProvisioningPortal\Service\Deployments;
 use SupportProvisioningPortal\Service\Expiry;
 use SupportProvisioningPortal\Service\Freshness;
+use SupportProvisioningPortal\Service\Handover;
 use SupportProvisioningPortal\Service\Lifecycle;
 use SupportProvisioningPortal\Service\LifetimeCaps;
 use SupportProvisioningPortal\Service\OwnedVm;
@@ -25,9 +26,11 @@ use SupportProvisioningPortal\Tests\Fakes\ClockSleeper;
 use SupportProvisioningPortal\Tests\Fakes\FixedClients;
 use SupportProvisioningPortal\Tests\Fakes\FixedQuotaLimits;
 use SupportProvisioningPortal\Tests\Fakes\GrantedRights;
+use SupportProvisioningPortal\Tests\Fakes\InMemoryOwnership;
 use SupportProvisioningPortal\Tests\Fakes\InMemoryShares;
 use SupportProvisioningPortal\Tests\Fakes\InMemoryTemplates;
 use SupportProvisioningPortal\Tests\Fakes\KnownMembers;
+use SupportProvisioningPortal\Tests\Fakes\RecordingUserAudit;
 
 /**
  * The user's requests (Deployments, Lifecycle, Sharing, Quota, DeploymentAccess) wired to the same
@@ -48,6 +51,8 @@ abstract class UserActionTestCase extends WorkerTestCase
     protected InMemoryTemplates $templates;
     protected KnownMembers $members;
     protected InMemoryShares $shares;
+    /** The current user's audit rows besides the request's own (a hand-over's notices). */
+    protected RecordingUserAudit $userAudit;
     /** A start or stop request's wait for its task: its pauses move the clock. */
     protected ClockSleeper $sleeper;
 
@@ -68,6 +73,7 @@ abstract class UserActionTestCase extends WorkerTestCase
         $this->shares = new InMemoryShares($this->rows, $this->members, $this->clock);
         $this->pve->endTasksWhenPolled();
         $this->sleeper = new ClockSleeper($this->clock);
+        $this->userAudit = new RecordingUserAudit();
     }
 
     protected function quota(): Quota
@@ -99,6 +105,20 @@ abstract class UserActionTestCase extends WorkerTestCase
     protected function sharing(): Sharing
     {
         return new Sharing($this->access(), $this->shares, $this->members, $this->rights, $this->contexts);
+    }
+
+    protected function handover(): Handover
+    {
+        return new Handover(
+            $this->access(),
+            $this->members,
+            $this->rights,
+            $this->quota(),
+            new InMemoryOwnership($this->rows, $this->shares),
+            $this->rows,
+            $this->contexts,
+            $this->userAudit,
+        );
     }
 
     protected function snapshots(): Snapshots
