@@ -6,6 +6,7 @@ namespace SupportProvisioningPortal;
 
 use SupportProvisioningPortal\Proxmox\TaskWaiter;
 use SupportProvisioningPortal\Service\AuditContexts;
+use SupportProvisioningPortal\Service\BulkActions;
 use SupportProvisioningPortal\Service\CurrentUserAudit;
 use SupportProvisioningPortal\Service\ClonePlacement;
 use SupportProvisioningPortal\Service\ConfiguredClient;
@@ -61,6 +62,7 @@ final class Wiring
     private static ?TaskWaiter $taskWaiter = null;
     private static ?Snapshots $snapshots = null;
     private static ?Handover $handover = null;
+    private static ?BulkActions $bulkActions = null;
 
     /** The Proxmox client of the saved settings (ClientFactory::client() and reset() use it too). */
     public static function clients(): ConfiguredClient
@@ -197,6 +199,11 @@ final class Wiring
             self::auditContexts(),
             new CurrentUserAudit(),
         );
+    }
+
+    public static function bulkActions(): BulkActions
+    {
+        return self::$bulkActions ??= new BulkActions(self::lifecycle(), self::handover(), self::auditContexts(), new CurrentUserAudit());
     }
 
     private static function rows(): DbDeploymentRows

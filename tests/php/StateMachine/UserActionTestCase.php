@@ -8,6 +8,7 @@ use SupportProvisioningPortal\Domain\ErrorCode;
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Proxmox\TaskWaiter;
 use SupportProvisioningPortal\Service\AuditContexts;
+use SupportProvisioningPortal\Service\BulkActions;
 use SupportProvisioningPortal\Service\DeploymentAccess;
 use SupportProvisioningPortal\Service\Deployments;
 use SupportProvisioningPortal\Service\Expiry;
@@ -105,6 +106,11 @@ abstract class UserActionTestCase extends WorkerTestCase
     protected function sharing(): Sharing
     {
         return new Sharing($this->access(), $this->shares, $this->members, $this->rights, $this->contexts);
+    }
+
+    protected function bulkActions(): BulkActions
+    {
+        return new BulkActions($this->lifecycle(), $this->handover(), $this->contexts, $this->userAudit);
     }
 
     protected function handover(): Handover
