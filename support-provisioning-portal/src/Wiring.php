@@ -4,13 +4,17 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal;
 
+use SupportProvisioningPortal\Proxmox\TaskWaiter;
 use SupportProvisioningPortal\Service\AuditContexts;
+use SupportProvisioningPortal\Service\BulkActions;
 use SupportProvisioningPortal\Service\ClonePlacement;
 use SupportProvisioningPortal\Service\ConfiguredClient;
+use SupportProvisioningPortal\Service\CurrentUserAudit;
 use SupportProvisioningPortal\Service\DeploymentAccess;
 use SupportProvisioningPortal\Service\Deployments;
 use SupportProvisioningPortal\Service\Expiry;
 use SupportProvisioningPortal\Service\Freshness;
+use SupportProvisioningPortal\Service\Handover;
 use SupportProvisioningPortal\Service\Lifecycle;
 use SupportProvisioningPortal\Service\LifetimeCaps;
 use SupportProvisioningPortal\Service\OwnedVm;
@@ -22,13 +26,16 @@ use SupportProvisioningPortal\Service\SiteQuotaLimits;
 use SupportProvisioningPortal\Service\SiteRights;
 use SupportProvisioningPortal\Service\SiteTemplates;
 use SupportProvisioningPortal\Service\SiteWorkerSettings;
+use SupportProvisioningPortal\Service\Snapshots;
 use SupportProvisioningPortal\Service\SystemAudit;
 use SupportProvisioningPortal\Service\VmReconciler;
 use SupportProvisioningPortal\Service\Worker;
 use SupportProvisioningPortal\Store\DbDeploymentRows;
 use SupportProvisioningPortal\Store\DbShareRows;
 use SupportProvisioningPortal\Store\DbLocks;
+use SupportProvisioningPortal\Store\DbOwnership;
 use SupportProvisioningPortal\Support\SystemClock;
+use SupportProvisioningPortal\Support\SystemSleeper;
 
 /**
  * The plugin's service instances with their production collaborators, each built once per request
@@ -52,6 +59,10 @@ final class Wiring
     private static ?Lifecycle $lifecycle = null;
     private static ?Deployments $deployments = null;
     private static ?Sharing $sharing = null;
+    private static ?TaskWaiter $taskWaiter = null;
+    private static ?Snapshots $snapshots = null;
+    private static ?Handover $handover = null;
+    private static ?BulkActions $bulkActions = null;
 
     /** The Proxmox client of the saved settings (ClientFactory::client() and reset() use it too). */
     public static function clients(): ConfiguredClient
@@ -100,7 +111,19 @@ final class Wiring
 
     public static function powerAction(): PowerAction
     {
-        return self::$powerAction ??= new PowerAction(self::clients(), self::rows(), self::ownedVm(), self::reconciler());
+        return self::$powerAction ??= new PowerAction(
+            self::clients(),
+            self::rows(),
+            self::ownedVm(),
+            self::reconciler(),
+            self::taskWaiter(),
+        );
+    }
+
+    /** The bounded wait for a start or stop task inside a request. */
+    public static function taskWaiter(): TaskWaiter
+    {
+        return self::$taskWaiter ??= new TaskWaiter(new SystemClock(), new SystemSleeper());
     }
 
     public static function lifetimeCaps(): LifetimeCaps
@@ -148,6 +171,39 @@ final class Wiring
     public static function sharing(): Sharing
     {
         return self::$sharing ??= new Sharing(self::access(), new DbShareRows(), new SiteMembers(), new SiteRights(), self::auditContexts());
+    }
+
+    public static function snapshots(): Snapshots
+    {
+        return self::$snapshots ??= new Snapshots(
+            self::access(),
+            self::ownedVm(),
+            self::clients(),
+            self::rows(),
+            new SiteRights(),
+            new SiteWorkerSettings(),
+            self::worker(),
+            self::auditContexts(),
+        );
+    }
+
+    public static function handover(): Handover
+    {
+        return self::$handover ??= new Handover(
+            self::access(),
+            new SiteMembers(),
+            new SiteRights(),
+            self::quota(),
+            new DbOwnership(),
+            self::rows(),
+            self::auditContexts(),
+            new CurrentUserAudit(),
+        );
+    }
+
+    public static function bulkActions(): BulkActions
+    {
+        return self::$bulkActions ??= new BulkActions(self::lifecycle(), self::handover(), self::auditContexts(), new CurrentUserAudit());
     }
 
     private static function rows(): DbDeploymentRows

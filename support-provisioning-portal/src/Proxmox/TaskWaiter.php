@@ -4,6 +4,10 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Proxmox;
 
+use SupportProvisioningPortal\Support\Clock;
+use SupportProvisioningPortal\Support\Sleeper;
+use SupportProvisioningPortal\Wiring;
+
 /**
  * Waits a short, bounded time for a Proxmox task inside a web request (start, stop).
  * Anything that may take longer (clone, delete) runs as a Worker step instead.
@@ -12,10 +16,20 @@ final class TaskWaiter
 {
     private const POLL_MICROSECONDS = 250_000;
 
+    public function __construct(private readonly Clock $clock, private readonly Sleeper $sleeper)
+    {
+    }
+
     /** @return TaskStatus the final status, or a running one when the bound passed */
     public static function wait(ProxmoxClient $proxmox, string $upid, int $timeoutSeconds): TaskStatus
     {
-        $deadline = microtime(true) + $timeoutSeconds;
+        return Wiring::taskWaiter()->waitFor($proxmox, $upid, $timeoutSeconds);
+    }
+
+    /** @return TaskStatus the final status, or a running one when the bound passed */
+    public function waitFor(ProxmoxClient $proxmox, string $upid, int $timeoutSeconds): TaskStatus
+    {
+        $deadline = $this->clock->now()->modify("+{$timeoutSeconds} seconds");
         while (true) {
             try {
                 $status = $proxmox->taskStatus($upid);
@@ -26,10 +40,10 @@ final class TaskWaiter
                 }
                 $status = new TaskStatus(true);
             }
-            if (!$status->running || microtime(true) >= $deadline) {
+            if (!$status->running || $this->clock->now() >= $deadline) {
                 return $status;
             }
-            usleep(self::POLL_MICROSECONDS);
+            $this->sleeper->pause(self::POLL_MICROSECONDS);
         }
     }
 }

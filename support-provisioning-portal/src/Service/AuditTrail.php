@@ -4,9 +4,7 @@ declare(strict_types=1);
 
 namespace SupportProvisioningPortal\Service;
 
-use SupportProvisioningPortal\Domain\ErrorCode;
 use SupportProvisioningPortal\Store\AuditLogStore;
-use SupportProvisioningPortal\Store\LockTimeout;
 use SupportProvisioningPortal\Wiring;
 
 /**
@@ -130,44 +128,9 @@ final class AuditTrail
     }
 
     /**
-     * Runs one item of a bulk request and writes its own row, as the item's own request would have:
-     * its action, the object and details the service described, and its outcome.
-     *
-     * @template T
-     * @param callable(): T $run
-     * @return T
-     */
-    public static function forItem(string $action, int $deploymentId, callable $run): mixed
-    {
-        $contexts = Wiring::auditContexts();
-        $contexts->open();
-        $failure = null;
-        try {
-            return $run();
-        } catch (ServiceError | LockTimeout $error) {
-            $failure = $error instanceof ServiceError ? $error->errorCode : ErrorCode::TRY_AGAIN;
-            throw $error;
-        } finally {
-            $item = $contexts->close();
-            $details = ['bulk' => true] + $item->details();
-            if ($failure !== null) {
-                $details['error'] = $failure->value;
-            }
-            self::recordForCurrentUser(
-                $action,
-                $item->objectType() ?? 'deployment',
-                $item->objectId() ?? $deploymentId,
-                $item->deploymentId() ?? $deploymentId,
-                $failure === null ? self::SUCCESS : self::resultFor($failure->httpStatus()),
-                $details
-            );
-        }
-    }
-
-    /**
      * 401/403/404 are refusals for lack of rights or visibility; any other failure is an error.
      */
-    private static function resultFor(int $status): string
+    public static function resultFor(int $status): string
     {
         if ($status < 400) {
             return self::SUCCESS;

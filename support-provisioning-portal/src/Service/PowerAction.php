@@ -29,6 +29,7 @@ final class PowerAction
         private readonly DeploymentTable $rows,
         private readonly OwnedVm $owned,
         private readonly VmReconciler $reconciler,
+        private readonly TaskWaiter $waiter,
     ) {
     }
 
@@ -55,7 +56,7 @@ final class PowerAction
             if (function_exists('set_time_limit')) {
                 set_time_limit($timeout + 30); // phpcs:ignore Squiz.PHP.DiscouragedFunctions.Discouraged -- the request waits for Proxmox's task up to $timeout
             }
-            $status = TaskWaiter::wait($proxmox, $action === Action::START ? $proxmox->start($vm) : $proxmox->stop($vm), $timeout);
+            $status = $this->waiter->waitFor($proxmox, $action === Action::START ? $proxmox->start($vm) : $proxmox->stop($vm), $timeout);
             if (!$status->succeeded()) {
                 // Whatever the task says, the VM's state now is what the deployment shows.
                 $this->reconciler->storeTruth($d, $vm, $proxmox->vmStatus($vm));

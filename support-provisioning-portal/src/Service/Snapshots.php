@@ -10,12 +10,11 @@ use SupportProvisioningPortal\Domain\InvalidInput;
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Domain\SnapshotJob;
 use SupportProvisioningPortal\Domain\Status;
-use SupportProvisioningPortal\Proxmox\ClientFactory;
 use SupportProvisioningPortal\Proxmox\ProxmoxError;
 use SupportProvisioningPortal\Proxmox\SnapshotInfo;
-use SupportProvisioningPortal\Settings\SettingsStore;
 use SupportProvisioningPortal\Store\DeploymentRecord;
-use SupportProvisioningPortal\Store\DeploymentStore;
+use SupportProvisioningPortal\Store\DeploymentTable;
+use SupportProvisioningPortal\Wiring;
 
 /**
  * A deployment's snapshots (docs/decisions/snapshots.md): listed from Proxmox; taken, rolled back
@@ -24,48 +23,83 @@ use SupportProvisioningPortal\Store\DeploymentStore;
  */
 final class Snapshots
 {
+    public function __construct(
+        private readonly DeploymentAccess $access,
+        private readonly OwnedVm $owned,
+        private readonly ClientResolver $clients,
+        private readonly DeploymentTable $rows,
+        private readonly RightsLookup $rights,
+        private readonly WorkerSettings $settings,
+        private readonly Worker $worker,
+        private readonly AuditContexts $audit,
+    ) {
+    }
+
     /** @return array{0: DeploymentRecord, 1: list<SnapshotInfo>} */
     public static function list(int $userId, int $id): array
     {
-        $d = DeploymentAccess::authorize($userId, $id, Action::VIEW);
-        if (!in_array($d->status, [Status::STOPPED, Status::RUNNING, Status::EXPIRED], true) || $d->vmid === null || Connections::isOther($d->connection)) {
-            return [$d, []];
-        }
-        return [$d, self::onVm($d, $userId, static fn (array $snapshots): array => $snapshots)];
+        return Wiring::snapshots()->listFor($userId, $id);
     }
 
     public static function take(int $userId, int $id, string $name, string $description, bool $vmstate): DeploymentRecord
     {
+        return Wiring::snapshots()->takeFor($userId, $id, $name, $description, $vmstate);
+    }
+
+    public static function rollback(int $userId, int $id, string $name): DeploymentRecord
+    {
+        return Wiring::snapshots()->rollbackFor($userId, $id, $name);
+    }
+
+    public static function delete(int $userId, int $id, string $name): DeploymentRecord
+    {
+        return Wiring::snapshots()->deleteFor($userId, $id, $name);
+    }
+
+    /** @return array{0: DeploymentRecord, 1: list<SnapshotInfo>} */
+    public function listFor(int $userId, int $id): array
+    {
+        $d = $this->access->check($userId, $id, Action::VIEW);
+        $other = Connections::differs($d->connection, $this->clients->known());
+        if (!in_array($d->status, [Status::STOPPED, Status::RUNNING, Status::EXPIRED], true) || $d->vmid === null || $other) {
+            return [$d, []];
+        }
+        return [$d, $this->onVm($d, $userId, static fn (array $snapshots): array => $snapshots)];
+    }
+
+    public function takeFor(int $userId, int $id, string $name, string $description, bool $vmstate): DeploymentRecord
+    {
         if (SnapshotJob::isReserved($name)) {
             throw new InvalidInput('name', __('Snapshot names starting with spp_ belong to the portal, and current and pending to Proxmox; choose another name.', 'support-provisioning-portal'));
         }
-        $d = DeploymentAccess::authorize($userId, $id, Action::SNAPSHOT);
-        self::onVm($d, $userId, static function (array $snapshots) use ($name): void {
-            $refusal = self::takeRefusal($snapshots, $name, (int) SettingsStore::all()['snapshotLimit']);
+        $d = $this->access->check($userId, $id, Action::SNAPSHOT);
+        $limit = $this->settings->snapshotLimit();
+        $this->onVm($d, $userId, static function (array $snapshots) use ($name, $limit): void {
+            $refusal = self::takeRefusal($snapshots, $name, $limit);
             if ($refusal !== null) {
                 throw ServiceError::fromCode($refusal);
             }
         });
-        return self::begin($d, $userId, new SnapshotJob(SnapshotJob::TAKE, $name, $description, $vmstate));
+        return $this->begin($d, $userId, new SnapshotJob(SnapshotJob::TAKE, $name, $description, $vmstate));
     }
 
     /** Reset to clean is the rollback to SnapshotJob::BASELINE. A running VM runs again afterwards. */
-    public static function rollback(int $userId, int $id, string $name): DeploymentRecord
+    public function rollbackFor(int $userId, int $id, string $name): DeploymentRecord
     {
-        $d = DeploymentAccess::authorize($userId, $id, Action::SNAPSHOT);
-        self::requireExisting($d, $userId, $name);
-        return self::begin($d, $userId, new SnapshotJob(SnapshotJob::ROLLBACK, $name, start: $d->status === Status::RUNNING));
+        $d = $this->access->check($userId, $id, Action::SNAPSHOT);
+        $this->requireExisting($d, $userId, $name);
+        return $this->begin($d, $userId, new SnapshotJob(SnapshotJob::ROLLBACK, $name, start: $d->status === Status::RUNNING));
     }
 
     /** The baseline is the portal's: only managers (manage_all) delete it. */
-    public static function delete(int $userId, int $id, string $name): DeploymentRecord
+    public function deleteFor(int $userId, int $id, string $name): DeploymentRecord
     {
-        $d = DeploymentAccess::authorize($userId, $id, Action::SNAPSHOT);
-        if ($name === SnapshotJob::BASELINE && !UserRights::has($userId, Right::MANAGE_ALL)) {
+        $d = $this->access->check($userId, $id, Action::SNAPSHOT);
+        if ($name === SnapshotJob::BASELINE && !in_array(Right::MANAGE_ALL, $this->rights->effective($userId), true)) {
             throw new ServiceError(ErrorCode::FORBIDDEN, __('Only portal managers may delete the baseline snapshot.', 'support-provisioning-portal'));
         }
-        self::requireExisting($d, $userId, $name);
-        return self::begin($d, $userId, new SnapshotJob(SnapshotJob::DELETE, $name));
+        $this->requireExisting($d, $userId, $name);
+        return $this->begin($d, $userId, new SnapshotJob(SnapshotJob::DELETE, $name));
     }
 
     /**
@@ -83,9 +117,9 @@ final class Snapshots
         return count($own) >= $limit ? ErrorCode::SNAPSHOT_LIMIT : null;
     }
 
-    private static function requireExisting(DeploymentRecord $d, int $userId, string $name): void
+    private function requireExisting(DeploymentRecord $d, int $userId, string $name): void
     {
-        self::onVm($d, $userId, static function (array $snapshots) use ($name): void {
+        $this->onVm($d, $userId, static function (array $snapshots) use ($name): void {
             if (SnapshotInfo::named($snapshots, $name) === null) {
                 throw ServiceError::fromCode(ErrorCode::SNAPSHOT_NOT_FOUND);
             }
@@ -99,23 +133,28 @@ final class Snapshots
      * @param callable(list<SnapshotInfo>): T $use
      * @return T
      */
-    private static function onVm(DeploymentRecord $d, int $userId, callable $use): mixed
+    private function onVm(DeploymentRecord $d, int $userId, callable $use): mixed
     {
         try {
-            $vm = OwnedVm::require($d)->vm;
-            $snapshots = ClientFactory::client()->snapshots($vm);
+            $vm = $this->owned->prove($d)->vm;
+            $snapshots = $this->clients->client()->snapshots($vm);
         } catch (ProxmoxError $error) {
-            throw ProxmoxDetails::forViewer(new ServiceError(ErrorCode::PROXMOX_ERROR, $error->getMessage()), $d, $userId);
+            throw $this->forViewer(new ServiceError(ErrorCode::PROXMOX_ERROR, $error->getMessage()), $d, $userId);
         } catch (ServiceError $error) {
-            throw ProxmoxDetails::forViewer($error, $d, $userId);
+            throw $this->forViewer($error, $d, $userId);
         }
         return $use($snapshots);
     }
 
-    /** Records the job and starts it at once; the worker finishes it (cron, or the next read). */
-    private static function begin(DeploymentRecord $d, int $userId, SnapshotJob $job): DeploymentRecord
+    private function forViewer(ServiceError $error, DeploymentRecord $d, int $userId): ServiceError
     {
-        $started = DeploymentStore::beginStep($d->id, [Status::STOPPED, Status::RUNNING], Steps::SNAPSHOT, [
+        return ProxmoxDetails::forViewer($error, $d, $userId, $this->rights->effective($userId));
+    }
+
+    /** Records the job and starts it at once; the worker finishes it (cron, or the next read). */
+    private function begin(DeploymentRecord $d, int $userId, SnapshotJob $job): DeploymentRecord
+    {
+        $started = $this->rows->beginStep($d->id, [Status::STOPPED, Status::RUNNING], Steps::SNAPSHOT, [
             'snapshot_job' => $job->toJson(),
             'task_upid' => '',
             'last_error' => '',
@@ -126,8 +165,8 @@ final class Snapshots
         if (!$started) {
             throw ServiceError::fromCode(ErrorCode::DEPLOYMENT_BUSY);
         }
-        AuditTrail::addDetails(['kind' => $job->kind, 'name' => $job->name, 'vmid' => $d->vmid, 'statusBefore' => $d->status->value]);
-        Worker::advance($d->id);
-        return DeploymentStore::find($d->id, $userId) ?? throw ServiceError::fromCode(ErrorCode::DEPLOYMENT_NOT_FOUND);
+        $this->audit->current()->addDetails(['kind' => $job->kind, 'name' => $job->name, 'vmid' => $d->vmid, 'statusBefore' => $d->status->value]);
+        $this->worker->advanceDeployment($d->id);
+        return $this->rows->find($d->id, $userId) ?? throw ServiceError::fromCode(ErrorCode::DEPLOYMENT_NOT_FOUND);
     }
 }

@@ -30,6 +30,11 @@ final class DbDeploymentRows implements DeploymentTable
         return DeploymentStore::updateWhere($id, $from, $fields);
     }
 
+    public function beginStep(int $id, array $from, string $step, array $fields): bool
+    {
+        return DeploymentStore::beginStep($id, $from, $step, $fields);
+    }
+
     public function reExpire(int $id, array $from, ?string $expectedExpiresAt, string $expiresAt, array $fields = []): bool
     {
         return DeploymentStore::reExpire($id, $from, $expectedExpiresAt, $expiresAt, $fields);

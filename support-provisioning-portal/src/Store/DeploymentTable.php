@@ -37,6 +37,15 @@ interface DeploymentTable extends DeploymentRows
     public function updateWhere(int $id, array $from, array $fields): bool;
 
     /**
+     * Starts a background step (a snapshot job) only while the deployment is in one of $from with
+     * no step pending.
+     *
+     * @param list<Status> $from
+     * @param array<string, int|string|null> $fields
+     */
+    public function beginStep(int $id, array $from, string $step, array $fields): bool;
+
+    /**
      * Sets a new expiry only if the status and the expiry are still what the caller read.
      *
      * @param list<Status> $from

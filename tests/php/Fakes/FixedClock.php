@@ -25,4 +25,9 @@ final class FixedClock implements Clock
     {
         $this->now = $this->now->modify("+{$seconds} seconds");
     }
+
+    public function advanceMicroseconds(int $microseconds): void
+    {
+        $this->now = $this->now->modify("+{$microseconds} usec");
+    }
 }

@@ -147,9 +147,33 @@ final class InMemoryDeployments implements DeploymentTable
         return $this->changeIf($id, $from, $fields, static fn (): bool => true);
     }
 
+    public function beginStep(int $id, array $from, string $step, array $fields): bool
+    {
+        return $this->changeIf($id, $from, ['step' => $step] + $fields, static fn (array $row): bool => $row['step'] === '');
+    }
+
     public function reExpire(int $id, array $from, ?string $expectedExpiresAt, string $expiresAt, array $fields = []): bool
     {
         return $this->changeIf($id, $from, ['expires_at' => $expiresAt] + $fields, static fn (array $row): bool => $row['expires_at'] === $expectedExpiresAt);
+    }
+
+    /**
+     * Gives the deployment to $to while $from owns it and it is in one of $statuses (the hand-over's
+     * conditional update).
+     *
+     * @param list<Status> $statuses
+     */
+    public function changeOwner(int $id, int $from, int $to, array $statuses): bool
+    {
+        return $this->changeIf($id, $statuses, ['owner_id' => $to], static fn (array $row): bool => (int) $row['owner_id'] === $from);
+    }
+
+    /** @return list<array{id: int, status: string}> the owner's deployments not gone, oldest first */
+    public function ownedBy(int $ownerId): array
+    {
+        $owned = array_filter($this->rows, static fn (array $row): bool => (int) $row['owner_id'] === $ownerId && $row['status'] !== Status::DELETED->value);
+        ksort($owned);
+        return array_values(array_map(static fn (array $row): array => ['id' => (int) $row['id'], 'status' => (string) $row['status']], $owned));
     }
 
     public function ownerUsage(int $ownerId): array

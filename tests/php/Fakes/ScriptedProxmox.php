@@ -37,8 +37,10 @@ final class ScriptedProxmox implements ProxmoxClient
     private array $offers = [];
     /** @var array<int, list<string>> vmid => the addresses its guest agent reports */
     private array $addresses = [];
-    /** Whether a task ends as soon as it is polled, as a start or stop a web request waits for does. */
-    private bool $endOnPoll = false;
+    /** After how many polls of its status a task ends, as a start or stop a web request waits for does; null: never. */
+    private ?int $endAfterPolls = null;
+    /** @var array<string, int> upid => how often its status was asked */
+    private array $polls = [];
     private int $upids = 0;
 
     public function __construct(private readonly string $node = 'pve1')
@@ -100,10 +102,16 @@ final class ScriptedProxmox implements ProxmoxClient
         }
     }
 
-    /** From now on every task ends (as scripted, else OK) when its status is first asked. */
-    public function endTasksWhenPolled(): void
+    /** From now on every task ends (as scripted, else OK) when its status is asked the $polls-th time. */
+    public function endTasksWhenPolled(int $polls = 1): void
     {
-        $this->endOnPoll = true;
+        $this->endAfterPolls = $polls;
+    }
+
+    /** From now on tasks run until finishTasks(), however often they are polled. */
+    public function keepTasksRunning(): void
+    {
+        $this->endAfterPolls = null;
     }
 
     /** The guest agent of VM $vmid reports these addresses. */
@@ -177,7 +185,8 @@ final class ScriptedProxmox implements ProxmoxClient
     public function taskStatus(string $upid): TaskStatus
     {
         $this->scripted(__FUNCTION__);
-        if ($this->endOnPoll) {
+        $this->polls[$upid] = ($this->polls[$upid] ?? 0) + 1;
+        if ($this->endAfterPolls !== null && $this->polls[$upid] >= $this->endAfterPolls) {
             $this->finishTasks();
         }
         $task = $this->tasks[$upid] ?? throw new ProxmoxError('no such task');

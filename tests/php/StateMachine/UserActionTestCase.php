@@ -6,11 +6,14 @@ namespace SupportProvisioningPortal\Tests\StateMachine;
 
 use SupportProvisioningPortal\Domain\ErrorCode;
 use SupportProvisioningPortal\Domain\Right;
+use SupportProvisioningPortal\Proxmox\TaskWaiter;
 use SupportProvisioningPortal\Service\AuditContexts;
+use SupportProvisioningPortal\Service\BulkActions;
 use SupportProvisioningPortal\Service\DeploymentAccess;
 use SupportProvisioningPortal\Service\Deployments;
 use SupportProvisioningPortal\Service\Expiry;
 use SupportProvisioningPortal\Service\Freshness;
+use SupportProvisioningPortal\Service\Handover;
 use SupportProvisioningPortal\Service\Lifecycle;
 use SupportProvisioningPortal\Service\LifetimeCaps;
 use SupportProvisioningPortal\Service\OwnedVm;
@@ -18,13 +21,17 @@ use SupportProvisioningPortal\Service\PowerAction;
 use SupportProvisioningPortal\Service\Quota;
 use SupportProvisioningPortal\Service\ServiceError;
 use SupportProvisioningPortal\Service\Sharing;
+use SupportProvisioningPortal\Service\Snapshots;
 use SupportProvisioningPortal\Service\VmReconciler;
+use SupportProvisioningPortal\Tests\Fakes\ClockSleeper;
 use SupportProvisioningPortal\Tests\Fakes\FixedClients;
 use SupportProvisioningPortal\Tests\Fakes\FixedQuotaLimits;
 use SupportProvisioningPortal\Tests\Fakes\GrantedRights;
+use SupportProvisioningPortal\Tests\Fakes\InMemoryOwnership;
 use SupportProvisioningPortal\Tests\Fakes\InMemoryShares;
 use SupportProvisioningPortal\Tests\Fakes\InMemoryTemplates;
 use SupportProvisioningPortal\Tests\Fakes\KnownMembers;
+use SupportProvisioningPortal\Tests\Fakes\RecordingUserAudit;
 
 /**
  * The user's requests (Deployments, Lifecycle, Sharing, Quota, DeploymentAccess) wired to the same
@@ -45,6 +52,10 @@ abstract class UserActionTestCase extends WorkerTestCase
     protected InMemoryTemplates $templates;
     protected KnownMembers $members;
     protected InMemoryShares $shares;
+    /** The current user's audit rows besides the request's own (a hand-over's notices). */
+    protected RecordingUserAudit $userAudit;
+    /** A start or stop request's wait for its task: its pauses move the clock. */
+    protected ClockSleeper $sleeper;
 
     protected function setUp(): void
     {
@@ -62,6 +73,8 @@ abstract class UserActionTestCase extends WorkerTestCase
         $this->members->add(self::COLLEAGUE, 'carl');
         $this->shares = new InMemoryShares($this->rows, $this->members, $this->clock);
         $this->pve->endTasksWhenPolled();
+        $this->sleeper = new ClockSleeper($this->clock);
+        $this->userAudit = new RecordingUserAudit();
     }
 
     protected function quota(): Quota
@@ -95,9 +108,42 @@ abstract class UserActionTestCase extends WorkerTestCase
         return new Sharing($this->access(), $this->shares, $this->members, $this->rights, $this->contexts);
     }
 
+    protected function bulkActions(): BulkActions
+    {
+        return new BulkActions($this->lifecycle(), $this->handover(), $this->contexts, $this->userAudit);
+    }
+
+    protected function handover(): Handover
+    {
+        return new Handover(
+            $this->access(),
+            $this->members,
+            $this->rights,
+            $this->quota(),
+            new InMemoryOwnership($this->rows, $this->shares),
+            $this->rows,
+            $this->contexts,
+            $this->userAudit,
+        );
+    }
+
+    protected function snapshots(): Snapshots
+    {
+        return new Snapshots(
+            $this->access(),
+            $this->ownedVm(),
+            $this->clients(),
+            $this->rows,
+            $this->rights,
+            $this->settings,
+            $this->worker(),
+            $this->contexts,
+        );
+    }
+
     protected function lifecycle(): Lifecycle
     {
-        $owned = new OwnedVm($this->clients(), $this->rows, $this->reconciler());
+        $owned = $this->ownedVm();
         return new Lifecycle(
             $this->rows,
             $this->access(),
@@ -105,7 +151,7 @@ abstract class UserActionTestCase extends WorkerTestCase
             $this->caps(),
             $this->clients(),
             $owned,
-            new PowerAction($this->clients(), $this->rows, $owned, $this->reconciler()),
+            new PowerAction($this->clients(), $this->rows, $owned, $this->reconciler(), new TaskWaiter($this->clock, $this->sleeper)),
             $this->worker(),
             $this->rights,
             $this->contexts,
@@ -140,6 +186,11 @@ abstract class UserActionTestCase extends WorkerTestCase
     private function caps(): LifetimeCaps
     {
         return new LifetimeCaps($this->rights, $this->contexts);
+    }
+
+    private function ownedVm(): OwnedVm
+    {
+        return new OwnedVm($this->clients(), $this->rows, $this->reconciler());
     }
 
     private function clients(): FixedClients
