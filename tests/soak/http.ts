@@ -101,7 +101,10 @@ function exchange(
   body?: string,
 ): Promise<{ status: number; text: string; contentType: string }> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method, headers }, (response) => {
+    // The path as written, only what HTTP cannot carry escaped: URL parsing would also resolve dot
+    // segments such as %2e%2e before sending, so the server would never see them.
+    const path = url.replace(/^[a-z]+:\/\/[^/]+/i, '').replace(/[^\x21-\x7e]/gu, encodeURIComponent);
+    const request = http.request(url, { method, headers, path }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => resolve({
