@@ -9,11 +9,11 @@ use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Domain\TicketFields;
 use SupportProvisioningPortal\Service\DeploymentAccess;
-use SupportProvisioningPortal\Service\Deployments;
 use SupportProvisioningPortal\Service\Freshness;
 use SupportProvisioningPortal\Service\Lifecycle;
 use SupportProvisioningPortal\Service\UserRights;
 use SupportProvisioningPortal\Store\DeploymentStore;
+use SupportProvisioningPortal\Wiring;
 
 /**
  * GET/POST deployments, GET/DELETE deployments/:id.
@@ -92,7 +92,7 @@ final class DeploymentsController extends Controller
         return $this->handle(static function () use ($request): \WP_REST_Response {
             $userId = get_current_user_id();
             $neverExpire = (bool) $request['neverExpire'];
-            $deployment = Deployments::create(
+            $deployment = Wiring::deployments()->createFor(
                 $userId,
                 (int) $request['templateId'],
                 sanitize_text_field((string) $request['name']),

@@ -18,7 +18,6 @@ use SupportProvisioningPortal\Store\DeploymentRecord;
 use SupportProvisioningPortal\Store\DeploymentTable;
 use SupportProvisioningPortal\Support\Clock;
 use SupportProvisioningPortal\Support\Time;
-use SupportProvisioningPortal\Wiring;
 
 /**
  * Creating deployments: template-only, resources from the template's policy, checked against the
@@ -39,17 +38,6 @@ final class Deployments
         private readonly AuditContexts $audit,
         private readonly Clock $clock,
     ) {
-    }
-
-    public static function create(
-        int $ownerId,
-        int $templateId,
-        string $name,
-        ?int $ttlHours,
-        bool $neverExpire,
-        TicketFields $ticket = new TicketFields()
-    ): DeploymentRecord {
-        return Wiring::deployments()->createFor($ownerId, $templateId, $name, $ttlHours, $neverExpire, $ticket);
     }
 
     /**

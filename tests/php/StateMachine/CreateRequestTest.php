@@ -14,7 +14,7 @@ use SupportProvisioningPortal\Store\LockTimeout;
 use SupportProvisioningPortal\Tests\Fakes\ScriptedProxmox;
 
 /**
- * A create request (Deployments::create): the row is inserted under the quota lock only when every
+ * A create request (Deployments::createFor): the row is inserted under the quota lock only when every
  * check passed, so a refusal of any kind leaves nothing behind; the worker clones it afterwards.
  */
 final class CreateRequestTest extends UserActionTestCase
