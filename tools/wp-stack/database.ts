@@ -18,17 +18,29 @@ export const localMariaDb: DatabaseServer = {
 /** Every database the stack creates carries this prefix; it never touches any other. */
 export const databasePrefix = 'spp_wp_';
 
+/** Errors of a server that is there but dropped this connection (a busy machine): worth another try. */
+const droppedConnection = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'PROTOCOL_CONNECTION_LOST']);
+const connectAttempts = 5;
+
 export async function connect(server: DatabaseServer, database?: string): Promise<mysql.Connection> {
-  try {
-    return await mysql.createConnection({ ...server, ...(database ? { database } : {}), multipleStatements: false });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new PrerequisiteError(
-      `Cannot reach MariaDB at ${server.host}:${server.port} as ${server.user} (${reason}).\n` +
-        'Start it (for example: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd) ' +
-        'or point SPP_DB_HOST, SPP_DB_PORT, SPP_DB_USER and SPP_DB_PASSWORD at one.',
-    );
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await mysql.createConnection({ ...server, ...(database ? { database } : {}), multipleStatements: false });
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt === connectAttempts || typeof code !== 'string' || !droppedConnection.has(code)) throw unreachable(server, error);
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
   }
+}
+
+function unreachable(server: DatabaseServer, error: unknown): PrerequisiteError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new PrerequisiteError(
+    `Cannot reach MariaDB at ${server.host}:${server.port} as ${server.user} (${reason}).\n` +
+      'Start it (for example: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd) ' +
+      'or point SPP_DB_HOST, SPP_DB_PORT, SPP_DB_USER and SPP_DB_PASSWORD at one.',
+  );
 }
 
 function assertOurs(name: string): void {
