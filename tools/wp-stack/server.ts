@@ -18,12 +18,35 @@ export interface PhpServerOptions {
   errorLog: string;
 }
 
-function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+/** PHP could not bind its port: another process took it after it was found free. */
+export class PortTakenError extends Error {
+  override readonly name = 'PortTakenError';
+}
+
+/**
+ * Waits until this server, not another process that happens to hold the port, listens: PHP logs
+ * "Development Server (http://host:port) started" once it has bound, and "Failed to listen" when
+ * the port is taken. A connect alone would also succeed against the other process.
+ */
+function waitForOwnListen(port: number, child: ChildProcess, logFile: string, logOffset: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  const started = `(http://127.0.0.1:${port}) started`;
+  const logSinceStart = (): string => {
+    const text = fs.readFileSync(logFile);
+    return text.subarray(Math.min(logOffset, text.length)).toString('utf8');
+  };
   return new Promise((resolve, reject) => {
     const attempt = (): void => {
+      const log = logSinceStart();
       if (child.exitCode !== null) {
-        reject(new Error(`PHP server exited with code ${child.exitCode}`));
+        reject(log.includes('Failed to listen')
+          ? new PortTakenError(`Port ${port} was taken before the PHP server could listen on it`)
+          : new Error(`PHP server exited with code ${child.exitCode}`));
+        return;
+      }
+      if (!log.includes(started)) {
+        if (Date.now() > deadline) reject(new Error(`PHP server did not listen on port ${port}`));
+        else setTimeout(attempt, 50);
         return;
       }
       const socket = net.connect(port, '127.0.0.1');
@@ -33,7 +56,7 @@ function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Prom
       });
       socket.once('error', () => {
         socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`PHP server did not listen on port ${port}`));
+        if (Date.now() > deadline) reject(new Error(`PHP server did not answer on port ${port}`));
         else setTimeout(attempt, 50);
       });
     };
@@ -46,6 +69,7 @@ function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Prom
  */
 export async function startPhpServer(options: PhpServerOptions): Promise<PhpServer> {
   const log = fs.openSync(options.logFile, 'a');
+  const logOffset = fs.fstatSync(log).size;
   const child = spawn(
     'php',
     [
@@ -64,7 +88,12 @@ export async function startPhpServer(options: PhpServerOptions): Promise<PhpServ
     },
   );
   fs.closeSync(log);
-  await waitForPort(options.port, child, 15_000);
+  try {
+    await waitForOwnListen(options.port, child, options.logFile, logOffset, 15_000);
+  } catch (error) {
+    if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    throw error;
+  }
   return {
     process: child,
     stop: () =>

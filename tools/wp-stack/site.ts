@@ -5,7 +5,8 @@ import { createDatabase, databaseExists, databasePrefix, dropDatabase, localMari
 import { debianWordPress } from './debian-wordpress.ts';
 import { phpScriptsDir, pluginDir, pluginSlug, stackDir } from './paths.ts';
 import { runSitePhp } from './php-cli.ts';
-import { startPhpServer, type PhpServer, type PhpServerOptions } from './server.ts';
+import { freePort } from './ports.ts';
+import { PortTakenError, startPhpServer, type PhpServer, type PhpServerOptions } from './server.ts';
 import { newSalts, renderSiteConfig } from './site-config.ts';
 import { ensurePrerequisites } from './prerequisites.ts';
 
@@ -103,6 +104,22 @@ function readState(file: string): SiteState | null {
 }
 
 /**
+ * Starts the server on the given port or, when another process took it after it was found free
+ * (side-by-side suites pick ports at once), on another free port; `moved` rewrites what names it.
+ */
+async function startOnFreePort(options: PhpServerOptions, moved: (port: number) => void): Promise<PhpServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startPhpServer(options);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === 5) throw error;
+      options.port = await freePort();
+      moved(options.port);
+    }
+  }
+}
+
+/**
  * Builds (or reuses) a WordPress site from Debian's core with the plugin active, and serves it.
  * The same path serves `npm start` (persistent) and the test suites (throwaway).
  */
@@ -125,7 +142,7 @@ export async function launchSite(options: SiteOptions): Promise<RunningSite> {
   fs.mkdirSync(docroot, { recursive: true });
   fs.writeFileSync(stateFile, JSON.stringify(state, null, 2));
 
-  const url = `http://127.0.0.1:${options.port}`;
+  let url = `http://127.0.0.1:${options.port}`;
   const contentDir = prepareContentDir(docroot, coreDir, options.muPlugins ?? []);
   const siteConfig = path.join(dir, 'wp-site-config.php');
   const debugLog = path.join(dir, 'debug.log');
@@ -158,7 +175,10 @@ export async function launchSite(options: SiteOptions): Promise<RunningSite> {
     logFile: path.join(dir, 'server.log'),
     errorLog: phpErrorLog,
   };
-  let server: PhpServer = await startPhpServer(serverOptions);
+  let server = await startOnFreePort(serverOptions, (port) => {
+    url = `http://127.0.0.1:${port}`;
+    writeConfig({});
+  });
 
   try {
     const admin = options.users.find((user) => user.role === 'administrator');

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { freePort } from '../../tools/wp-stack/ports.ts';
+import { PortTakenError, startPhpServer } from '../../tools/wp-stack/server.ts';
+import { launchSite } from '../../tools/wp-stack/site.ts';
+import { fixtureUsers } from '../support/fixture-users.ts';
+
+// Side-by-side suites pick free ports at the same moment, so another process can take a port
+// between freePort() and PHP's bind. A connect to the port then reaches that process; the stack
+// must not mistake it for its own server (a multisite file once lost its site this way).
+
+let holder: net.Server;
+let takenPort: number;
+let scratch: string;
+
+before(async () => {
+  takenPort = await freePort();
+  holder = net.createServer((socket) => socket.end());
+  await new Promise<void>((resolve) => holder.listen(takenPort, '127.0.0.1', resolve));
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'spp-php-server-'));
+});
+
+after(async () => {
+  await new Promise((resolve) => holder.close(resolve));
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('a port taken by another process (tools/wp-stack/server.ts, site.ts)', () => {
+  it('the PHP server reports the port as taken instead of trusting the other process\'s answer', async () => {
+    await assert.rejects(
+      startPhpServer({
+        port: takenPort,
+        docroot: scratch,
+        siteConfig: path.join(scratch, 'none.php'),
+        workers: 2,
+        logFile: path.join(scratch, 'server.log'),
+        errorLog: path.join(scratch, 'php-errors.log'),
+      }),
+      PortTakenError,
+    );
+  });
+
+  it('a site asked for a taken port serves WordPress on another one and names that one in its URL', async () => {
+    const site = await launchSite({ name: 'tooling_port', port: takenPort, persistent: false, users: fixtureUsers.filter((user) => user.role === 'administrator') });
+    try {
+      const port = Number(new URL(site.url).port);
+      assert.notEqual(port, takenPort);
+      const index = await fetch(`${site.url}/?rest_route=/`);
+      assert.equal(index.status, 200);
+      assert.equal(((await index.json()) as { url: string }).url, site.url);
+    } finally {
+      await site.stop();
+    }
+  });
+});
