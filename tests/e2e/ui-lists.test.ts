@@ -106,7 +106,9 @@ test('the list highlights time running short, carries start, stop and prolong, a
   const later = await make('Two days', 48);
   const { page, context, problems } = await openAdmin(browser, newcomer);
   const quota = page.locator('.spp-quota');
+  // The quota and the list load side by side: compare positions once both are drawn.
   await quota.getByRole('heading', { name: 'RAM quota' }).waitFor();
+  await row(page, later.id).waitFor();
   assert.ok(await quota.evaluate((element) => element.compareDocumentPosition(document.querySelector('table.spp-table')!) & Node.DOCUMENT_POSITION_FOLLOWING), 'above the list');
   assert.match(await quota.textContent() ?? '', /used of 16 GB/);
 
