@@ -4,6 +4,7 @@ import { api, errorOf } from '../support/api.ts';
 import { query } from '../support/db.ts';
 import { createDeployment, provisioned, templates } from '../support/deployments.ts';
 import { createUser, fixtureAdmin, type TestUser } from '../support/users.ts';
+import { snapshotSettings } from '../support/settings-snapshot.ts';
 import { cronTick, privacyRequest } from '../support/wordpress.ts';
 import type { UsageReport } from '../../ui/api/types.ts';
 
@@ -163,6 +164,24 @@ describe('figures from the hand-made history', () => {
       ['2001-03-01T02:00:00Z', 1, 2048],
     ]);
     assert.deepEqual(body.totals, { ramGbHours: 5, vmHours: 2.5 });
+  });
+
+  it('carries the global limit as set (null when unlimited) and the RAM the deployments hold now', async () => {
+    const settings = await snapshotSettings(settingsManager);
+    try {
+      const held = async (): Promise<number> => Number((await query<{ used: string }>(
+        "SELECT COALESCE(SUM(memory_mb), 0) AS used FROM wp_spp_deployments WHERE status IN ('PROVISIONING','STOPPED','RUNNING','DELETING') AND ram_released = 0",
+      ))[0]?.used);
+      assert.equal((await api(settingsManager, 'PATCH', '/settings', { globalRamLimitMb: 0 })).status, 200);
+      const unlimited = await report(`${twoDays}&groupBy=site`);
+      assert.deepEqual([unlimited.globalLimitMb, unlimited.currentRamMb], [null, await held()]);
+      const limit = (await held()) + 123456;
+      assert.equal((await api(settingsManager, 'PATCH', '/settings', { globalRamLimitMb: limit })).status, 200);
+      const limited = await report(`${twoDays}&groupBy=user`);
+      assert.deepEqual([limited.globalLimitMb, limited.currentRamMb], [limit, await held()]);
+    } finally {
+      await settings.restore();
+    }
   });
 
   it('counts nothing in a period without usage, and no future', async () => {
