@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
+import { api } from '../support/api.ts';
+import { startClusterPortal } from '../support/cluster-portal.ts';
 import { query } from '../support/db.ts';
 import { cronTick, setOption, siteHealth } from '../support/wordpress.ts';
 
 // The plugin's Site Health tests (docs/decisions/site-health.md), read from WordPress's own list of
 // direct tests. The test site runs in mock mode with DISABLE_WP_CRON, and no SPP_ENCRYPTION_KEY.
+
+const SIM_SECRET = 'hlth-sim-secret-7e2a4c91-5b0d-4f38-a6c1-d93e8b2f0a57';
+const BAD_SECRET = 'hlth-bad-secret-3f9d1a6e';
 
 const statusOf = (results: ReturnType<typeof siteHealth>) =>
   Object.fromEntries(Object.entries(results).map(([id, result]) => [id, result.status]));
@@ -62,4 +67,24 @@ test('a stored token secret the key cannot open is critical', async () => {
     if (saved === undefined) await query("DELETE FROM wp_options WHERE option_name = 'spp_token_secret'");
     else await query("UPDATE wp_options SET option_value = ? WHERE option_name = 'spp_token_secret'", [saved]);
   }
+});
+
+test('in HTTP mode: good when every check of the connection test passes with the stored settings, critical with the failed check when one does not', async () => {
+  const portal = await startClusterPortal('health', SIM_SECRET);
+  try {
+    await portal.useHttp();
+    const good = siteHealth().spp_proxmox;
+    assert.deepEqual([good?.status, good?.label], ['good', 'Proxmox answers with the stored settings'], JSON.stringify(good));
+
+    // The stored token secret no longer matches the token: pveproxy answers 401 "Authentication
+    // failed!" (the simulator's tools/pve-sim/auth.ts follows it).
+    const stored = await api(portal.manager, 'PATCH', '/settings', { tokenSecret: BAD_SECRET });
+    assert.equal(stored.status, 200, JSON.stringify(stored.body));
+    const bad = siteHealth().spp_proxmox;
+    assert.deepEqual([bad?.status, bad?.label], ['critical', 'Proxmox cannot be used with the stored settings'], JSON.stringify(bad));
+    assert.match(bad?.description ?? '', /HTTP 401/);
+  } finally {
+    await portal.close();
+  }
+  assert.equal(siteHealth().spp_proxmox?.status, 'recommended', 'back in mock mode');
 });
