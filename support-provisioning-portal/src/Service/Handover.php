@@ -119,8 +119,8 @@ final class Handover
     }
 
     /**
-     * Tells the receiver. Until the portal sends mail (issue #15), the notice is an audit row the
-     * receiver's managers can see; mail will read the same rows' facts.
+     * Tells the receiver: an audit row the receiver's managers can see. The mail notices
+     * (Mail\Notifications) do not cover a hand-over yet; one would be sent from this row.
      *
      * @param array{id: int, login: string} $to
      */
