@@ -237,6 +237,26 @@ test('only members hold rights: options left on a site count for nothing, and re
   assert.equal((await siteRequest('GET', '/second/', '/users', 'ms_manager')).status, 403);
 });
 
+test('a user removed from a site hands their deployments there to the user named for it, audited with the former login', async () => {
+  // ms_member still holds portal_access, create and start on the second site.
+  const listed = await siteRequest('GET', '/second/', '/templates', 'ms_member');
+  const templateId = (listed.body as Array<{ id: number }>)[0]?.id;
+  const created = await siteRequest('POST', '/second/', '/deployments', 'ms_member', { templateId, name: 'Left on the second site' });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const id = (created.body as { id: number }).id;
+  const prefix = `wp_${secondSite}_`;
+  const [before] = await rows(`SELECT status FROM ${prefix}spp_deployments WHERE id = ?`, [id]);
+
+  assert.deepEqual(JSON.parse(fixture('remove-user', ['ms_member', String(secondSite), String(users[admin.login])])), { removed: true });
+  assert.deepEqual(await rows(`SELECT owner_id FROM ${prefix}spp_deployments WHERE id = ?`, [id]), [{ owner_id: users[admin.login] }]);
+  const audited = await rows(`SELECT details FROM ${prefix}spp_audit_logs WHERE action = 'deployment.transfer' AND deployment_id = ?`, [id]);
+  assert.deepEqual(audited.map((row) => JSON.parse(String(row.details)) as unknown), [{
+    reason: 'user_removed', status: before?.status, fromId: users.ms_member, fromLogin: 'ms_member', toId: users[admin.login], toLogin: admin.login,
+  }]);
+  // The main site's records are not touched: ms_member is still a member there.
+  assert.deepEqual(await rows("SELECT id FROM wp_spp_audit_logs WHERE action = 'deployment.transfer'"), []);
+});
+
 test('uninstall with the opt-in set on one site removes only that site\'s data', async () => {
   fixture('uninstall', [String(secondSite)]);
   assert.deepEqual(await siteTables(`wp_${secondSite}_`), []);
