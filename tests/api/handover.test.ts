@@ -40,7 +40,7 @@ test('an owner hands a deployment to a colleague: the colleague owns it, the own
   assert.deepEqual([transfer?.actor_login, transfer?.deployment_id, transfer?.result], [owner.login, d.id, 'success']);
   assert.deepEqual(detailsOf(transfer!), { fromId: owner.id, fromLogin: owner.login, toId: receiver.id, toLogin: receiver.login });
   assert.deepEqual([notice?.object_type, notice?.object_id, notice?.deployment_id], ['user', String(receiver.id), d.id]);
-  assert.equal(detailsOf(notice!).channel, 'audit', 'no hand-over mail yet: the notice is the audit row');
+  assert.deepEqual(detailsOf(notice!), { toLogin: receiver.login, fromLogin: owner.login }, 'the mail hangs on this row (handover-mail.test.ts)');
 
   assert.equal((await api(owner, 'GET', `/deployments/${d.id}`)).status, 404, 'the former owner keeps no access');
   const mine = await api<Deployment>(receiver, 'GET', `/deployments/${d.id}`);

@@ -11,6 +11,9 @@ export interface CaughtMail {
   raw: string;
 }
 
+/** Recipients at this domain are refused (550 at RCPT TO), as an SMTP server refuses an unknown mailbox. */
+export const REFUSED_DOMAIN = 'refused.example.test';
+
 export interface MailCatcher {
   port: number;
   dir: string;
@@ -19,7 +22,8 @@ export interface MailCatcher {
 
 /**
  * A real SMTP server (the npm package smtp-server) for the test site's mail: it accepts every
- * message and writes it, with its envelope, as one JSON file per message into `dir`, named in
+ * message (but to REFUSED_DOMAIN) and writes it, with its envelope, as one JSON file per message
+ * into `dir`, named in
  * arrival order. The file appears (by rename) before the server answers the DATA command, so a
  * PHP request that sent a mail finds it on disk when it returns.
  */
@@ -30,6 +34,15 @@ export async function startMailCatcher(dir: string, port: number): Promise<MailC
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    // A mailbox that does not exist, for tests of what a refused mail changes (nothing, but the mail).
+    onRcptTo(address, _session, callback) {
+      if (address.address.endsWith(`@${REFUSED_DOMAIN}`)) {
+        const refused = new Error('5.1.1 Mailbox unavailable') as Error & { responseCode: number };
+        refused.responseCode = 550;
+        return callback(refused);
+      }
+      return callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -494,4 +494,5 @@ export interface MailPreferences {
   provisionFailed: boolean;
   expired: boolean;
   shared: boolean;
+  transferred: boolean;
 }

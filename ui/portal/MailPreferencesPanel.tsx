@@ -15,6 +15,7 @@ function labels(): Record<keyof MailPreferences, string> {
     provisionFailed: __('When a deployment could not be made', 'support-provisioning-portal'),
     expired: __('When a deployment has expired', 'support-provisioning-portal'),
     shared: __('When someone shares a deployment with me', 'support-provisioning-portal'),
+    transferred: __('When a deployment is handed over to me', 'support-provisioning-portal'),
   };
 }
 

@@ -19,9 +19,10 @@ final class MailPreferences
     public const PROVISION_FAILED = 'provisionFailed';
     public const EXPIRED = 'expired';
     public const SHARED = 'shared';
+    public const TRANSFERRED = 'transferred';
 
     /** @var list<string> */
-    public const KINDS = [self::EXPIRY_WARNING, self::PROVISIONED, self::PROVISION_FAILED, self::EXPIRED, self::SHARED];
+    public const KINDS = [self::EXPIRY_WARNING, self::PROVISIONED, self::PROVISION_FAILED, self::EXPIRED, self::SHARED, self::TRANSFERRED];
 
     /** @return array<string, bool> kind => wanted */
     public static function of(int $userId): array
@@ -58,6 +59,7 @@ final class MailPreferences
             self::PROVISION_FAILED => __('When a deployment could not be made', 'support-provisioning-portal'),
             self::EXPIRED => __('When a deployment has expired', 'support-provisioning-portal'),
             self::SHARED => __('When someone shares a deployment with me', 'support-provisioning-portal'),
+            self::TRANSFERRED => __('When a deployment is handed over to me', 'support-provisioning-portal'),
         ];
     }
 }

@@ -54,4 +54,55 @@ final class NotificationMails
             : [__('Open the deployment', 'support-provisioning-portal'), ProlongLink::openUrl($d->id)];
         return Message::compose(Mails::subject($subject), [Mails::greeting($to), $body], [$link], Mails::footer());
     }
+
+    /**
+     * Deployments handed over to the recipient in one request: one names the deployment, several
+     * are listed, each with who owned it before.
+     *
+     * @param non-empty-list<array{deployment: DeploymentRecord, from: string}> $items
+     */
+    public static function transferred(array $items, \WP_User $to): Message
+    {
+        if (count($items) === 1) {
+            $d = $items[0]['deployment'];
+            return Message::compose(
+                /* translators: %s: deployment name */
+                Mails::subject(sprintf(__('“%s” was handed over to you', 'support-provisioning-portal'), $d->name)),
+                [
+                    Mails::greeting($to),
+                    sprintf(
+                        /* translators: 1: deployment name, 2: template name, 3: the previous owner's name */
+                        __('The deployment “%1$s” (%2$s) of %3$s was handed over to you. You are its owner now.', 'support-provisioning-portal'),
+                        $d->name,
+                        $d->templateName,
+                        $items[0]['from']
+                    ),
+                ],
+                [[__('Open the deployment', 'support-provisioning-portal'), ProlongLink::openUrl($d->id)]],
+                Mails::footer()
+            );
+        }
+        $lines = [];
+        $links = [];
+        foreach ($items as ['deployment' => $d, 'from' => $from]) {
+            /* translators: 1: deployment name, 2: template name, 3: the previous owner's name */
+            $lines[] = '• ' . sprintf(__('“%1$s” (%2$s), from %3$s', 'support-provisioning-portal'), $d->name, $d->templateName, $from);
+            /* translators: %s: deployment name */
+            $links[] = [sprintf(__('Open “%s”', 'support-provisioning-portal'), $d->name), ProlongLink::openUrl($d->id)];
+        }
+        return Message::compose(
+            Mails::subject(sprintf(
+                /* translators: %d: number of deployments */
+                _n('%d deployment was handed over to you', '%d deployments were handed over to you', count($items), 'support-provisioning-portal'),
+                count($items)
+            )),
+            [
+                Mails::greeting($to),
+                __('These deployments were handed over to you. You are their owner now:', 'support-provisioning-portal'),
+                implode("\n", $lines),
+            ],
+            $links,
+            Mails::footer()
+        );
+    }
 }

@@ -119,15 +119,15 @@ final class Handover
     }
 
     /**
-     * Tells the receiver: an audit row the receiver's managers can see. The mail notices
-     * (Mail\Notifications) do not cover a hand-over yet; one would be sent from this row.
+     * Tells the receiver: an audit row the receiver's managers can see, from which
+     * Mail\Notifications mails the receiver when the request ends (one mail per receiver, listing
+     * every deployment handed to them in the request; none to the acting user themself).
      *
      * @param array{id: int, login: string} $to
      */
     private function notify(int $id, array $to, string $fromLogin): void
     {
         $this->userAudit->record(self::NOTICE_ACTION, 'user', $to['id'], $id, AuditTrail::SUCCESS, [
-            'channel' => 'audit',
             'toLogin' => $to['login'],
             'fromLogin' => $fromLogin,
         ]);

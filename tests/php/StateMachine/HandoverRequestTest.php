@@ -41,7 +41,7 @@ final class HandoverRequestTest extends UserActionTestCase
         self::assertSame(['fromId' => self::OWNER, 'fromLogin' => 'alice', 'toId' => self::COLLEAGUE, 'toLogin' => 'carl'], $context->details());
         self::assertSame([[
             'action' => Handover::NOTICE_ACTION, 'objectType' => 'user', 'objectId' => (string) self::COLLEAGUE, 'deploymentId' => $id,
-            'result' => 'success', 'details' => ['channel' => 'audit', 'toLogin' => 'carl', 'fromLogin' => 'alice'],
+            'result' => 'success', 'details' => ['toLogin' => 'carl', 'fromLogin' => 'alice'],
         ]], $this->userAudit->rows);
         $this->assertRefused(ErrorCode::DEPLOYMENT_NOT_FOUND, fn () => $this->lifecycle()->powerFor(self::OWNER, $id, Action::STOP));
         $this->assertAt(Status::STOPPED, Steps::DONE, $this->lifecycle()->powerFor(self::COLLEAGUE, $id, Action::STOP));
