@@ -31,6 +31,8 @@ let receiver: TestUser;
 let small: TestUser;
 let outsider: TestUser;
 const adopted: number[] = [];
+/** Deployments of the bounded check, taken out with their VMs when the simulator stops. */
+const bounded: number[] = [];
 
 before(async () => {
   portal = await startClusterPortal('drift', SECRET);
@@ -42,7 +44,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const id of adopted) {
+  for (const id of [...adopted, ...bounded]) {
     await query("UPDATE wp_spp_deployments SET status = 'DELETED', step = '' WHERE id = ?", [id]);
   }
   for (const login of ['drift_admin', 'drift_viewer', 'drift_receiver', 'drift_small', 'drift_outsider']) createUser({ login, rights: [] });
@@ -239,6 +241,46 @@ test('the cron tick runs the check when the last one is older than the interval'
   assert.notEqual(report.checkedAt, null);
   assert.equal(findingOf(report, d.id)?.kind, 'vm_gone');
   assert.equal((await api(admin, 'POST', `/drift/deployments/${d.id}/gone`)).status, 200);
+});
+
+test('a check stops at its bound of config reads; the next ones, by tick or on demand, go on where it stopped until every deployment was compared', async () => {
+  // DriftScan::CONFIG_READS: a VM whose name and tags lost the marker costs one config read.
+  const configReads = 20;
+  const count = configReads + 5;
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) ids.push(await portal.create(`drift bound ${i}`));
+  for (const id of ids) {
+    const d = await portal.settle(id);
+    bounded.push(id);
+    assert.equal(d?.status, 'STOPPED', JSON.stringify(d));
+    // Renamed by hand and the tags cleared: only the description (in the config) still carries the marker.
+    await portal.sim.control('PATCH', `/vms/${d.vmid}`, { config: { name: `renamed-by-hand-${id}`, tags: null } });
+  }
+  const mine = (report: DriftReport): number[] => report.deployments.filter((d) => ids.includes(d.id)).map((d) => d.id);
+
+  const first = (await api<DriftReport>(admin, 'POST', '/drift/check')).body;
+  assert.equal(first.complete, false, 'more config reads than one check may make');
+  assert.ok(mine(first).length > 0 && mine(first).length <= configReads, `at most ${configReads} config reads: ${mine(first).length} found`);
+  assert.ok(first.deployments.every((d) => d.kind === 'changed' || !ids.includes(d.id)));
+
+  // The tick does not wait for the interval while a check is incomplete; it goes on after the last one compared.
+  cronTick();
+  const ticked = (await api<DriftReport>(admin, 'GET', '/drift')).body;
+  assert.ok(mine(ticked).length > mine(first).length, `the tick went on: ${mine(first).length} → ${mine(ticked).length}`);
+  assert.deepEqual(mine(ticked).slice(0, mine(first).length), mine(first), 'what the first check found is kept');
+
+  let report = ticked;
+  for (let run = 0; run < 5 && !report.complete; run++) report = (await api<DriftReport>(admin, 'POST', '/drift/check')).body;
+  assert.equal(report.complete, true);
+  assert.deepEqual(mine(report), ids, 'every deployment compared, each listed once');
+  for (const finding of report.deployments.filter((d) => ids.includes(d.id))) {
+    assert.deepEqual(finding.changes.map((c) => [c.field, c.actual]), [['name', `renamed-by-hand-${finding.id}`]]);
+  }
+
+  // A finished check is not continued: the next one starts again from the first deployment.
+  const again = (await api<DriftReport>(admin, 'POST', '/drift/check')).body;
+  assert.equal(again.complete, false);
+  assert.deepEqual(mine(again), mine(first));
 });
 
 test('two web servers adopting one orphan at once: one adoption only', async () => {

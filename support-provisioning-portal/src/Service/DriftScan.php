@@ -21,7 +21,7 @@ use SupportProvisioningPortal\Support\Time;
  */
 final class DriftScan
 {
-    /** Config reads per run: the rest waits for the next run, and the report says it is incomplete. */
+    /** Config reads per run: the rest waits for the next run, which goes on where this one stopped. */
     public const CONFIG_READS = 20;
     /** Findings per run (each reads its deployment): a site whose VMs all vanished is listed in parts. */
     public const MAX_FINDINGS = 100;
@@ -45,10 +45,14 @@ final class DriftScan
     }
 
     /**
-     * @return array{checkedAt: string, complete: bool, foreignMarkers: int, orphans: list<array<string, mixed>>, deployments: list<array<string, mixed>>}
+     * Compares the deployments after $afterId (0: from the first) until the end or a bound; the
+     * answer's `resumeAfter` is the last deployment compared when a bound stopped it (the next run
+     * goes on from there), 0 when it reached the end. Orphans are looked for among all VMs each run.
+     *
+     * @return array{checkedAt: string, complete: bool, resumeAfter: int, foreignMarkers: int, orphans: list<array<string, mixed>>, deployments: list<array<string, mixed>>}
      * @throws \SupportProvisioningPortal\Proxmox\ProxmoxError when the cluster cannot be listed
      */
-    public function run(float $deadline): array
+    public function run(float $deadline, int $afterId = 0): array
     {
         $vms = [];
         foreach ($this->proxmox->listVms() as $vm) {
@@ -56,17 +60,25 @@ final class DriftScan
         }
         $deployments = [];
         $owned = [];
-        foreach (DriftStore::atRest() as $row) {
+        $last = $afterId;
+        foreach (DriftStore::atRest($afterId) as $row) {
             if (count($deployments) >= self::MAX_FINDINGS || microtime(true) >= $deadline) {
                 $this->complete = false;
                 break;
             }
             if ($row['connection'] !== '' && $row['connection'] !== $this->locator->connection()) {
+                $last = $row['id'];
                 continue;
             }
             $vm = $vms[$row['vmid']] ?? null;
             $finding = $this->check($row, $vm);
-            if ($vm !== null && $finding !== false && ($finding['kind'] ?? '') !== self::REPLACED) {
+            if ($finding === false) {
+                // Out of config reads: this deployment is the next run's first.
+                $this->complete = false;
+                break;
+            }
+            $last = $row['id'];
+            if ($vm !== null && ($finding['kind'] ?? '') !== self::REPLACED) {
                 $owned[$vm->vmid] = true;
             }
             if (is_array($finding)) {
@@ -77,6 +89,7 @@ final class DriftScan
         return [
             'checkedAt' => (string) Time::dbToIso(Time::nowDb()),
             'complete' => $this->complete,
+            'resumeAfter' => $this->complete ? 0 : $last,
             'foreignMarkers' => $foreign,
             'orphans' => $orphans,
             'deployments' => $deployments,
@@ -103,7 +116,8 @@ final class DriftScan
     }
 
     /**
-     * The deployment's finding; null when its VM is as recorded; false when its VM was not proven.
+     * The deployment's finding; null when its VM is as recorded; false when proving its VM needs a
+     * config read and the run has none left.
      *
      * @param array{id: int, status: Status, vmid: int, node: string, connection: string, nonce: string, memoryMb: int, cores: int} $row
      * @return array<string, mixed>|null|false

@@ -16,19 +16,21 @@ final class DriftStore
 {
     /**
      * Deployments at rest that hold a VM (RUNNING, STOPPED or EXPIRED, nothing in flight), with what
-     * the check compares: where the VM is, its marker and its size.
+     * the check compares: where the VM is, its marker and its size. By id, from the one after
+     * $afterId (where the last check stopped).
      *
      * @return list<array{id: int, status: Status, vmid: int, node: string, connection: string, nonce: string, memoryMb: int, cores: int}>
      */
-    public static function atRest(): array
+    public static function atRest(int $afterId = 0): array
     {
         global $wpdb;
         $rows = $wpdb->get_results($wpdb->prepare(
             'SELECT id, status, vmid, node, vm_connection, vm_marker, memory_mb, cpu_cores FROM ' . Tables::name(Tables::DEPLOYMENTS)
-            . " WHERE status IN (%s, %s, %s) AND step = '' AND vmid IS NOT NULL ORDER BY id",
+            . " WHERE status IN (%s, %s, %s) AND step = '' AND vmid IS NOT NULL AND id > %d ORDER BY id",
             Status::RUNNING->value,
             Status::STOPPED->value,
-            Status::EXPIRED->value
+            Status::EXPIRED->value,
+            $afterId
         ), ARRAY_A);
         return array_map(static fn (array $row): array => [
             'id' => (int) $row['id'],

@@ -37,7 +37,7 @@ export function Drift({ me }: { me: Me }): JSX.Element {
         <>
           {!report.data.complete && report.data.checkedAt !== null && (
             <Notice status="warning" isDismissible={false}>
-              {__('The last check ran out of time before it had looked at everything; the next one goes on.', 'support-provisioning-portal')}
+              {__('The last check stopped at its limit (time, config reads or findings) before it had looked at everything; the next one goes on where it stopped.', 'support-provisioning-portal')}
             </Notice>
           )}
           <Orphans orphans={report.data.orphans} foreign={report.data.foreignMarkers} mayDelete={mayDelete} />
