@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +9,9 @@ import { connect, localMariaDb } from '../../tools/wp-stack/database.ts';
 import { runSitePhp } from '../../tools/wp-stack/php-cli.ts';
 import { freePort } from '../../tools/wp-stack/ports.ts';
 import { launchSite, type RunningSite } from '../../tools/wp-stack/site.ts';
-import { fixtureUsers } from '../support/fixture-users.ts';
+import { spawnMailCatcher, type MailCatcher } from '../../tools/test/mail-catcher.ts';
+import { fixtureUsers, testSiteMuPlugins } from '../support/fixture-users.ts';
+import { mailsIn } from '../support/mail.ts';
 
 // CONTRACT §1 on multisite. Converting a site into a network cannot be undone, so this file builds
 // a throwaway site of its own. The network is driven through PHP CLI fixtures that load WordPress
@@ -21,6 +25,7 @@ const allRights = [
 /** The network's domain: WordPress strips ports from site domains, so not the server's host:port. */
 const host = 'multisite.test';
 let site: RunningSite;
+let mail: MailCatcher;
 /** What plain activation gave the single site: every site of the network should get the same. */
 let fresh: { tables: string[]; templates: number; version: string | null };
 let secondSite: number;
@@ -103,12 +108,16 @@ async function assertInstalled(prefix: string): Promise<void> {
 }
 
 before(async () => {
+  // The network's own SMTP server, as the runner gives the shared test site one (site-suite.ts).
+  mail = await spawnMailCatcher(fs.mkdtempSync(path.join(os.tmpdir(), 'spp-multisite-mail-')), await freePort());
   site = await launchSite({
     name: `multisite_${process.pid}`,
     port: await freePort(),
     persistent: false,
     users: fixtureUsers,
     disableWpCron: true,
+    extraConstants: { SPP_TEST_SMTP_PORT: mail.port },
+    muPlugins: testSiteMuPlugins,
   });
   fresh = {
     tables: await siteTables('wp_'),
@@ -125,10 +134,13 @@ before(async () => {
     PATH_CURRENT_SITE: '/',
     SITE_ID_CURRENT_SITE: 1,
     BLOG_ID_CURRENT_SITE: 1,
+    SPP_TEST_SMTP_PORT: mail.port,
   });
 });
 after(async () => {
   await site.stop();
+  await mail.stop();
+  fs.rmSync(mail.dir, { recursive: true, force: true });
 });
 
 test('network activation gives every existing site its own tables, seeded templates and schema version', async () => {
@@ -255,6 +267,13 @@ test('a user removed from a site hands their deployments there to the user named
   }]);
   // The main site's records are not touched: ms_member is still a member there.
   assert.deepEqual(await rows("SELECT id FROM wp_spp_audit_logs WHERE action = 'deployment.transfer'"), []);
+
+  // The receiver is mailed about the second site's deployment, built there (WordPress switched
+  // back to the main site before the request ended): its name and a link into that site's admin.
+  const told = (await mailsIn(mail.dir, admin.email)).filter((m) => m.subject.endsWith('“Left on the second site” was handed over to you'));
+  assert.equal(told.length, 1, JSON.stringify(told.map((m) => m.subject)));
+  assert.match(told[0]?.text ?? '', /The deployment “Left on the second site” \(.+\) of .+ was handed over to you\./);
+  assert.ok(told[0]?.links.some((href) => href.includes('/second/wp-admin/') && href.includes(`spp_open=${id}`)), JSON.stringify(told[0]?.links));
 });
 
 test('uninstall with the opt-in set on one site removes only that site\'s data', async () => {

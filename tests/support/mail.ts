@@ -33,7 +33,11 @@ async function parse(caught: CaughtMail): Promise<ReceivedMail> {
 
 /** Every mail received so far for the address, oldest first. */
 export async function mailsTo(address: string): Promise<ReceivedMail[]> {
-  const dir = testSite().mailDir;
+  return mailsIn(testSite().mailDir, address);
+}
+
+/** Every mail a catcher writing into `dir` received so far for the address (a file's own site). */
+export async function mailsIn(dir: string, address: string): Promise<ReceivedMail[]> {
   const files = fs.readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
   const caught = files.map((name) => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as CaughtMail);
   return Promise.all(caught.filter((mail) => mail.to.includes(address)).map(parse));
