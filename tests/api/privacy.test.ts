@@ -57,6 +57,8 @@ test('the eraser anonymises the audit rows (login, IP, the login in details) and
   assert.equal((await api(colleague, 'POST', `/deployments/${handed.id}/transfer`, { to: subject.login })).status, 200);
   const before = await rowsNaming();
   assert.ok(before.some((row) => row.actor_id === colleague.id), 'a colleague\'s row names the subject');
+  const stretches = async () => query<{ owner_login: string }>('SELECT owner_login FROM wp_spp_usage_history WHERE owner_id = ?', [subject.id]);
+  assert.ok((await stretches()).some((stretch) => stretch.owner_login === subject.login), 'the usage history names the subject');
 
   const { pages } = privacyRequest('subject@privacy.example.test', 'remove_personal_data', fixtureAdmin().id);
   const last = pages[pages.length - 1]!;
@@ -75,4 +77,5 @@ test('the eraser anonymises the audit rows (login, IP, the login in details) and
   const transfer = after.find((row) => row.actor_id === colleague.id && row.details.includes('toId'));
   assert.deepEqual(JSON.parse(transfer!.details), { fromId: colleague.id, fromLogin: colleague.login, toId: subject.id, toLogin: '' });
   assert.equal((await api(subject, 'GET', `/deployments/${handed.id}`)).status, 200, 'the subject still owns and sees it');
+  assert.deepEqual([...new Set((await stretches()).map((stretch) => stretch.owner_login))], [''], 'the usage history keeps the stretches, without the login');
 });
