@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot } from '../../tools/wp-stack/paths.ts';
 import { judgeSkips, readAcceptedSkips } from '../../tools/test/skips.ts';
+import { closingSummary } from '../../tools/test/summary.ts';
 import { countJunit, countTap, mergeByName } from '../../tools/test/suite-result.ts';
 
 const fixtures = path.join(repoRoot, 'tests', 'tooling', 'fixtures');
@@ -55,6 +56,17 @@ describe('skipped tests fail the run unless accepted with a reason (tools/test/s
   it('sorts skips into accepted and unaccepted by suite and test name', () => {
     const verdict = judgeSkips(results, [{ suite: 'PHPUnit', test: 'Foo::testA', reason: 'needs the intl extension on this platform' }]);
     assert.deepEqual(verdict, { accepted: ['PHPUnit › Foo::testA'], unaccepted: ['Proxmox simulator › waits for the cluster'] });
+  });
+
+  it('the closing summary fails a run whose only fault is a skip nobody accepted, and passes it once accepted', () => {
+    const green = [{ name: 'Proxmox simulator', passed: 9, failed: 0, skipped: ['waits for the cluster'] }];
+    const refused = closingSummary(green, [], 1);
+    assert.equal(refused.failed, 1);
+    assert.ok(refused.lines.includes('  FAIL skipped, not in tests/accepted-skips.json: Proxmox simulator › waits for the cluster'));
+    assert.equal(refused.lines.at(-1), '9 passed, 1 failed');
+    const accepted = closingSummary(green, [{ suite: 'Proxmox simulator', test: 'waits for the cluster', reason: 'the cluster fixture is shared' }], 1);
+    assert.equal(accepted.failed, 0);
+    assert.deepEqual(accepted.lines.slice(-2), ['Skipped or todo: 1 (1 accepted in tests/accepted-skips.json)', '9 passed, 0 failed']);
   });
 
   it('reads the file, refuses entries without a reason, and accepts nothing when it is missing', () => {

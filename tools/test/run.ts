@@ -8,7 +8,8 @@ import { latestCore, latestCoreFiles } from './latest-core.ts';
 import { phpCliCacheEnv } from './php-cli-cache.ts';
 import { selectTestFiles, splitPlan, testFiles } from './selection.ts';
 import { runSiteSuite, type PartFiles, type SiteSuite } from './site-suite.ts';
-import { judgeSkips, readAcceptedSkips } from './skips.ts';
+import { readAcceptedSkips } from './skips.ts';
+import { closingSummary } from './summary.ts';
 import { mergeByName, type SuiteResult } from './suite-result.ts';
 import { benchSmoke, esLint, nodeTests, phpCodeSniffer, phpLint, phpUnit, typecheck, uiBuild } from './suites.ts';
 
@@ -94,16 +95,6 @@ const ran = await runJobs([...siteSuites, ...build, ...latestSuites, ...checks, 
 const listed = [...checks, ...standaloneSuites, ...bench, ...build, ...siteSuites, ...latestSuites].map((j) => j.name);
 results.push(...mergeByName(listed.flatMap((name) => ran.get(name) ?? [])));
 
-const skips = judgeSkips(results, readAcceptedSkips(acceptedSkipsFile));
-console.log('\nSuites:');
-for (const result of results) {
-  const skipped = result.skipped.length > 0 ? `, ${result.skipped.length} skipped` : '';
-  console.log(`  ${result.failed === 0 ? 'ok  ' : 'FAIL'} ${result.name}: ${result.passed} passed, ${result.failed} failed${skipped}`);
-}
-for (const test of skips.unaccepted) console.log(`  FAIL skipped, not in tests/accepted-skips.json: ${test}`);
-const passed = results.reduce((sum, r) => sum + r.passed, 0);
-const failed = results.reduce((sum, r) => sum + r.failed, 0) + skips.unaccepted.length;
-console.log(`Wall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-console.log(`Skipped or todo: ${skips.accepted.length + skips.unaccepted.length} (${skips.accepted.length} accepted in tests/accepted-skips.json)`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exitCode = failed > 0 ? 1 : 0;
+const summary = closingSummary(results, readAcceptedSkips(acceptedSkipsFile), (Date.now() - started) / 1000);
+console.log(summary.lines.join('\n'));
+process.exitCode = summary.failed > 0 ? 1 : 0;
