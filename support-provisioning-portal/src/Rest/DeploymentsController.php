@@ -60,7 +60,9 @@ final class DeploymentsController extends Controller
     public function list(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
     {
         $userId = get_current_user_id();
-        $seesAll = DeploymentAccess::seesAll($userId);
+        // Resolved once for the request's visibility, the rows' policies and their fields.
+        $rights = UserRights::effective($userId);
+        $seesAll = in_array(Right::MANAGE_ALL, $rights, true);
         if ($request['owner'] !== null && !$seesAll) {
             return self::forbidden();
         }
@@ -71,11 +73,7 @@ final class DeploymentsController extends Controller
         ], static fn ($value): bool => $value !== null && $value !== '');
         $perPage = (int) $request['per_page'];
         $found = DeploymentStore::listVisible($userId, $seesAll, $filters, (int) $request['page'], $perPage);
-        $rights = UserRights::effective($userId);
-        $items = array_map(
-            static fn ($d): array => DeploymentResource::toArray($d, $userId, $rights),
-            Freshness::refreshAll($found['records'], $userId)
-        );
+        $items = DeploymentResource::listOf(Freshness::refreshAll($found['records'], $userId), $userId, $rights);
         return $this->paged($items, $found['total'], $perPage);
     }
 

@@ -30,31 +30,31 @@ final class DeploymentAccess
     ) {
     }
 
-    /** @param list<Right>|null $rights the user's effective rights, when already known (a list of many deployments) */
-    public static function policy(int $userId, DeploymentRecord $deployment, ?array $rights = null): DeploymentPolicy
-    {
-        return Wiring::access()->policyFor($userId, $deployment, $rights);
-    }
-
     public static function authorize(int $userId, int $id, Action $action): DeploymentRecord
     {
         return Wiring::access()->check($userId, $id, $action);
     }
 
-    public static function seesAll(int $userId): bool
-    {
-        return Wiring::access()->managesAll($userId);
-    }
-
     /** @param list<Right>|null $rights the user's effective rights, when already known (a list of many deployments) */
     public function policyFor(int $userId, DeploymentRecord $deployment, ?array $rights = null): DeploymentPolicy
     {
+        return self::policyIn($userId, $deployment, $rights ?? $this->rights->effective($userId), $this->clients->known());
+    }
+
+    /**
+     * The policy for a user whose rights, and the portal's current connection, are known already
+     * (null: not learnt yet): what policyFor() builds, for the shaping of many deployments.
+     *
+     * @param list<Right> $rights
+     */
+    public static function policyIn(int $userId, DeploymentRecord $deployment, array $rights, ?string $connection): DeploymentPolicy
+    {
         return new DeploymentPolicy(
-            self::relation($userId, $deployment),
-            $rights ?? $this->rights->effective($userId),
+            self::relationOf($userId, $deployment),
+            $rights,
             $deployment->status,
             $deployment->neverExpire,
-            Connections::differs($deployment->connection, $this->clients->known()),
+            Connections::differs($deployment->connection, $connection),
             $deployment->hasPendingStep()
         );
     }
@@ -85,14 +85,14 @@ final class DeploymentAccess
     {
         $deployment = $this->rows->find($id, $userId);
         $visible = $deployment !== null
-            && (self::relation($userId, $deployment) !== Relation::NONE || $this->managesAll($userId));
+            && (self::relationOf($userId, $deployment) !== Relation::NONE || $this->managesAll($userId));
         if (!$visible) {
             throw ServiceError::fromCode(ErrorCode::DEPLOYMENT_NOT_FOUND);
         }
         return $deployment;
     }
 
-    private static function relation(int $userId, DeploymentRecord $deployment): Relation
+    public static function relationOf(int $userId, DeploymentRecord $deployment): Relation
     {
         if ($deployment->ownerId === $userId) {
             return Relation::OWNER;
