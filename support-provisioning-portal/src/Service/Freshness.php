@@ -34,7 +34,15 @@ final class Freshness
      */
     public static function refreshAll(array $deployments, int $viewerId): array
     {
-        return Wiring::freshness()->refreshList($deployments, $viewerId);
+        // Nothing due and nothing in flight is a list's rule: then the services that would do the
+        // work (expiry, worker and theirs) are not even built. The wired clock is the system's.
+        $now = Time::nowDb();
+        foreach ($deployments as $deployment) {
+            if (self::needsWork($deployment, $now)) {
+                return Wiring::freshness()->refreshList($deployments, $viewerId);
+            }
+        }
+        return $deployments;
     }
 
     public function refresh(DeploymentRecord $deployment, int $viewerId): DeploymentRecord
