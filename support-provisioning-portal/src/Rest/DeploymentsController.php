@@ -11,7 +11,6 @@ use SupportProvisioningPortal\Domain\TicketFields;
 use SupportProvisioningPortal\Service\DeploymentAccess;
 use SupportProvisioningPortal\Service\Freshness;
 use SupportProvisioningPortal\Service\Lifecycle;
-use SupportProvisioningPortal\Service\UserRights;
 use SupportProvisioningPortal\Store\DeploymentStore;
 use SupportProvisioningPortal\Wiring;
 
@@ -61,7 +60,7 @@ final class DeploymentsController extends Controller
     {
         $userId = get_current_user_id();
         // Resolved once for the request's visibility, the rows' policies and their fields.
-        $rights = UserRights::effective($userId);
+        $rights = self::callerRights($request, $userId);
         $seesAll = in_array(Right::MANAGE_ALL, $rights, true);
         if ($request['owner'] !== null && !$seesAll) {
             return self::forbidden();
@@ -81,7 +80,8 @@ final class DeploymentsController extends Controller
     {
         return $this->handle(static function () use ($request): array {
             $userId = get_current_user_id();
-            return DeploymentResource::toArray(DeploymentAccess::authorize($userId, self::routeId($request), Action::VIEW), $userId);
+            $rights = self::callerRights($request, $userId);
+            return DeploymentResource::toArray(DeploymentAccess::authorize($userId, self::routeId($request), Action::VIEW, $rights), $userId, $rights);
         });
     }
 
@@ -98,7 +98,7 @@ final class DeploymentsController extends Controller
                 $neverExpire,
                 (new TicketFields())->with($request->get_params())
             );
-            return new \WP_REST_Response(DeploymentResource::toArray($deployment, $userId), 201);
+            return new \WP_REST_Response(DeploymentResource::toArray($deployment, $userId, self::callerRights($request, $userId)), 201);
         });
     }
 

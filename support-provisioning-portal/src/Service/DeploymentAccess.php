@@ -30,9 +30,10 @@ final class DeploymentAccess
     ) {
     }
 
-    public static function authorize(int $userId, int $id, Action $action): DeploymentRecord
+    /** @param list<Right>|null $rights the user's effective rights, when already known (the route's permission check) */
+    public static function authorize(int $userId, int $id, Action $action, ?array $rights = null): DeploymentRecord
     {
-        return Wiring::access()->check($userId, $id, $action);
+        return Wiring::access()->check($userId, $id, $action, $rights);
     }
 
     /** @param list<Right>|null $rights the user's effective rights, when already known (a list of many deployments) */
@@ -63,29 +64,27 @@ final class DeploymentAccess
      * Loads the deployment for an action, after bringing it up to date (expiry, pending steps).
      * Throws the contract's refusal: 404 for what the user may not see, 403, or 409 by status.
      */
-    public function check(int $userId, int $id, Action $action): DeploymentRecord
+    /** @param list<Right>|null $rights the user's effective rights, when already known */
+    public function check(int $userId, int $id, Action $action, ?array $rights = null): DeploymentRecord
     {
-        $deployment = $this->freshness->refresh($this->load($userId, $id), $userId);
+        $deployment = $this->freshness->refresh($this->load($userId, $id, $rights), $userId);
         if ($action === Action::VIEW) {
             $deployment = $this->reconciler->onRead($deployment, $userId);
         }
-        $refusal = $this->policyFor($userId, $deployment)->refusal($action);
+        $refusal = $this->policyFor($userId, $deployment, $rights)->refusal($action);
         if ($refusal !== null) {
             throw ServiceError::fromCode($refusal);
         }
         return $deployment;
     }
 
-    public function managesAll(int $userId): bool
-    {
-        return in_array(Right::MANAGE_ALL, $this->rights->effective($userId), true);
-    }
-
-    private function load(int $userId, int $id): DeploymentRecord
+    /** @param list<Right>|null $rights */
+    private function load(int $userId, int $id, ?array $rights): DeploymentRecord
     {
         $deployment = $this->rows->find($id, $userId);
         $visible = $deployment !== null
-            && (self::relationOf($userId, $deployment) !== Relation::NONE || $this->managesAll($userId));
+            && (self::relationOf($userId, $deployment) !== Relation::NONE
+                || in_array(Right::MANAGE_ALL, $rights ?? $this->rights->effective($userId), true));
         if (!$visible) {
             throw ServiceError::fromCode(ErrorCode::DEPLOYMENT_NOT_FOUND);
         }
