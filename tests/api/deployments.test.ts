@@ -333,4 +333,54 @@ describe('lists', () => {
     const others = await api<Deployment[]>(lister, 'GET', '/deployments?per_page=100');
     assert.ok(others.body.every((d) => d.ownerId === lister.id), 'private by default');
   });
+
+  // A list shapes its rows with what they share worked out once (docs/decisions/read-performance.md):
+  // each row must still be the resource its own detail read answers, whoever reads it.
+  test('a list row is the resource its detail read answers, for the owner, a sharee and a manager', async () => {
+    const mixer = createUser({ login: 'dep_mixer', rights: lifecycle });
+    const sharee = createUser({ login: 'dep_mix_sharee', rights: ['portal_access', 'start', 'stop'] });
+    const manager = createUser({ login: 'dep_mix_manager', rights: ['portal_access', 'manage_all', 'delete'] });
+    const running = await provisioned(mixer, (await createDeployment(mixer, { name: 'Mix running', ticketRef: 'SUP-77', customer: 'ACME' })).id);
+    assert.equal((await api(mixer, 'POST', `/deployments/${running.id}/start`)).status, 200);
+    const stopped = await provisioned(mixer, (await createDeployment(mixer, { name: 'Mix stopped', ttlHours: 200 })).id);
+    const forever = await provisioned(mixer, (await createDeployment(mixer, { name: 'Mix forever', neverExpire: true })).id);
+    const soon = await provisioned(mixer, (await createDeployment(mixer, { name: 'Mix soon', ttlHours: 2 })).id);
+    const ids = [running.id, stopped.id, forever.id, soon.id];
+    try {
+      for (const id of [running.id, stopped.id]) {
+        assert.equal((await api(mixer, 'POST', `/deployments/${id}/shares`, { user: 'dep_mix_sharee' })).status, 200);
+      }
+      const seen = new Map<string, Deployment[]>();
+      for (const viewer of [mixer, sharee, manager]) {
+        const path = viewer === manager ? `/deployments?per_page=100&owner=${mixer.id}` : '/deployments?per_page=100';
+        const rows = (await api<Deployment[]>(viewer, 'GET', path)).body.filter((d) => ids.includes(d.id));
+        assert.equal(rows.length, viewer === sharee ? 2 : 4, viewer.login);
+        for (const row of rows) {
+          const detail = await api<Deployment>(viewer, 'GET', `/deployments/${row.id}`);
+          assert.equal(detail.status, 200);
+          assert.deepEqual(row, detail.body, `${viewer.login}: ${row.name}`);
+        }
+        seen.set(viewer.login, rows);
+      }
+      const row = (login: string, id: number): Deployment => seen.get(login)!.find((d) => d.id === id)!;
+      // Rows alike in status share their answers; rows unlike do not.
+      assert.deepEqual(row('dep_mixer', running.id).allowedActions, ['view', 'stop', 'prolong', 'refresh_ips', 'delete', 'share']);
+      assert.deepEqual(row('dep_mixer', stopped.id).allowedActions, ['view', 'start', 'prolong', 'refresh_ips', 'delete', 'share']);
+      assert.deepEqual(row('dep_mixer', forever.id).allowedActions, ['view', 'start', 'refresh_ips', 'delete', 'share']);
+      assert.deepEqual(row('dep_mix_sharee', running.id).allowedActions, ['view', 'stop']);
+      assert.deepEqual(row('dep_mix_sharee', stopped.id).allowedActions, ['view', 'start']);
+      assert.deepEqual(row('dep_mix_manager', stopped.id).allowedActions, ['view', 'delete', 'share']);
+      assert.deepEqual([row('dep_mixer', stopped.id).detailsEditable, row('dep_mix_sharee', stopped.id).detailsEditable,
+        row('dep_mix_manager', stopped.id).detailsEditable], [true, false, true]);
+      assert.deepEqual([row('dep_mix_sharee', stopped.id).sharedWithMe, row('dep_mixer', stopped.id).sharedWithMe], [true, false]);
+      assert.deepEqual(ids.map((id) => row('dep_mixer', id).expiresSoon), [false, false, false, true]);
+      assert.ok(row('dep_mixer', running.id).connection !== null, 'a running VM with addresses has its connection kit');
+      assert.equal(row('dep_mixer', stopped.id).connection, null);
+      assert.equal(row('dep_mixer', running.id).ticketRef, 'SUP-77');
+      assert.equal(row('dep_mixer', stopped.id).ticketRef, null);
+      assert.match(String(row('dep_mixer', running.id).createdAt), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    } finally {
+      for (const id of ids) assert.equal((await api(mixer, 'DELETE', `/deployments/${id}`)).status, 202);
+    }
+  });
 });

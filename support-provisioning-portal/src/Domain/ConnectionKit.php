@@ -16,6 +16,10 @@ final class ConnectionKit
      */
     public static function resolve(ConnectionProfile $profile, array $addresses): ?array
     {
+        // A VM without addresses (stopped, or still booting) is the common case of a list's rows.
+        if ($addresses === []) {
+            return null;
+        }
         $ordered = self::ipv4First($addresses);
         if ($ordered === []) {
             return null;

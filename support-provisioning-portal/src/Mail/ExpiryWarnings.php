@@ -55,12 +55,20 @@ final class ExpiryWarnings
     /** Whether the deployment expires within the longest lead time (the UI's banner). */
     public static function isSoon(DeploymentRecord $d): bool
     {
-        if ($d->neverExpire || $d->expiresAt === null || !in_array($d->status, [Status::STOPPED, Status::RUNNING], true)) {
-            return false;
-        }
-        // horizon() as a DATETIME, without the objects: a list asks for every row.
+        return self::canBeSoon($d) && $d->expiresAt <= self::soonBefore();
+    }
+
+    /** Whether the deployment has an expiry the banner can warn about (running or stopped, not never-expiring). */
+    public static function canBeSoon(DeploymentRecord $d): bool
+    {
+        return !$d->neverExpire && $d->expiresAt !== null && in_array($d->status, [Status::STOPPED, Status::RUNNING], true);
+    }
+
+    /** horizon() as a DATETIME, without the objects: a deployment expiring by then expires soon. */
+    public static function soonBefore(): string
+    {
         $hours = MailSettings::leadHours();
-        return $d->expiresAt <= Time::dbAfter(3600 * ($hours === [] ? 0 : max($hours)));
+        return Time::dbAfter(3600 * ($hours === [] ? 0 : max($hours)));
     }
 
     private static function eventPrefix(int $leadHours): string

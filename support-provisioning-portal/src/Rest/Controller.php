@@ -19,6 +19,14 @@ use SupportProvisioningPortal\Store\LockTimeout;
 abstract class Controller
 {
     public const NAMESPACE = 'support-provisioning/v1';
+
+    /**
+     * The caller and rights each request's permission check resolved, for its handler, which
+     * WordPress calls right after it (callerRights()). Gone with the request object.
+     *
+     * @var \WeakMap<\WP_REST_Request, array{int, list<Right>}>|null
+     */
+    private static ?\WeakMap $checked = null;
     abstract public function registerRoutes(): void;
 
     /**
@@ -59,17 +67,31 @@ abstract class Controller
     /** Permission callback: the caller must hold every one of the rights. */
     protected function requireAll(Right ...$rights): callable
     {
-        return static fn (): bool|\WP_Error => self::check(
-            static fn (array $held): bool => array_diff(self::keys($rights), self::keys($held)) === []
+        return static fn (?\WP_REST_Request $request = null): bool|\WP_Error => self::check(
+            static fn (array $held): bool => array_diff(self::keys($rights), self::keys($held)) === [],
+            $request
         );
     }
 
     /** Permission callback: the caller must hold at least one of the rights. */
     protected function requireAny(Right ...$rights): callable
     {
-        return static fn (): bool|\WP_Error => self::check(
-            static fn (array $held): bool => array_intersect(self::keys($rights), self::keys($held)) !== []
+        return static fn (?\WP_REST_Request $request = null): bool|\WP_Error => self::check(
+            static fn (array $held): bool => array_intersect(self::keys($rights), self::keys($held)) !== [],
+            $request
         );
+    }
+
+    /**
+     * The caller's effective rights for a handler: as its request's permission check resolved them
+     * a moment before (WordPress runs nothing of the plugin's between the two), else resolved now.
+     *
+     * @return list<Right>
+     */
+    protected static function callerRights(\WP_REST_Request $request, int $userId): array
+    {
+        $checked = self::$checked[$request] ?? null;
+        return $checked !== null && $checked[0] === $userId ? $checked[1] : UserRights::effective($userId);
     }
 
     /**
@@ -82,13 +104,18 @@ abstract class Controller
     }
 
     /** @param callable(list<Right>): bool $test */
-    private static function check(callable $test): bool|\WP_Error
+    private static function check(callable $test, ?\WP_REST_Request $request): bool|\WP_Error
     {
         $userId = get_current_user_id();
         if ($userId === 0) {
             return new \WP_Error('rest_not_logged_in', __('You must be logged in to use the Support Provisioning Portal.', 'support-provisioning-portal'), ['status' => 401]);
         }
-        if (!$test(UserRights::effective($userId))) {
+        $rights = UserRights::effective($userId);
+        if ($request !== null) {
+            self::$checked ??= new \WeakMap();
+            self::$checked[$request] = [$userId, $rights];
+        }
+        if (!$test($rights)) {
             return self::forbidden();
         }
         return true;

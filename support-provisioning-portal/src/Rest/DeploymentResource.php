@@ -9,10 +9,7 @@ use SupportProvisioningPortal\Domain\PlacementPolicy;
 use SupportProvisioningPortal\Domain\Right;
 use SupportProvisioningPortal\Domain\SnapshotJob;
 use SupportProvisioningPortal\Domain\Status;
-use SupportProvisioningPortal\Mail\ExpiryWarnings;
-use SupportProvisioningPortal\Service\Connections;
 use SupportProvisioningPortal\Service\ConnectionDetails;
-use SupportProvisioningPortal\Service\DeploymentAccess;
 use SupportProvisioningPortal\Service\PlacementRecord;
 use SupportProvisioningPortal\Service\ProxmoxDetails;
 use SupportProvisioningPortal\Service\Steps;
@@ -27,13 +24,31 @@ use SupportProvisioningPortal\Support\Time;
 final class DeploymentResource
 {
     /**
-     * @param list<Right>|null $viewerRights the viewer's effective rights, resolved once for a whole list
+     * @param list<Right>|null $viewerRights the viewer's effective rights, when already known
      * @return array<string, mixed>
      */
     public static function toArray(DeploymentRecord $d, int $viewerId, ?array $viewerRights = null): array
     {
-        $viewerRights ??= UserRights::effective($viewerId);
-        $policy = DeploymentAccess::policy($viewerId, $d, $viewerRights);
+        return self::shape($d, new DeploymentView($viewerId, $viewerRights ?? UserRights::effective($viewerId)));
+    }
+
+    /**
+     * A list's resources: what the rows share (DeploymentView) is worked out once for all of them.
+     *
+     * @param list<DeploymentRecord> $deployments
+     * @param list<Right> $viewerRights the viewer's effective rights
+     * @return list<array<string, mixed>>
+     */
+    public static function listOf(array $deployments, int $viewerId, array $viewerRights): array
+    {
+        $view = new DeploymentView($viewerId, $viewerRights);
+        return array_map(static fn (DeploymentRecord $d): array => self::shape($d, $view), $deployments);
+    }
+
+    /** @return array<string, mixed> */
+    private static function shape(DeploymentRecord $d, DeploymentView $view): array
+    {
+        [$allowedActions, $detailsEditable] = $view->actions($d);
         return [
             'id' => $d->id,
             'name' => $d->name,
@@ -46,7 +61,7 @@ final class DeploymentResource
             'ownerLogin' => $d->ownerLogin,
             'ownerName' => $d->ownerName,
             'node' => $d->node,
-            'otherConnection' => Connections::isOther($d->connection),
+            'otherConnection' => $view->isOther($d),
             'vmid' => $d->vmid,
             'cpuCores' => $d->cpuCores,
             'memoryMb' => $d->memoryMb,
@@ -55,28 +70,28 @@ final class DeploymentResource
             'ttlHours' => $d->ttlHours,
             'expiresAt' => Time::dbToIso($d->expiresAt),
             // Within the site's longest warning lead time: the portal shows a banner.
-            'expiresSoon' => ExpiryWarnings::isSoon($d),
+            'expiresSoon' => $view->expiresSoon($d),
             'createdAt' => Time::dbToIso($d->createdAt),
             'updatedAt' => Time::dbToIso($d->updatedAt),
             'ipAddresses' => $d->ipAddresses,
             'ipAddressesUpdatedAt' => Time::dbToIso($d->ipAddressesUpdatedAt),
-            'lastError' => self::lastError($d, $viewerId, $viewerRights),
+            'lastError' => self::lastError($d, $view),
             'sharedWithMe' => $d->sharedWithViewer,
-            'allowedActions' => $policy->allowedActions(),
+            'allowedActions' => $allowedActions,
             'ticketRef' => self::optional($d->ticket->ticketRef),
             'ticketUrl' => TicketSettings::urlFor($d->ticket->ticketRef),
             'customer' => self::optional($d->ticket->customer),
             'purpose' => self::optional($d->ticket->purpose),
             // The case fields follow the share rule: the owner or manage_all (docs/decisions/connection-kit.md).
-            'detailsEditable' => $policy->refusal(Action::SHARE) === null,
+            'detailsEditable' => $detailsEditable,
             'connection' => ConnectionDetails::kit($d),
-            'consoleUrl' => ConnectionDetails::consoleUrl($d, $viewerRights),
+            'consoleUrl' => ConnectionDetails::consoleUrl($d, $view->rights),
             // The snapshot work in flight (docs/decisions/snapshots.md): what the progress shows.
             'snapshotTask' => $d->snapshotJob !== null && in_array($d->step, [Steps::SNAPSHOT, Steps::SNAPSHOT_WAIT], true)
                 ? ['kind' => $d->snapshotJob->kind, 'name' => $d->snapshotJob->name]
                 : null,
             // Where placement put the VM and why: managers only (docs/decisions/placement.md).
-            'placement' => in_array(Right::MANAGE_ALL, $viewerRights, true) ? PlacementRecord::describe($d->placement) : null,
+            'placement' => $view->managesAll ? PlacementRecord::describe($d->placement) : null,
         ];
     }
 
@@ -138,13 +153,12 @@ final class DeploymentResource
         ], ['ipAddressesHint']);
     }
 
-    /** @param list<Right> $viewerRights */
-    private static function lastError(DeploymentRecord $d, int $viewerId, array $viewerRights): ?string
+    private static function lastError(DeploymentRecord $d, DeploymentView $view): ?string
     {
         if ($d->lastError === '') {
             return null;
         }
-        return ProxmoxDetails::visibleTo($d, $viewerId, $viewerRights) ? $d->lastError : ProxmoxDetails::withheld();
+        return ProxmoxDetails::visibleTo($d, $view->viewerId, $view->rights) ? $d->lastError : ProxmoxDetails::withheld();
     }
 
     private static function optional(string $value): ?string

@@ -11,7 +11,6 @@ use SupportProvisioningPortal\Domain\TicketFields;
 use SupportProvisioningPortal\Service\DeploymentAccess;
 use SupportProvisioningPortal\Service\Freshness;
 use SupportProvisioningPortal\Service\Lifecycle;
-use SupportProvisioningPortal\Service\UserRights;
 use SupportProvisioningPortal\Store\DeploymentStore;
 use SupportProvisioningPortal\Wiring;
 
@@ -60,7 +59,9 @@ final class DeploymentsController extends Controller
     public function list(\WP_REST_Request $request): \WP_REST_Response|\WP_Error
     {
         $userId = get_current_user_id();
-        $seesAll = DeploymentAccess::seesAll($userId);
+        // Resolved once for the request's visibility, the rows' policies and their fields.
+        $rights = self::callerRights($request, $userId);
+        $seesAll = in_array(Right::MANAGE_ALL, $rights, true);
         if ($request['owner'] !== null && !$seesAll) {
             return self::forbidden();
         }
@@ -71,11 +72,7 @@ final class DeploymentsController extends Controller
         ], static fn ($value): bool => $value !== null && $value !== '');
         $perPage = (int) $request['per_page'];
         $found = DeploymentStore::listVisible($userId, $seesAll, $filters, (int) $request['page'], $perPage);
-        $rights = UserRights::effective($userId);
-        $items = array_map(
-            static fn ($d): array => DeploymentResource::toArray($d, $userId, $rights),
-            Freshness::refreshAll($found['records'], $userId)
-        );
+        $items = DeploymentResource::listOf(Freshness::refreshAll($found['records'], $userId), $userId, $rights);
         return $this->paged($items, $found['total'], $perPage);
     }
 
@@ -83,7 +80,8 @@ final class DeploymentsController extends Controller
     {
         return $this->handle(static function () use ($request): array {
             $userId = get_current_user_id();
-            return DeploymentResource::toArray(DeploymentAccess::authorize($userId, self::routeId($request), Action::VIEW), $userId);
+            $rights = self::callerRights($request, $userId);
+            return DeploymentResource::toArray(DeploymentAccess::authorize($userId, self::routeId($request), Action::VIEW, $rights), $userId, $rights);
         });
     }
 
@@ -100,7 +98,7 @@ final class DeploymentsController extends Controller
                 $neverExpire,
                 (new TicketFields())->with($request->get_params())
             );
-            return new \WP_REST_Response(DeploymentResource::toArray($deployment, $userId), 201);
+            return new \WP_REST_Response(DeploymentResource::toArray($deployment, $userId, self::callerRights($request, $userId)), 201);
         });
     }
 

@@ -40,9 +40,13 @@ final class ConnectionDetails
      */
     public static function consoleUrl(DeploymentRecord $d, array $rights): ?string
     {
+        // The rights first: most viewers are no managers, and a list asks for every row.
+        if (!in_array(Right::MANAGE_ALL, $rights, true)) {
+            return null;
+        }
         $settings = SettingsStore::all();
         if (
-            !in_array(Right::MANAGE_ALL, $rights, true) || $settings['mode'] !== SettingsStore::MODE_HTTP
+            $settings['mode'] !== SettingsStore::MODE_HTTP
             || $d->vmid === null || !in_array($d->status, self::CONSOLE_STATUSES, true)
             // A VM made on another Proxmox connection is not on the configured host.
             || Connections::isOther($d->connection)

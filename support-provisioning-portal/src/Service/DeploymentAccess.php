@@ -30,31 +30,32 @@ final class DeploymentAccess
     ) {
     }
 
-    /** @param list<Right>|null $rights the user's effective rights, when already known (a list of many deployments) */
-    public static function policy(int $userId, DeploymentRecord $deployment, ?array $rights = null): DeploymentPolicy
+    /** @param list<Right>|null $rights the user's effective rights, when already known (the route's permission check) */
+    public static function authorize(int $userId, int $id, Action $action, ?array $rights = null): DeploymentRecord
     {
-        return Wiring::access()->policyFor($userId, $deployment, $rights);
-    }
-
-    public static function authorize(int $userId, int $id, Action $action): DeploymentRecord
-    {
-        return Wiring::access()->check($userId, $id, $action);
-    }
-
-    public static function seesAll(int $userId): bool
-    {
-        return Wiring::access()->managesAll($userId);
+        return Wiring::access()->check($userId, $id, $action, $rights);
     }
 
     /** @param list<Right>|null $rights the user's effective rights, when already known (a list of many deployments) */
     public function policyFor(int $userId, DeploymentRecord $deployment, ?array $rights = null): DeploymentPolicy
     {
+        return self::policyIn($userId, $deployment, $rights ?? $this->rights->effective($userId), $this->clients->known());
+    }
+
+    /**
+     * The policy for a user whose rights, and the portal's current connection, are known already
+     * (null: not learnt yet): what policyFor() builds, for the shaping of many deployments.
+     *
+     * @param list<Right> $rights
+     */
+    public static function policyIn(int $userId, DeploymentRecord $deployment, array $rights, ?string $connection): DeploymentPolicy
+    {
         return new DeploymentPolicy(
-            self::relation($userId, $deployment),
-            $rights ?? $this->rights->effective($userId),
+            self::relationOf($userId, $deployment),
+            $rights,
             $deployment->status,
             $deployment->neverExpire,
-            Connections::differs($deployment->connection, $this->clients->known()),
+            Connections::differs($deployment->connection, $connection),
             $deployment->hasPendingStep()
         );
     }
@@ -63,36 +64,34 @@ final class DeploymentAccess
      * Loads the deployment for an action, after bringing it up to date (expiry, pending steps).
      * Throws the contract's refusal: 404 for what the user may not see, 403, or 409 by status.
      */
-    public function check(int $userId, int $id, Action $action): DeploymentRecord
+    /** @param list<Right>|null $rights the user's effective rights, when already known */
+    public function check(int $userId, int $id, Action $action, ?array $rights = null): DeploymentRecord
     {
-        $deployment = $this->freshness->refresh($this->load($userId, $id), $userId);
+        $deployment = $this->freshness->refresh($this->load($userId, $id, $rights), $userId);
         if ($action === Action::VIEW) {
             $deployment = $this->reconciler->onRead($deployment, $userId);
         }
-        $refusal = $this->policyFor($userId, $deployment)->refusal($action);
+        $refusal = $this->policyFor($userId, $deployment, $rights)->refusal($action);
         if ($refusal !== null) {
             throw ServiceError::fromCode($refusal);
         }
         return $deployment;
     }
 
-    public function managesAll(int $userId): bool
-    {
-        return in_array(Right::MANAGE_ALL, $this->rights->effective($userId), true);
-    }
-
-    private function load(int $userId, int $id): DeploymentRecord
+    /** @param list<Right>|null $rights */
+    private function load(int $userId, int $id, ?array $rights): DeploymentRecord
     {
         $deployment = $this->rows->find($id, $userId);
         $visible = $deployment !== null
-            && (self::relation($userId, $deployment) !== Relation::NONE || $this->managesAll($userId));
+            && (self::relationOf($userId, $deployment) !== Relation::NONE
+                || in_array(Right::MANAGE_ALL, $rights ?? $this->rights->effective($userId), true));
         if (!$visible) {
             throw ServiceError::fromCode(ErrorCode::DEPLOYMENT_NOT_FOUND);
         }
         return $deployment;
     }
 
-    private static function relation(int $userId, DeploymentRecord $deployment): Relation
+    public static function relationOf(int $userId, DeploymentRecord $deployment): Relation
     {
         if ($deployment->ownerId === $userId) {
             return Relation::OWNER;

@@ -7,6 +7,7 @@ namespace SupportProvisioningPortal\Service;
 use SupportProvisioningPortal\Store\DeploymentRecord;
 use SupportProvisioningPortal\Store\DeploymentTable;
 use SupportProvisioningPortal\Support\Clock;
+use SupportProvisioningPortal\Support\Time;
 use SupportProvisioningPortal\Wiring;
 
 /**
@@ -33,7 +34,15 @@ final class Freshness
      */
     public static function refreshAll(array $deployments, int $viewerId): array
     {
-        return Wiring::freshness()->refreshList($deployments, $viewerId);
+        // Nothing due and nothing in flight is a list's rule: then the services that would do the
+        // work (expiry, worker and theirs) are not even built. The wired clock is the system's.
+        $now = Time::nowDb();
+        foreach ($deployments as $deployment) {
+            if (self::needsWork($deployment, $now)) {
+                return Wiring::freshness()->refreshList($deployments, $viewerId);
+            }
+        }
+        return $deployments;
     }
 
     public function refresh(DeploymentRecord $deployment, int $viewerId): DeploymentRecord
@@ -52,25 +61,26 @@ final class Freshness
     {
         // A budget of real time, whatever the clock says: it bounds how long the reader waits.
         $deadline = microtime(true) + self::LIST_BUDGET_SECONDS;
-        $now = $this->clock->now();
+        $now = Time::toDb($this->clock->now());
         foreach ($deployments as $i => $deployment) {
-            if (microtime(true) < $deadline && self::needsWork($deployment, $now)) {
+            // Nothing to do is the rule: that check comes before the budget's.
+            if (self::needsWork($deployment, $now) && microtime(true) < $deadline) {
                 $deployments[$i] = $this->refresh($deployment, $viewerId);
             }
         }
         return $deployments;
     }
 
-    private static function needsWork(DeploymentRecord $deployment, \DateTimeImmutable $now): bool
+    private static function needsWork(DeploymentRecord $deployment, string $nowDb): bool
     {
-        return $deployment->isDue($now) || $deployment->hasPendingStep();
+        return $deployment->hasPendingStep() || $deployment->isDueBy($nowDb);
     }
 
     /** @return bool whether anything was attempted */
     private function bringUpToDate(DeploymentRecord $deployment): bool
     {
         $now = $this->clock->now();
-        if (!self::needsWork($deployment, $now)) {
+        if (!self::needsWork($deployment, Time::toDb($now))) {
             return false;
         }
         if ($deployment->isDue($now)) {

@@ -64,7 +64,11 @@ final class DeploymentRecord
     /** @param array<string, mixed> $row */
     public static function fromRow(array $row): self
     {
-        $ips = json_decode((string) ($row['ip_addresses'] ?: '[]'), true);
+        // Most rows hold no addresses, no case fields and no snapshot work: nothing to decode or build for them.
+        $ips = $row['ip_addresses'] === '[]' ? [] : json_decode((string) ($row['ip_addresses'] ?: '[]'), true);
+        $ticketRef = (string) ($row['ticket_ref'] ?? '');
+        $customer = (string) ($row['customer'] ?? '');
+        $purpose = (string) ($row['purpose'] ?? '');
         return new self(
             (int) $row['id'],
             (string) $row['name'],
@@ -99,11 +103,11 @@ final class DeploymentRecord
             (string) $row['created_at'],
             (string) $row['updated_at'],
             (bool) ($row['shared_with_viewer'] ?? false),
-            new TicketFields((string) ($row['ticket_ref'] ?? ''), (string) ($row['customer'] ?? ''), (string) ($row['purpose'] ?? '')),
+            $ticketRef === '' && $customer === '' && $purpose === '' ? self::noTicket() : new TicketFields($ticketRef, $customer, $purpose),
             ConnectionProfile::fromJson($row['template_connection_profile'] ?? null),
             (bool) ($row['template_require_ticket_ref'] ?? false),
             (bool) ($row['template_baseline_snapshot'] ?? false),
-            SnapshotJob::fromJson($row['snapshot_job'] ?? null),
+            isset($row['snapshot_job']) ? SnapshotJob::fromJson($row['snapshot_job']) : null,
             (int) ($row['template_max_lifetime_hours'] ?? 0),
             (string) ($row['placement'] ?? ''),
         );
@@ -111,10 +115,23 @@ final class DeploymentRecord
 
     public function isDue(\DateTimeImmutable $now): bool
     {
+        return $this->isDueBy(Time::toDb($now));
+    }
+
+    /** isDue() with "now" as a DATETIME: a list asks for every row. */
+    public function isDueBy(string $nowDb): bool
+    {
         return !$this->neverExpire
             && in_array($this->status, [Status::STOPPED, Status::RUNNING], true)
             && $this->expiresAt !== null
-            && $this->expiresAt <= Time::toDb($now);
+            && $this->expiresAt <= $nowDb;
+    }
+
+    /** The case fields of a row without any: immutable, so one serves every such row. */
+    private static function noTicket(): TicketFields
+    {
+        static $none = null;
+        return $none ??= new TicketFields();
     }
 
     /** Work in flight (a provisioning, deletion, expiry or clean-up step). */

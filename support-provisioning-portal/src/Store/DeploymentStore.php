@@ -37,7 +37,7 @@ final class DeploymentStore
                 'updated_at' => $now,
             ]);
             $id = (int) $wpdb->insert_id;
-            UsageHistory::record($id);
+            UsageHistory::started($id);
             return $id;
         });
     }

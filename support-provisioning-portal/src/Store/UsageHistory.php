@@ -49,6 +49,15 @@ final class UsageHistory
     }
 
     /**
+     * Opens the first stretch of a deployment just inserted: with no stretch to end, record()'s
+     * insert alone (a create runs it under the quota lock: one statement less there).
+     */
+    public static function started(int $deploymentId): void
+    {
+        self::open(Time::nowDb(), $deploymentId);
+    }
+
+    /**
      * Ends the open stretch at $now, as pieces of at most MAX_STRETCH_SECONDS: the stretch itself
      * becomes the first piece, copies of it the others. Only the server whose update ended it
      * writes the pieces.

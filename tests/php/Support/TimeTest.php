@@ -21,6 +21,16 @@ final class TimeTest extends TestCase
         yield 'a day that does not exist' => ['2026-02-30 10:00:00'];
         yield 'an hour that does not exist' => ['2026-11-29 25:00:00'];
         yield 'a minute that does not exist' => ['2026-11-29 12:60:00'];
+        yield 'the 31st of a 30-day month' => ['2026-04-31 10:00:00'];
+        yield 'the 29th of February in a common year' => ['2027-02-29 10:00:00'];
+        yield 'the 28th of February' => ['2027-02-28 10:00:00'];
+        yield 'the 30th of a 30-day month' => ['2026-06-30 10:00:00'];
+        yield 'day zero' => ['2026-11-00 10:00:00'];
+        yield 'month zero' => ['2026-00-10 10:00:00'];
+        yield 'month 13' => ['2026-13-01 10:00:00'];
+        yield 'year zero' => ['0000-01-01 00:00:00'];
+        yield 'the zero date' => ['0000-00-00 00:00:00'];
+        yield 'the first year' => ['0001-01-01 00:00:00'];
     }
 
     /**
@@ -34,6 +44,11 @@ final class TimeTest extends TestCase
     public function testDbToIsoWritesUtcWithAZ(): void
     {
         self::assertSame('2026-11-29T12:34:56Z', Time::dbToIso('2026-11-29 12:34:56'));
+    }
+
+    public function testDbToIsoLeavesOutAFinalNewline(): void
+    {
+        self::assertSame('2026-11-29T12:34:56Z', Time::dbToIso("2026-11-29 12:34:56\n"));
     }
 
     /** @return iterable<string, array{string, string}> */
