@@ -179,6 +179,19 @@ function expectedResult(status: number): string {
   return [401, 403, 404].includes(status) ? 'denied' : 'error';
 }
 
+/**
+ * A bulk request answered 200 also writes one row per item it answered, each as the item's own
+ * route would (docs/decisions/bulk-actions.md), besides its `deployment.bulk` row.
+ */
+function bulkItems(endpoint: Endpoint, response: RawResponse): number {
+  const results = (response.json as { results?: unknown } | null)?.results;
+  return endpoint.route === '/deployments/bulk' && response.status === 200 && Array.isArray(results) ? results.length : 0;
+}
+
+function isBulkItemRow(endpoint: Endpoint, action: string): boolean {
+  return endpoint.route === '/deployments/bulk' && action !== 'deployment.bulk';
+}
+
 async function check(endpoint: Endpoint, request: RawRequest, input: Case): Promise<RawResponse> {
   const user = callerOf(input.caller);
   const before = await probe.snapshot();
@@ -194,9 +207,10 @@ async function check(endpoint: Endpoint, request: RawRequest, input: Case): Prom
   const routed = code !== 'rest_no_route';
   const newRows = await probe.auditRowsAfter(before.auditUpTo);
   const mine = newRows.filter((row) => user !== null && Number(row.actor_id) === user.id);
-  const expectedRows = endpoint.mutating && user !== null && routed ? 1 : 0;
+  const expectedRows = endpoint.mutating && user !== null && routed ? 1 + bulkItems(endpoint, response) : 0;
   if (mine.length !== expectedRows) problems.push(`${mine.length} audit rows by the caller, expected ${expectedRows}`);
-  if (mine.length === 1 && mine[0]?.result !== expectedResult(response.status)) problems.push(`audit result ${mine[0]?.result}`);
+  const own = mine.find((row) => !isBulkItemRow(endpoint, row.action)) ?? mine[0];
+  if (mine.length > 0 && own?.result !== expectedResult(response.status)) problems.push(`audit result ${own?.result}`);
   if (response.status >= 400) {
     const changed = await probe.changes(before, await probe.snapshot());
     if (changed.length > 0) problems.push(`refused but changed: ${changed.join(', ')}`);
