@@ -48,7 +48,8 @@ export const recentWindow = 10_000;
 /**
  * Replaces all deployments with `total` rows. Of the last `recentWindow` rows, others' are 78 % DELETED,
  * 10 % STOPPED, 7 % RUNNING, 4 % EXPIRED, 1 % FAILED; every older row is DELETED, so 100,000 rows hold
- * about 1,700 live VMs. Nothing is due or has a step pending, so reads find no work to do.
+ * about 1,700 live VMs, each on the mock node with its deployment's marker and power state. Nothing
+ * is due, has a step pending or lost its VM, so reads find no work to do.
  */
 export async function seedDeployments(db: mysql.Connection, people: Population, layout: DeploymentLayout): Promise<void> {
   await db.query('TRUNCATE wp_spp_deployments');
@@ -56,9 +57,9 @@ export async function seedDeployments(db: mysql.Connection, people: Population, 
   const readerStride = Math.floor(layout.total / 50);
   const uiStride = layout.uiRows > 0 ? Math.floor(layout.total / layout.uiRows) : 0;
   await db.query(
-    `INSERT INTO wp_spp_deployments (name, status, step, template_id, owner_id, node, vmid, cpu_cores, memory_mb, disk_gb,
+    `INSERT INTO wp_spp_deployments (name, status, step, template_id, owner_id, vm_connection, node, vmid, vm_marker, cpu_cores, memory_mb, disk_gb,
        never_expire, ttl_hours, expires_at, ip_addresses, last_error, created_at, updated_at, deleted_at)
-     SELECT CONCAT('bench-', seq), st, '', 1 + seq % 3, owner, 'pve', 100000 + seq, 2, 2048, 32,
+     SELECT CONCAT('bench-', seq), st, '', 1 + seq % 3, owner, 'mock', 'pve', 100000 + seq, CONCAT('bench', seq), 2, 2048, 32,
             0, 72, UTC_TIMESTAMP() + INTERVAL (1 + seq % 30) DAY, '[]', IF(st = 'FAILED', 'bench failure', ''),
             UTC_TIMESTAMP() - INTERVAL (? - seq) MINUTE, UTC_TIMESTAMP() - INTERVAL (? - seq) MINUTE,
             IF(st = 'DELETED', UTC_TIMESTAMP(), NULL)
@@ -75,6 +76,13 @@ export async function seedDeployments(db: mysql.Connection, people: Population, 
       layout.readerId, layout.uiUserId, people.firstUserId, people.userCount,
       readerStride, readerStride, uiStride, uiStride, uiStride, layout.uiRows,
     ],
+  );
+  // A detail read compares the row with its VM: without one it would measure a lost VM's path.
+  await db.query('DELETE FROM wp_spp_mock_vms WHERE vmid BETWEEN 100001 AND ?', [100000 + layout.total]);
+  await db.query(
+    `INSERT INTO wp_spp_mock_vms (vmid, name, template_vmid, status, cores, memory_mb, description, tags, protected)
+     SELECT vmid, CONCAT('spp-', id, '-', vm_marker), 9003, IF(status = 'RUNNING', 'running', 'stopped'), 2, 2048, '', '', status = 'EXPIRED'
+     FROM wp_spp_deployments WHERE status IN ('RUNNING', 'STOPPED', 'EXPIRED')`,
   );
   await db.query(
     `INSERT INTO wp_spp_deployment_shares (deployment_id, user_id, created_by, created_at)
