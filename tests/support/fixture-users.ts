@@ -21,5 +21,9 @@ export const testSiteConstants: Record<string, string | number | boolean> = {
   SPP_MOCK_FAULTS: true,
 };
 
-/** Must-use plugins of test sites: mail goes out through the runner's SMTP server (SPP_TEST_SMTP_PORT). */
-export const testSiteMuPlugins: string[] = [path.join(path.dirname(fileURLToPath(import.meta.url)), 'php', 'smtp-transport.php')];
+/**
+ * Must-use plugins of test sites: mail goes out through the runner's SMTP server (SPP_TEST_SMTP_PORT),
+ * and the login page does not move the focus while a browser test fills it in.
+ */
+export const testSiteMuPlugins: string[] = ['smtp-transport.php', 'login-without-autofocus.php']
+  .map((file) => path.join(path.dirname(fileURLToPath(import.meta.url)), 'php', file));
