@@ -11,7 +11,7 @@ import { formatDateTime } from './labels.ts';
  * the deployment, whose snapshotTask then shows the work until it is done.
  */
 export function useSnapshots(deployment: Deployment, onChange: (deployment: Deployment) => void) {
-  const list = useLoad(() => listSnapshots(deployment.id), `${deployment.id}:${deployment.updatedAt}`);
+  const list = useLoad(() => listSnapshots(deployment.id), changeKey(deployment));
   const action = useAction();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
@@ -75,4 +75,12 @@ export function snapshotTaskLabel(task: NonNullable<Deployment['snapshotTask']>)
   return task.kind === 'take'
     ? sprintf(/* translators: %s: snapshot name */ __('Taking snapshot “%s”…', 'support-provisioning-portal'), task.name)
     : sprintf(/* translators: %s: snapshot name */ __('Deleting snapshot “%s”…', 'support-provisioning-portal'), task.name);
+}
+
+/**
+ * What tells one state of the deployment from the next. `updatedAt` has whole seconds: provisioning
+ * can take the baseline and end within one, so the status, step and snapshot work count too.
+ */
+function changeKey(d: Deployment): string {
+  return [d.id, d.updatedAt, d.status, d.step, d.snapshotTask?.kind ?? '', d.snapshotTask?.name ?? ''].join(':');
 }
