@@ -23,9 +23,8 @@ export interface MailCatcher {
 /**
  * A real SMTP server (the npm package smtp-server) for the test site's mail: it accepts every
  * message (but to REFUSED_DOMAIN) and writes it, with its envelope, as one JSON file per message
- * into `dir`, named in
- * arrival order. The file appears (by rename) before the server answers the DATA command, so a
- * PHP request that sent a mail finds it on disk when it returns.
+ * into `dir`, named in arrival order. The file appears (by rename) before the server answers the
+ * DATA command, so a PHP request that sent a mail finds it on disk when it returns.
  */
 export async function startMailCatcher(dir: string, port: number): Promise<MailCatcher> {
   fs.mkdirSync(dir, { recursive: true });
