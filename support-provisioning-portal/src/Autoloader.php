@@ -11,6 +11,10 @@ final class Autoloader
 {
     private const PREFIX = __NAMESPACE__ . '\\';
 
+    /**
+     * Ahead of the autoloaders registered before it (WordPress's own for Requests): a request loads
+     * up to a hundred of the plugin's classes, and each would ask those first.
+     */
     public static function register(string $sourceDir): void
     {
         spl_autoload_register(static function (string $class) use ($sourceDir): void {
@@ -21,6 +25,6 @@ final class Autoloader
             if (is_file($file)) {
                 require $file;
             }
-        });
+        }, true, true);
     }
 }

@@ -61,7 +61,7 @@ final class Freshness
     {
         // A budget of real time, whatever the clock says: it bounds how long the reader waits.
         $deadline = microtime(true) + self::LIST_BUDGET_SECONDS;
-        $now = Time::toDb($this->clock->now());
+        $now = $this->clock->nowDb();
         foreach ($deployments as $i => $deployment) {
             // Nothing to do is the rule: that check comes before the budget's.
             if (self::needsWork($deployment, $now) && microtime(true) < $deadline) {
@@ -79,11 +79,11 @@ final class Freshness
     /** @return bool whether anything was attempted */
     private function bringUpToDate(DeploymentRecord $deployment): bool
     {
-        $now = $this->clock->now();
-        if (!self::needsWork($deployment, Time::toDb($now))) {
+        $now = $this->clock->nowDb();
+        if (!self::needsWork($deployment, $now)) {
             return false;
         }
-        if ($deployment->isDue($now)) {
+        if ($deployment->isDueBy($now)) {
             $this->expiry->expireOne($deployment->id);
         }
         $this->worker->advanceDeployment($deployment->id);

@@ -8,7 +8,6 @@ use SupportProvisioningPortal\Domain\ConnectionProfile;
 use SupportProvisioningPortal\Domain\SnapshotJob;
 use SupportProvisioningPortal\Domain\Status;
 use SupportProvisioningPortal\Domain\TicketFields;
-use SupportProvisioningPortal\Support\Time;
 
 /**
  * One deployment row with its template and owner, as the services read it.
@@ -113,12 +112,7 @@ final class DeploymentRecord
         );
     }
 
-    public function isDue(\DateTimeImmutable $now): bool
-    {
-        return $this->isDueBy(Time::toDb($now));
-    }
-
-    /** isDue() with "now" as a DATETIME: a list asks for every row. */
+    /** Whether it has expired by $nowDb (a DATETIME: a list asks for every row). */
     public function isDueBy(string $nowDb): bool
     {
         return !$this->neverExpire

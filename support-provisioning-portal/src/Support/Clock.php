@@ -12,4 +12,7 @@ interface Clock
 {
     /** Now, in UTC. */
     public function now(): \DateTimeImmutable;
+
+    /** Now as a DATETIME: what a read that finds nothing due needs, without building an object. */
+    public function nowDb(): string;
 }

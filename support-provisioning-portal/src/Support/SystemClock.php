@@ -11,4 +11,9 @@ final class SystemClock implements Clock
     {
         return Time::now();
     }
+
+    public function nowDb(): string
+    {
+        return Time::nowDb();
+    }
 }

@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace SupportProvisioningPortal\Tests\Fakes;
 
 use SupportProvisioningPortal\Support\Clock;
+use SupportProvisioningPortal\Support\Time;
 
 /** A clock that only moves when a test moves it. */
 final class FixedClock implements Clock
@@ -19,6 +20,11 @@ final class FixedClock implements Clock
     public function now(): \DateTimeImmutable
     {
         return $this->now;
+    }
+
+    public function nowDb(): string
+    {
+        return Time::toDb($this->now);
     }
 
     public function advance(int $seconds): void
