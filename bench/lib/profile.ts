@@ -50,9 +50,9 @@ function top(map: Map<string, number>, n: number, keep: (name: string) => boolea
 }
 
 /** Markdown: totals of every label, then the top frames of each. */
-export function renderProfiles(profiles: Profile[], periodMs: number, n: number): string[] {
+export function renderProfiles(profiles: Profile[], periodMs: number, n: number, clock: 'CPU' | 'Wall'): string[] {
   const lines = [
-    ...table(['Request', 'Requests', 'Samples', 'Samples / request', 'CPU ms / request', 'Plugin samples / request'],
+    ...table(['Request', 'Requests', 'Samples', 'Samples / request', `${clock} ms / request`, 'Plugin samples / request'],
       profiles.map((p) => [p.label, String(p.requests), String(p.samples), perRequest(p, p.samples),
         ((p.samples / p.requests) * periodMs).toFixed(2), perRequest(p, p.plugin)])),
     '',

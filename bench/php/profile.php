@@ -5,7 +5,9 @@
  * SPP_BENCH_PROFILE_DIR). A request with the header X-SPP-Bench-Profile: <label> is sampled by
  * Excimer (Debian's php-excimer) every 0.5 ms of CPU time, its stacks appended in collapsed form
  * to <label>.collapsed. CPU time, not wall time: the machine's load does not add samples, so the
- * counts compare across runs. A request with X-SPP-Bench-Queries: <label> instead records its SQL
+ * counts compare across runs. With SPP_BENCH_PROFILE_CLOCK=real (`npm run bench:profile -- --wall`)
+ * the samples follow real time instead, every 0.1 ms: waits for MariaDB and the disk show too,
+ * which CPU samples leave out. A request with X-SPP-Bench-Queries: <label> instead records its SQL
  * (SAVEQUERIES) in <label>.sql; apart from the sampled ones, as recording costs time of its own.
  */
 
@@ -29,9 +31,10 @@ declare(strict_types=1);
     if (!$valid($profile) || !class_exists('ExcimerProfiler')) {
         return;
     }
+    $wall = getenv('SPP_BENCH_PROFILE_CLOCK') === 'real';
     $profiler = new ExcimerProfiler();
-    $profiler->setPeriod(0.0005);
-    $profiler->setEventType(EXCIMER_CPU);
+    $profiler->setPeriod($wall ? 0.0001 : 0.0005);
+    $profiler->setEventType($wall ? EXCIMER_REAL : EXCIMER_CPU);
     $profiler->start();
     // Registered from a shutdown function, so it runs after WordPress's own shutdown work.
     register_shutdown_function(static function () use ($profiler, $dir, $profile): void {
