@@ -11,8 +11,9 @@ import { probes, readerDeploymentId } from './sections/routes.ts';
 
 // `npm run bench:profile [-- --smoke] [-- --rounds N] [-- --wall]`: the route probes of figure 1 and the
 // foreign pages of figure 3 on the large data set, each request sampled by Excimer (CPU time, every
-// 0.5 ms; with --wall real time, every 0.1 ms, so that waits for MariaDB show), and prints the top frames per request kind as Markdown (docs/benchmarks.md quotes them), then the
-// SQL of one request of each kind.
+// 0.5 ms; with --wall real time, every 0.1 ms, so that waits for MariaDB show), and prints the top
+// frames per request kind as Markdown (docs/benchmarks.md quotes them), then the SQL of one request
+// of each kind.
 
 const smoke = process.argv.includes('--smoke');
 const roundsArg = process.argv.indexOf('--rounds');

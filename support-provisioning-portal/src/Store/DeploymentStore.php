@@ -83,7 +83,7 @@ final class DeploymentStore
         $offset = Paging::offset($page, $perPage);
         // One row more than the page: when it does not come, the page ends the list and gives the total.
         $rows = $wpdb->get_results($wpdb->prepare(
-            self::select($seesAll ? self::SHARED_WITH_VIEWER : self::NOT_OWNED_BY_VIEWER) . $whereSql . ' ORDER BY d.id DESC LIMIT %d OFFSET %d',
+            self::select(!$seesAll) . $whereSql . ' ORDER BY d.id DESC LIMIT %d OFFSET %d',
             $viewerId,
             ...[...$args, $perPage + 1, $offset]
         ), ARRAY_A) ?: [];
@@ -387,25 +387,22 @@ final class DeploymentStore
         )));
     }
 
-    /** Whether the row is shared with the viewer (the placeholder is the viewer's id). */
-    private const SHARED_WITH_VIEWER = 'EXISTS (SELECT 1 FROM %1$s s WHERE s.deployment_id = d.id AND s.user_id = %%d)';
-
-    /**
-     * The same for a list of the viewer's own and shared rows, where what is not theirs is shared
-     * with them (a hand-over removes the receiver's share), without a subquery for every row.
-     */
-    private const NOT_OWNED_BY_VIEWER = 'd.owner_id <> %%d';
-
-    private static function select(string $sharedWithViewer = self::SHARED_WITH_VIEWER): string
+    /** The row with its template and owner; its one placeholder is the viewer's id. */
+    private static function select(bool $ownAndSharedOnly = false): string
     {
         global $wpdb;
+        $sharedWithViewer = $ownAndSharedOnly
+            // What is not the viewer's own is in such a list because it is shared with them (a
+            // hand-over removes the receiver's share): no subquery for every row.
+            ? 'd.owner_id <> %d'
+            : 'EXISTS (SELECT 1 FROM ' . Tables::name(Tables::SHARES) . ' s WHERE s.deployment_id = d.id AND s.user_id = %d)';
         return 'SELECT d.*, t.name AS template_name, t.os_type AS template_os_type, t.proxmox_vmid AS template_vmid,'
             . ' t.max_ttl_hours AS template_max_ttl_hours, t.start_after_create AS template_start_after_create,'
             . ' t.connection_profile AS template_connection_profile, t.require_ticket_ref AS template_require_ticket_ref,'
             . ' t.baseline_snapshot AS template_baseline_snapshot,'
             . ' t.max_lifetime_hours AS template_max_lifetime_hours, t.allow_never_expire AS template_allow_never_expire,'
             . ' u.user_login AS owner_login, u.display_name AS owner_name,'
-            . ' ' . sprintf($sharedWithViewer, Tables::name(Tables::SHARES)) . ' AS shared_with_viewer'
+            . " {$sharedWithViewer} AS shared_with_viewer"
             . ' FROM ' . Tables::name(Tables::DEPLOYMENTS) . ' d'
             . ' LEFT JOIN ' . Tables::name(Tables::TEMPLATES) . ' t ON t.id = d.template_id'
             . " LEFT JOIN {$wpdb->users} u ON u.ID = d.owner_id";

@@ -78,4 +78,20 @@ final class TimeTest extends TestCase
         self::assertGreaterThanOrEqual($before, $value);
         self::assertLessThanOrEqual($after, $value);
     }
+
+    public function testNowDbIsNowInUtcWhateverThePhpDefaultZone(): void
+    {
+        $zone = date_default_timezone_get();
+        date_default_timezone_set('Asia/Kolkata');
+        try {
+            $before = Time::toDb(Time::now());
+            $value = Time::nowDb();
+            $after = Time::toDb(Time::now());
+        } finally {
+            date_default_timezone_set($zone);
+        }
+        self::assertMatchesRegularExpression('/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/', $value);
+        self::assertGreaterThanOrEqual($before, $value);
+        self::assertLessThanOrEqual($after, $value);
+    }
 }
