@@ -126,7 +126,7 @@ before(async () => {
   };
   assert.equal(fresh.tables.length, 9);
   fixture('convert', [admin.email]);
-  await site.rewriteConfig({
+  site.rewriteConfig({
     WP_ALLOW_MULTISITE: true,
     MULTISITE: true,
     SUBDOMAIN_INSTALL: false,

@@ -57,3 +57,22 @@ describe('a port taken by another process (tools/wp-stack/server.ts, site.ts)', 
     }
   });
 });
+
+describe('a site\'s configuration rewritten while it serves (tools/wp-stack/site.ts)', () => {
+  it('the next request reads the new configuration from the same server, which never gave its port up', async () => {
+    const site = await launchSite({ name: 'tooling_rewrite', port: await freePort(), persistent: false, users: fixtureUsers.filter((user) => user.role === 'administrator') });
+    try {
+      const home = async (): Promise<string> => ((await (await fetch(`${site.url}/?rest_route=/`)).json()) as { home: string }).home;
+      // Each of the server's processes logs its start.
+      const starts = (): number => fs.readFileSync(path.join(site.dir, 'server.log'), 'utf8').split('Development Server (').length - 1;
+      assert.equal(await home(), site.url);
+      const before = starts();
+      site.rewriteConfig({ WP_HOME: `${site.url}/moved` });
+      assert.equal(await home(), `${site.url}/moved`);
+      assert.ok(before > 0);
+      assert.equal(starts(), before, 'no server started again');
+    } finally {
+      await site.stop();
+    }
+  });
+});

@@ -60,10 +60,12 @@ export interface RunningSite {
   portalUrl: string | null;
   /**
    * Rewrites the site's wp-config with the launch constants plus `extraConstants` (e.g. MULTISITE
-   * after a test converted the site into a network), and restarts the server: its opcache could
-   * otherwise serve the previous configuration for a few seconds.
+   * after a test converted the site into a network); the next request reads it. The server keeps
+   * running: PHP's built-in server has no opcache unless asked for one (opcache.enable_cli, which
+   * only the benchmark sets, and it never rewrites), and a restart would free the port for a
+   * moment, long enough for a side-by-side suite to be given it (a multisite file lost its site so).
    */
-  rewriteConfig(extraConstants: Record<string, string | number | boolean>): Promise<void>;
+  rewriteConfig(extraConstants: Record<string, string | number | boolean>): void;
   /** Stops serving; a throwaway site is also removed with its database. */
   stop(): Promise<void>;
 }
@@ -175,7 +177,7 @@ export async function launchSite(options: SiteOptions): Promise<RunningSite> {
     logFile: path.join(dir, 'server.log'),
     errorLog: phpErrorLog,
   };
-  let server = await startOnFreePort(serverOptions, (port) => {
+  const server = await startOnFreePort(serverOptions, (port) => {
     url = `http://127.0.0.1:${port}`;
     writeConfig({});
   });
@@ -221,11 +223,7 @@ export async function launchSite(options: SiteOptions): Promise<RunningSite> {
       phpErrorLog,
       users,
       portalUrl: created.portalUrl,
-      rewriteConfig: async (extraConstants) => {
-        writeConfig(extraConstants);
-        await server.stop();
-        server = await startPhpServer(serverOptions);
-      },
+      rewriteConfig: (extraConstants) => writeConfig(extraConstants),
       stop: async () => {
         await server.stop();
         if (!options.persistent) {
