@@ -65,8 +65,10 @@ function user(login: string, role: string, rights: string[]): SiteUserSpec {
 }
 
 /**
- * A throwaway site with the floor mu-plugin, PHP's opcache on (as on any production server; the
- * CLI server leaves it off by default), WP-Cron off (the bench runs ticks itself) and instant mock tasks.
+ * A throwaway site with the floor mu-plugin, PHP's opcache on without timestamp checks (as a
+ * production server may run it; the built-in server caches but looks for changed files every 2 s,
+ * and PHP's CLI, which runs the ticks, caches nothing unless told), WP-Cron off (the bench runs
+ * ticks itself) and instant mock tasks.
  */
 export async function launchBench(smoke: boolean, profileDir: string | null = null): Promise<Bench> {
   const iniDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spp-bench-ini-'));

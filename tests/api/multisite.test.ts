@@ -138,9 +138,13 @@ before(async () => {
   });
 });
 after(async () => {
-  await site.stop();
-  await mail.stop();
-  fs.rmSync(mail.dir, { recursive: true, force: true });
+  // The mail catcher is a child process: left running, it would keep this file from ever ending.
+  try {
+    await site.stop();
+  } finally {
+    await mail.stop();
+    fs.rmSync(mail.dir, { recursive: true, force: true });
+  }
 });
 
 test('network activation gives every existing site its own tables, seeded templates and schema version', async () => {

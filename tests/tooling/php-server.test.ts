@@ -65,6 +65,10 @@ describe('a site\'s configuration rewritten while it serves (tools/wp-stack/site
       const home = async (): Promise<string> => ((await (await fetch(`${site.url}/?rest_route=/`)).json()) as { home: string }).home;
       // Each of the server's processes logs its start.
       const starts = (): number => fs.readFileSync(path.join(site.dir, 'server.log'), 'utf8').split('Development Server (').length - 1;
+      // Older than opcache's file_update_protection (2 s), so the server caches it, as a site's config
+      // usually is by the time a test rewrites it.
+      const minuteAgo = new Date(Date.now() - 60_000);
+      fs.utimesSync(site.siteConfig, minuteAgo, minuteAgo);
       assert.equal(await home(), site.url);
       const before = starts();
       site.rewriteConfig({ WP_HOME: `${site.url}/moved` });
@@ -74,5 +78,21 @@ describe('a site\'s configuration rewritten while it serves (tools/wp-stack/site
     } finally {
       await site.stop();
     }
+  });
+});
+
+describe('a PHP server stopped twice (tools/wp-stack/server.ts)', () => {
+  it('the second stop finds it gone and returns, as every clean-up after a failure may call it again', async () => {
+    const server = await startPhpServer({
+      port: await freePort(),
+      docroot: scratch,
+      siteConfig: path.join(scratch, 'none.php'),
+      workers: 2,
+      logFile: path.join(scratch, 'twice.log'),
+      errorLog: path.join(scratch, 'php-errors.log'),
+    });
+    await server.stop();
+    assert.equal(server.process.signalCode, 'SIGTERM');
+    await server.stop();
   });
 });

@@ -77,6 +77,9 @@ export async function startPhpServer(options: PhpServerOptions): Promise<PhpServ
       '-d', 'log_errors=1',
       '-d', `error_log=${options.errorLog}`,
       '-d', 'memory_limit=256M',
+      // The built-in server caches scripts (opcache.enable_cli does not govern it) and looks for
+      // changed files only every 2 s by default: a rewritten site config would be served stale.
+      '-d', 'opcache.revalidate_freq=0',
       '-S', `127.0.0.1:${options.port}`,
       '-t', options.docroot,
       path.join(phpScriptsDir, 'router.php'),
@@ -98,7 +101,8 @@ export async function startPhpServer(options: PhpServerOptions): Promise<PhpServ
     process: child,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null || child.pid === undefined) {
+        // A server ended by a signal has no exit code, only its signal: it is gone all the same.
+        if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) {
           resolve();
           return;
         }

@@ -60,10 +60,10 @@ export interface RunningSite {
   portalUrl: string | null;
   /**
    * Rewrites the site's wp-config with the launch constants plus `extraConstants` (e.g. MULTISITE
-   * after a test converted the site into a network); the next request reads it. The server keeps
-   * running: PHP's built-in server has no opcache unless asked for one (opcache.enable_cli, which
-   * only the benchmark sets, and it never rewrites), and a restart would free the port for a
-   * moment, long enough for a side-by-side suite to be given it (a multisite file lost its site so).
+   * after a test converted the site into a network); the next request reads it, as the server looks
+   * for changed files on every request (server.ts). The server keeps running: a restart would free
+   * the port for a moment, long enough for a side-by-side suite to be given it (a multisite file
+   * lost its site so).
    */
   rewriteConfig(extraConstants: Record<string, string | number | boolean>): void;
   /** Stops serving; a throwaway site is also removed with its database. */
