@@ -45,7 +45,7 @@ describe('a port taken by another process (tools/wp-stack/server.ts, site.ts)', 
   });
 
   it('a site asked for a taken port serves WordPress on another one and names that one in its URL', async () => {
-    const site = await launchSite({ name: 'tooling_port', port: takenPort, persistent: false, users: fixtureUsers.filter((user) => user.role === 'administrator') });
+    const site = await launchSite({ name: `tooling_port_${process.pid}`, port: takenPort, persistent: false, users: fixtureUsers.filter((user) => user.role === 'administrator') });
     try {
       const port = Number(new URL(site.url).port);
       assert.notEqual(port, takenPort);
@@ -60,7 +60,7 @@ describe('a port taken by another process (tools/wp-stack/server.ts, site.ts)', 
 
 describe('a site\'s configuration rewritten while it serves (tools/wp-stack/site.ts)', () => {
   it('the next request reads the new configuration from the same server, which never gave its port up', async () => {
-    const site = await launchSite({ name: 'tooling_rewrite', port: await freePort(), persistent: false, users: fixtureUsers.filter((user) => user.role === 'administrator') });
+    const site = await launchSite({ name: `tooling_rewrite_${process.pid}`, port: await freePort(), persistent: false, users: fixtureUsers.filter((user) => user.role === 'administrator') });
     try {
       const home = async (): Promise<string> => ((await (await fetch(`${site.url}/?rest_route=/`)).json()) as { home: string }).home;
       // Each of the server's processes logs its start.
