@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Output } from '../../tools/test/jobs.ts';
-import { nodeTests, withTool } from '../../tools/test/suites.ts';
+import { nodeTests, run, withTool } from '../../tools/test/suites.ts';
 
 /** An Output that keeps what a suite writes. */
 function captured(): Output & { text: () => string } {
@@ -42,5 +42,22 @@ describe('a suite whose test process crashes (tools/test/suites.ts)', () => {
     const result = await nodeTests('Crashing', ['tests/tooling/fixtures/crash.fixture.ts'], out);
     assert.ok(result.failed >= 1, JSON.stringify(result));
     assert.match(out.text(), /✖ .*crash\.fixture\.ts/);
+  });
+});
+
+describe('a command that outlives its limit (tools/test/suites.ts)', () => {
+  it('is stopped, says so in one line and fails, so a hung test file cannot hold the whole run', async () => {
+    const out = captured();
+    const started = Date.now();
+    const status = await run(out, process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {}, { ms: 300, what: 'tests/api/hangs.test.ts' });
+    assert.notEqual(status, 0);
+    assert.ok(Date.now() - started < 30_000);
+    assert.equal(out.text(), 'tests/api/hangs.test.ts: still running after 0.005 min, so it was stopped and counts as failed.\n');
+  });
+
+  it('is left alone when it ends in time', async () => {
+    const out = captured();
+    assert.equal(await run(out, process.execPath, ['-e', 'process.stdout.write("done")'], {}, { ms: 60_000, what: 'quick' }), 0);
+    assert.equal(out.text(), 'done');
   });
 });

@@ -7,8 +7,13 @@ import { hasCommand } from '../wp-stack/system.ts';
 import type { Output } from './jobs.ts';
 import { countJunit, countTap, type SuiteResult } from './suite-result.ts';
 
-/** Runs a command with its output going to `out`; resolves with its exit status (1 when it could not start or was killed). */
-export function run(out: Output, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+/**
+ * Runs a command with its output going to `out`; resolves with its exit status (1 when it could not
+ * start or was killed). With a limit it is killed after that long and says so: a hung test file (one
+ * that never ended a child process of its own, say) then fails its suite instead of holding the whole
+ * run until CI's time is up.
+ */
+export function run(out: Output, command: string, args: string[], env: NodeJS.ProcessEnv = {}, limit?: { ms: number; what: string }): Promise<number> {
   // Set when the runner itself runs under `node --test`: it would make each suite report to that
   // parent instead of writing its own TAP file.
   const { NODE_TEST_CONTEXT: _parent, ...inherited } = process.env;
@@ -16,11 +21,18 @@ export function run(out: Output, command: string, args: string[], env: NodeJS.Pr
     const child = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...inherited, ...env } });
     child.stdout.setEncoding('utf8').on('data', (text: string) => out.write(text));
     child.stderr.setEncoding('utf8').on('data', (text: string) => out.write(text));
+    const timer = limit && setTimeout(() => {
+      out.write(`${limit.what}: still running after ${limit.ms / 60_000} min, so it was stopped and counts as failed.\n`);
+      child.kill('SIGKILL');
+    }, limit.ms);
     child.once('error', (error) => {
       out.write(`${command}: ${error.message}\n`);
       resolve(1);
     });
-    child.once('close', (status) => resolve(status ?? 1));
+    child.once('close', (status) => {
+      clearTimeout(timer);
+      resolve(status ?? 1);
+    });
   });
 }
 
@@ -84,6 +96,13 @@ async function runPhpUnit(out: Output): Promise<SuiteResult> {
 }
 
 /**
+ * How long one run of node's test runner may take. The longest file takes about 2 minutes alone
+ * and the longest suite in one run (tooling, simulator) under 1: far above both, far below CI's
+ * 90 minutes even when a file hangs.
+ */
+const fileLimitMs = 15 * 60_000;
+
+/**
  * Node's test runner over TypeScript files, one file at a time (they share one site). A suite
  * given no file fails: a missing or empty folder must not read as green; so does one whose
  * process ends badly (crashed, killed) without a failure in its report.
@@ -106,6 +125,7 @@ export async function nodeTests(name: string, files: string[], out: Output, env:
       ...files,
     ],
     env,
+    { ms: fileLimitMs, what: files.map((file) => path.relative(repoRoot, file)).join(', ') },
   );
   const counts = fs.existsSync(tap) ? countTap(fs.readFileSync(tap, 'utf8')) : { passed: 0, failed: 1, skipped: [] };
   if (status !== 0 && counts.failed === 0) counts.failed = 1;
